@@ -1,0 +1,5 @@
+export * from './catalog';
+export * from './random';
+export * from './reviews';
+export * from './stock';
+export * from './users';

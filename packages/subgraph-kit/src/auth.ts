@@ -1,0 +1,21 @@
+import { forbidden, unauthenticated } from './errors';
+import type { Caller } from './identity';
+
+export const ADMIN_ROLE = 'admin';
+
+/** The signed-in caller, or UNAUTHENTICATED. */
+export function requireCaller(caller: Caller | null): Caller {
+  if (!caller) throw unauthenticated();
+  return caller;
+}
+
+/** The signed-in caller holding `role`, or UNAUTHENTICATED / FORBIDDEN. */
+export function requireRole(caller: Caller | null, role: string): Caller {
+  const signedIn = requireCaller(caller);
+  if (!signedIn.roles.includes(role)) throw forbidden(`This needs the ${role} role.`);
+  return signedIn;
+}
+
+export function isAdmin(caller: Caller | null): boolean {
+  return caller?.roles.includes(ADMIN_ROLE) ?? false;
+}

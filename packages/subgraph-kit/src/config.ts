@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/**
+ * Parses the environment once against a schema. A service whose configuration is
+ * missing or wrong refuses to start with a message naming each bad variable.
+ */
+export function parseConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+  throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+/** Settings every subgraph shares. */
+export const subgraphEnv = {
+  PORT: z.coerce.number().int().positive(),
+  HOST: z.string().default('0.0.0.0'),
+  /** Shared secret the router signs caller identities with. */
+  IDENTITY_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+};

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { pinoHttp } from 'pino-http';
+import { IDENTITY_HEADER, verifyIdentity } from './identity';
+import type { Logger } from './logger';
+import type { BaseContext } from './server';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/**
+ * Longer than the router's idle socket timeout, so the router never writes to a
+ * socket the subgraph is closing (apollographql/federation#2313).
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+export interface ServeOptions<TContext extends BaseContext> {
+  server: ApolloServer<TContext>;
+  port: number;
+  host?: string;
+  identitySecret: string;
+  logger: Logger;
+  createContext: (base: BaseContext) => TContext | Promise<TContext>;
+  /** Extra routes (for example a JWKS document) mounted before /graphql. */
+  routes?: (app: express.Express) => void;
+  /** Readiness check for /health, e.g. a database ping. */
+  isReady?: () => Promise<boolean>;
+}
+
+export interface RunningSubgraph {
+  url: string;
+  port: number;
+  httpServer: Server;
+  stop: () => Promise<void>;
+}
+
+/** Serves a subgraph over HTTP: /graphql, /health, request ids, caller identity. */
+export async function serveSubgraph<TContext extends BaseContext>(
+  options: ServeOptions<TContext>,
+): Promise<RunningSubgraph> {
+  const app = express();
+  const httpServer = createServer(app);
+  httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+
+  options.server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
+  await options.server.start();
+
+  app.get('/health', (_req, res) => {
+    const ready = options.isReady ? options.isReady() : Promise.resolve(true);
+    ready.then(
+      (ok) => res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable' }),
+      () => res.status(503).json({ status: 'unavailable' }),
+    );
+  });
+  options.routes?.(app);
+  app.use(
+    '/graphql',
+    pinoHttp({
+      logger: options.logger,
+      genReqId: (req) => req.headers[REQUEST_ID_HEADER]?.toString() ?? randomUUID(),
+      autoLogging: { ignore: () => options.logger.level !== 'debug' && options.logger.level !== 'trace' },
+    }),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(options.server, {
+      context: async ({ req }) => {
+        const caller = await verifyIdentity(req.header(IDENTITY_HEADER), options.identitySecret);
+        return options.createContext({ caller, requestId: req.id as string, log: req.log });
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '0.0.0.0', resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    port,
+    httpServer,
+    stop: () => options.server.stop(),
+  };
+}
+
+/** Stops cleanly on SIGINT/SIGTERM: drain HTTP, then release resources. */
+export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const handle = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', handle);
+  process.on('SIGTERM', handle);
+}

@@ -1,0 +1,60 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { DocumentNode, GraphQLFormattedError } from 'graphql';
+import { ErrorCode, isClientError } from './errors';
+import type { Caller } from './identity';
+import type { Logger } from './logger';
+
+/** What every subgraph's per-request context starts from. */
+export interface BaseContext {
+  caller: Caller | null;
+  requestId: string;
+  log: Logger;
+}
+
+export interface SubgraphServerOptions<TContext extends BaseContext> {
+  typeDefs: DocumentNode;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- codegen resolver maps are structurally typed per subgraph
+  resolvers: GraphQLResolverMap<any> | object;
+  plugins?: ApolloServerPlugin<TContext>[];
+}
+
+/** Keeps client errors as they are and masks anything unexpected. */
+export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (isClientError(formatted.extensions?.code)) return formatted;
+  return { message: 'Internal server error', extensions: { code: ErrorCode.InternalServerError } };
+}
+
+/** Logs unexpected errors with the request id before they are masked. */
+function logUnexpectedErrors<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  return {
+    requestDidStart: () =>
+      Promise.resolve({
+        didEncounterErrors: ({ errors, contextValue }) => {
+          for (const error of errors) {
+            if (!isClientError(error.extensions?.code)) {
+              contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
+            }
+          }
+          return Promise.resolve();
+        },
+      }),
+  };
+}
+
+/** Builds the Apollo subgraph server (no port: tests call `executeOperation`). */
+export function createSubgraphServer<TContext extends BaseContext>(
+  options: SubgraphServerOptions<TContext>,
+): ApolloServer<TContext> {
+  return new ApolloServer<TContext>({
+    schema: buildSubgraphSchema({
+      typeDefs: options.typeDefs,
+      resolvers: options.resolvers as GraphQLResolverMap<unknown>,
+    }),
+    formatError: maskError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled(), logUnexpectedErrors<TContext>(), ...(options.plugins ?? [])],
+  });
+}

@@ -1,0 +1,22 @@
+import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
+import { z } from 'zod';
+
+const databaseEnv = z.object({ DATABASE_URL: z.url() });
+
+const inventoryEnv = z.object({
+  ...subgraphEnv,
+  ...databaseEnv.shape,
+  PORT: z.coerce.number().int().positive().default(4003),
+});
+
+export type InventoryConfig = z.infer<typeof inventoryEnv>;
+
+/** The only reader of process.env in inventory. */
+export function loadConfig(): InventoryConfig {
+  return parseConfig(inventoryEnv);
+}
+
+/** Migrations and seeding need the database only. */
+export function loadDatabaseConfig(): z.infer<typeof databaseEnv> {
+  return parseConfig(databaseEnv);
+}
