@@ -1,9 +1,10 @@
+import type { StoreCounter } from '@agora/subgraph-kit';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 
 /** Counts statements sent to PostgreSQL, so tests can assert queries per operation. */
-export class QueryCounter {
+export class QueryCounter implements StoreCounter {
   count = 0;
   reset(): void {
     this.count = 0;

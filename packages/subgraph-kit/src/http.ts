@@ -25,9 +25,7 @@ export interface ServeOptions<TContext extends BaseContext> {
   identitySecret: string;
   logger: Logger;
   createContext: (base: BaseContext) => TContext | Promise<TContext>;
-  /** Extra routes (for example a JWKS document) mounted before /graphql. */
   routes?: (app: express.Express) => void;
-  /** Readiness check for /health, e.g. a database ping. */
   isReady?: () => Promise<boolean>;
 }
 

@@ -8,4 +8,5 @@ export * from './pagination';
 export * from './run';
 export * from './schema-file';
 export * from './server';
+export * from './service';
 export * from './validation';

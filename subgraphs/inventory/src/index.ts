@@ -1,22 +1,14 @@
 import { runSubgraph } from '@agora/subgraph-kit';
-import { createInventoryServer } from './app';
+import { createInventoryService } from './app';
 import { loadConfig } from './config';
-import { contextFactory } from './context';
-import { connectInventoryDb } from './db';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db = connectInventoryDb(config.DATABASE_URL);
-  await runSubgraph({
-    name: 'inventory',
+  await runSubgraph(createInventoryService({ databaseUrl: config.DATABASE_URL }), {
     port: config.PORT,
     host: config.HOST,
     logLevel: config.LOG_LEVEL,
     identitySecret: config.IDENTITY_SECRET,
-    server: createInventoryServer(),
-    createContext: contextFactory(db),
-    isReady: db.ping,
-    close: db.close,
   });
 }
 

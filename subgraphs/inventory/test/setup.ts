@@ -1,30 +1,25 @@
-import { baseContext, createTestDatabase, type TestDatabase } from '@agora/testing';
+import { baseContext, createTestDatabase } from '@agora/testing';
 import type { Caller } from '@agora/subgraph-kit';
-import { createInventoryServer } from '../src/app';
-import { contextFactory } from '../src/context';
-import { connectInventoryDb, MIGRATIONS_FOLDER, type InventoryDb } from '../src/db';
+import { createInventoryService } from '../src/app';
+import { MIGRATIONS_FOLDER } from '../src/db';
+import type { Context } from '../src/context';
 
-export interface InventoryHarness {
-  server: ReturnType<typeof createInventoryServer>;
-  db: InventoryDb;
-  context: (caller?: Caller | null) => ReturnType<ReturnType<typeof contextFactory>>;
-  close: () => Promise<void>;
-}
+export type InventoryHarness = ReturnType<typeof createInventoryService> & {
+  context: (caller?: Caller | null) => Context;
+  stop: () => Promise<void>;
+};
 
-/** A migrated database of this test file's own and a server over it. */
+/** A migrated database of this test file's own and the inventory service over it. */
 export async function startInventory(): Promise<InventoryHarness> {
-  const database: TestDatabase = await createTestDatabase('inventory', MIGRATIONS_FOLDER);
-  const db = connectInventoryDb(database.url);
-  const server = createInventoryServer();
-  await server.start();
-  const factory = contextFactory(db);
+  const database = await createTestDatabase('inventory', MIGRATIONS_FOLDER);
+  const service = createInventoryService({ databaseUrl: database.url });
+  await service.server.start();
   return {
-    server,
-    db,
-    context: (caller = null) => factory(baseContext(caller)),
-    close: async () => {
-      await server.stop();
-      await db.close();
+    ...service,
+    context: (caller = null) => service.createContext(baseContext(caller)) as Context,
+    stop: async () => {
+      await service.server.stop();
+      await service.close();
       await database.drop();
     },
   };

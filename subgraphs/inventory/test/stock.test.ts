@@ -14,7 +14,7 @@ let inventory: InventoryHarness;
 beforeAll(async () => {
   inventory = await startInventory();
 });
-afterAll(() => inventory.close());
+afterAll(() => inventory.stop());
 
 describe('setStock', () => {
   it('lets an admin set stock and records the movement', async () => {

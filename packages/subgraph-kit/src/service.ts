@@ -1,0 +1,26 @@
+import type { ApolloServer } from '@apollo/server';
+import type express from 'express';
+import type { BaseContext } from './server';
+
+/** Counts operations a subgraph sends to its store (SQL statements, collection calls). */
+export interface StoreCounter {
+  count: number;
+  reset(): void;
+}
+
+/**
+ * A subgraph with its store connected, ready to be served on a port (`runSubgraph`)
+ * or in-process by tests. Every subgraph's `createXService` returns one.
+ */
+export interface SubgraphService<TContext extends BaseContext> {
+  name: string;
+  server: ApolloServer<TContext>;
+  createContext: (base: BaseContext) => TContext | Promise<TContext>;
+  /** Extra HTTP routes (for example a JWKS document). */
+  routes?: (app: express.Express) => void;
+  isReady: () => Promise<boolean>;
+  /** Store operations since the last reset. */
+  queries: StoreCounter;
+  /** Releases the store. */
+  close: () => Promise<void>;
+}
