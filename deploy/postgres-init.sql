@@ -1,0 +1,4 @@
+-- One database per subgraph (docker compose runs this once, on an empty volume).
+CREATE DATABASE agora_accounts;
+CREATE DATABASE agora_inventory;
+CREATE DATABASE agora_reviews;

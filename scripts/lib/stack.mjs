@@ -1,0 +1,86 @@
+// What `npm start` and `npm run seed` share: where the data lives, which
+// PostgreSQL to use, and the environment each service process gets.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from './embedded-postgres.mjs';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const DATA_DIR = path.join(ROOT, '.data');
+
+/** The subgraphs in start order, with their port and store. */
+export const SUBGRAPHS = [
+  { name: 'accounts', port: 4001, database: 'agora_accounts' },
+  { name: 'catalog', port: 4002, database: null },
+  { name: 'inventory', port: 4003, database: 'agora_inventory' },
+  { name: 'reviews', port: 4004, database: 'agora_reviews' },
+];
+export const ROUTER_PORT = 4000;
+
+export function log(message) {
+  console.log(`agora | ${message}`);
+}
+
+/** The secret the router signs caller identities with: from the env, or made once and kept in .data/. */
+export async function identitySecret() {
+  if (process.env.IDENTITY_SECRET) return process.env.IDENTITY_SECRET;
+  const file = path.join(DATA_DIR, 'identity-secret');
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const secret = randomBytes(48).toString('base64url');
+  await mkdir(DATA_DIR, { recursive: true });
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/** DATABASE_URL's server, or an embedded PostgreSQL under .data/postgres. */
+export async function postgresServer() {
+  if (process.env.DATABASE_URL) {
+    log('using the PostgreSQL server in DATABASE_URL');
+    return { url: process.env.DATABASE_URL, stop: async () => {} };
+  }
+  const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
+  log(`starting an embedded PostgreSQL on 127.0.0.1:${port} (data in .data/postgres)`);
+  return startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'postgres'), port, log });
+}
+
+export function databaseUrl(serverUrl, name) {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Creates each subgraph's own database unless it exists. */
+export async function createDatabases(serverUrl) {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    for (const { database } of SUBGRAPHS) {
+      if (!database) continue;
+      const found = await client.query('select 1 from pg_database where datname = $1', [database]);
+      if (found.rowCount === 0) {
+        await client.query(`create database ${database}`);
+        log(`created database ${database}`);
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** The environment of one subgraph process. */
+export function subgraphEnv(subgraph, { serverUrl, secret }) {
+  return {
+    ...process.env,
+    PORT: String(subgraph.port),
+    HOST: '127.0.0.1',
+    IDENTITY_SECRET: secret,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    ...(subgraph.database ? { DATABASE_URL: databaseUrl(serverUrl, subgraph.database) } : {}),
+    ...(subgraph.name === 'catalog'
+      ? { CATALOG_DATA_DIR: process.env.CATALOG_DATA_DIR ?? path.join(DATA_DIR, 'catalog') }
+      : {}),
+    ...(subgraph.name === 'reviews' ? { CATALOG_URL: 'http://127.0.0.1:4002/graphql' } : {}),
+  };
+}

@@ -1,0 +1,70 @@
+// `npm start`: the whole of Agora on one machine with nothing installed —
+// PostgreSQL (embedded unless DATABASE_URL is set), every subgraph as its own
+// process, then the router. Ctrl-C stops everything.
+import path from 'node:path';
+import { DEMO_ADMIN, DEMO_CUSTOMER } from '../packages/demo-data/dist/index.js';
+import { migrate, seed } from './lib/prepare.mjs';
+import { start, stopAll, waitForHealth } from './lib/processes.mjs';
+import { identitySecret, log, postgresServer, ROOT, ROUTER_PORT, SUBGRAPHS, subgraphEnv } from './lib/stack.mjs';
+
+const postgres = await postgresServer();
+const children = [];
+let stopping = false;
+
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping');
+  await stopAll(children.toReversed());
+  await postgres.stop();
+  log('stopped');
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  const context = { serverUrl: postgres.url, secret: await identitySecret() };
+  await migrate(context);
+  await seed(context);
+
+  for (const subgraph of SUBGRAPHS) {
+    const child = start(
+      subgraph.name,
+      path.join(ROOT, 'subgraphs', subgraph.name, 'dist', 'index.js'),
+      subgraphEnv(subgraph, context),
+    );
+    children.push(child);
+    await waitForHealth(subgraph.name, `http://127.0.0.1:${subgraph.port}/health`, child);
+  }
+  const router = start('router', path.join(ROOT, 'router', 'dist', 'index.js'), {
+    ...process.env,
+    PORT: String(ROUTER_PORT),
+    IDENTITY_SECRET: context.secret,
+  });
+  children.push(router);
+  await waitForHealth('router', `http://127.0.0.1:${ROUTER_PORT}/health`, router);
+  for (const child of children) child.on('exit', () => void shutdown(1));
+  printWelcome();
+} catch (error) {
+  console.error(`agora | failed to start: ${error.message}`);
+  await shutdown(1);
+}
+
+function printWelcome() {
+  const url = `http://localhost:${ROUTER_PORT}/graphql`;
+  console.log(`
+  Agora is running.
+
+  GraphQL endpoint and Apollo Sandbox:  ${url}
+
+  Demo customer:  ${DEMO_CUSTOMER.email} / ${DEMO_CUSTOMER.password}
+  Demo admin:     ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}
+
+  Try:
+    curl -s ${url} -H 'content-type: application/json' \\
+      -d '{"query":"{ products(first: 3) { edges { node { name price { amount currency } inStock averageRating } } } }"}'
+
+  Press Ctrl-C to stop.
+`);
+}
