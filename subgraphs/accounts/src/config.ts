@@ -1,0 +1,31 @@
+import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
+import { z } from 'zod';
+
+const databaseEnv = z.object({ DATABASE_URL: z.url() });
+
+/** Access-token settings; the router must be configured with the same issuer and audience. */
+const jwtEnv = z.object({
+  JWT_ISSUER: z.string().min(1).default('agora-accounts'),
+  JWT_AUDIENCE: z.string().min(1).default('agora'),
+  /** Short on purpose: an access token cannot be revoked, only left to expire. */
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+});
+
+const accountsEnv = z.object({
+  ...subgraphEnv,
+  ...databaseEnv.shape,
+  ...jwtEnv.shape,
+  PORT: z.coerce.number().int().positive().default(4001),
+});
+
+export type AccountsConfig = z.infer<typeof accountsEnv>;
+
+/** The only reader of process.env in accounts. */
+export function loadConfig(): AccountsConfig {
+  return parseConfig(accountsEnv);
+}
+
+/** Migrations and seeding need the database only. */
+export function loadDatabaseConfig(): z.infer<typeof databaseEnv> {
+  return parseConfig(databaseEnv);
+}

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { connectPostgres, type Postgres } from '@agora/postgres';
+import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+
+export { schema };
+export type AccountsDb = Postgres<typeof schema>;
+
+/** The database handle or an open transaction: repositories run on either. */
+export type Executor = PgDatabase<NodePgQueryResultHKT, typeof schema>;
+
+/** Committed drizzle migrations (resolved from src/ and dist/ alike). */
+export const MIGRATIONS_FOLDER = path.join(__dirname, '..', '..', 'drizzle');
+
+export function connectAccountsDb(url: string): AccountsDb {
+  return connectPostgres(url, schema);
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * True when `error` (or what it wraps: drizzle wraps driver errors) is PostgreSQL's
+ * unique violation on `constraint`.
+ */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  for (let current: unknown = error; current instanceof Error; current = current.cause) {
+    const { code, constraint: violated } = current as Error & { code?: unknown; constraint?: unknown };
+    if (code === UNIQUE_VIOLATION && violated === constraint) return true;
+  }
+  return false;
+}
