@@ -8,6 +8,9 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 type Mappers = Record<string, string>;
 
 const subgraphs: Record<string, Mappers> = {
+  accounts: {
+    User: '../resolvers/mappers#UserModel',
+  },
   inventory: {
     Product: '../resolvers/mappers#ProductStock',
   },

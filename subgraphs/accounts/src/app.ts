@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { createSubgraphServer, readSchema, type SubgraphService } from '@agora/subgraph-kit';
+import { AuthService } from './auth.service';
+import { contextFactory, type Context } from './context';
+import { connectAccountsDb, type AccountsDb } from './db';
+import { jwksRoutes } from './jwks';
+import { resolvers } from './resolvers';
+import { SigningKeys } from './signing-keys';
+import { SigningKeysRepository } from './signing-keys.repository';
+import { AccessTokens, type AccessTokenSettings } from './tokens';
+import { UsersRepository } from './users.repository';
+
+export const typeDefs = readSchema(path.join(__dirname, '..'));
+
+export interface AccountsOptions {
+  databaseUrl: string;
+  issuer?: string;
+  audience?: string;
+  accessTokenTtlSeconds?: number;
+}
+
+export type AccountsService = SubgraphService<Context> & {
+  db: AccountsDb;
+  /** The keys access tokens are signed with (tests sign expired or foreign-audience tokens with the real key). */
+  signingKeys: SigningKeys;
+  accessTokens: AccessTokens;
+  auth: AuthService;
+};
+
+/** The accounts subgraph over its database, ready to serve or to test in-process. */
+export function createAccountsService(options: AccountsOptions): AccountsService {
+  const db = connectAccountsDb(options.databaseUrl);
+  const settings: AccessTokenSettings = {
+    issuer: options.issuer ?? 'agora-accounts',
+    audience: options.audience ?? 'agora',
+    ttlSeconds: options.accessTokenTtlSeconds ?? 900,
+  };
+  const signingKeys = new SigningKeys(new SigningKeysRepository(db.db));
+  const accessTokens = new AccessTokens(signingKeys, settings);
+  const auth = new AuthService(db.db, accessTokens);
+  return {
+    name: 'accounts',
+    server: createSubgraphServer<Context>({ typeDefs, resolvers }),
+    createContext: contextFactory(new UsersRepository(db.db), auth),
+    routes: jwksRoutes(signingKeys),
+    // Ready once the database answers and a signing key exists (created on first start).
+    isReady: async () => (await db.ping()) && (await signingKeys.active()) !== undefined,
+    queries: db.queries,
+    close: db.close,
+    db,
+    signingKeys,
+    accessTokens,
+    auth,
+  };
+}

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { conflict, unauthenticated } from '@agora/subgraph-kit';
+import { isUniqueViolation, type Executor } from './db';
+import { USERS_EMAIL_UNIQUE } from './db/schema';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { newRefreshToken, REFRESH_TOKEN_TTL_MS, hashRefreshToken, type AccessTokens } from './tokens';
+import { UsersRepository, type UserRecord } from './users.repository';
+
+/** A signed-in user and the tokens that prove it. */
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  user: UserRecord;
+}
+
+export interface SignUpData {
+  email: string;
+  password: string;
+  name: string;
+}
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+type RotationOutcome =
+  { kind: 'rotated'; session: Session } | { kind: 'unknown' } | { kind: 'expired' } | { kind: 'reused' };
+
+const INVALID_CREDENTIALS = 'Invalid email or password.';
+const emailTaken = () => conflict('An account with this e-mail address already exists.');
+
+/** Sign-up, log-in and the refresh-token rules (rotation, reuse detection, log-out). */
+export class AuthService {
+  constructor(
+    private readonly db: Executor,
+    private readonly accessTokens: AccessTokens,
+  ) {}
+
+  /** Creates a customer and signs them in; a taken e-mail (any case) is a CONFLICT and writes nothing. */
+  async signUp(data: SignUpData): Promise<Session> {
+    // Checked first so a taken address does not cost a password hash; the unique
+    // index still decides when two sign-ups race.
+    if (await new UsersRepository(this.db).emailTaken(data.email)) throw emailTaken();
+    const passwordHash = await hashPassword(data.password);
+    try {
+      return await this.db.transaction(async (tx) => {
+        const user = await new UsersRepository(tx).insert({ ...data, passwordHash });
+        return this.startSession(tx, user, randomUUID());
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, USERS_EMAIL_UNIQUE)) throw emailTaken();
+      throw error;
+    }
+  }
+
+  /** Signs in with e-mail (any case) and password; one message for every wrong credential. */
+  async logIn(credentials: Credentials): Promise<Session> {
+    const found = await new UsersRepository(this.db).credentialsByEmail(credentials.email);
+    const valid = found
+      ? await verifyPassword(found.passwordHash, credentials.password)
+      : await verifyAgainstDummy(credentials.password);
+    if (!found || !valid) throw unauthenticated(INVALID_CREDENTIALS);
+    const { passwordHash: _hash, ...user } = found;
+    return this.db.transaction((tx) => this.startSession(tx, user, randomUUID()));
+  }
+
+  /**
+   * Rotates a refresh token: the presented one is revoked and replaced in the same
+   * family, in one transaction that holds the row lock, so a token is used once even
+   * under concurrent calls. A token that was already used means someone kept a copy:
+   * the whole family is revoked (committed) before answering UNAUTHENTICATED.
+   */
+  async refresh(token: string): Promise<Session> {
+    const outcome = await this.db.transaction(async (tx): Promise<RotationOutcome> => {
+      const tokens = new RefreshTokensRepository(tx);
+      const presented = await tokens.byHashForUpdate(hashRefreshToken(token));
+      if (!presented) return { kind: 'unknown' };
+      if (presented.revokedAt) {
+        await tokens.revokeFamily(presented.familyId);
+        return { kind: 'reused' };
+      }
+      if (presented.expiresAt.getTime() <= Date.now()) return { kind: 'expired' };
+      const user = await new UsersRepository(tx).byId(presented.userId);
+      if (!user) return { kind: 'unknown' };
+      const { session, tokenId } = await this.issue(tx, user, presented.familyId);
+      await tokens.markReplaced(presented.id, tokenId);
+      return { kind: 'rotated', session };
+    });
+    switch (outcome.kind) {
+      case 'rotated':
+        return outcome.session;
+      case 'unknown':
+        throw unauthenticated('The refresh token is not valid.');
+      case 'expired':
+        throw unauthenticated('The refresh token has expired; log in again.');
+      case 'reused':
+        throw unauthenticated('The refresh token was already used; every session of this log-in is revoked.');
+    }
+  }
+
+  /**
+   * Revokes the token's whole family. Always true, also for an unknown or revoked
+   * token: logging out is idempotent and says nothing about which tokens exist.
+   */
+  async logOut(token: string): Promise<boolean> {
+    const tokens = new RefreshTokensRepository(this.db);
+    const found = await tokens.byHash(hashRefreshToken(token));
+    if (found) await tokens.revokeFamily(found.familyId);
+    return true;
+  }
+
+  private async startSession(tx: Executor, user: UserRecord, familyId: string): Promise<Session> {
+    return (await this.issue(tx, user, familyId)).session;
+  }
+
+  /** Stores a new refresh token in `familyId` and signs an access token (inside the caller's transaction). */
+  private async issue(
+    tx: Executor,
+    user: UserRecord,
+    familyId: string,
+  ): Promise<{ session: Session; tokenId: string }> {
+    const { token, tokenHash } = newRefreshToken();
+    const stored = await new RefreshTokensRepository(tx).insert({
+      userId: user.id,
+      familyId,
+      tokenHash,
+      expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_MS),
+    });
+    const accessToken = await this.accessTokens.sign(user);
+    return { session: { accessToken, refreshToken: token, user }, tokenId: stored.id };
+  }
+}

@@ -1,0 +1,14 @@
+import type { BaseContext } from '@agora/subgraph-kit';
+import type { AuthService } from './auth.service';
+import { createLoaders, type Loaders } from './loaders';
+import type { UsersRepository } from './users.repository';
+
+export interface Context extends BaseContext {
+  auth: AuthService;
+  loaders: Loaders;
+}
+
+/** Builds the per-request context factory over the service's long-lived parts. */
+export function contextFactory(users: UsersRepository, auth: AuthService): (base: BaseContext) => Context {
+  return (base) => ({ ...base, auth, loaders: createLoaders(users) });
+}
