@@ -1,0 +1,42 @@
+import { demoUsers } from '@agora/demo-data';
+import { loadDatabaseConfig } from './config';
+import { connectAccountsDb } from './db';
+import { hashPassword } from './passwords';
+import { UsersRepository, type NewUser } from './users.repository';
+
+/**
+ * Adds the demo users that do not exist yet, with their fixed ids (other subgraphs'
+ * demo data points at them). Idempotent. Each distinct password is hashed once:
+ * argon2 is slow by design and 50 reviewers share one password.
+ */
+export async function seedDemoUsers(users: UsersRepository): Promise<number> {
+  const demo = demoUsers();
+  const passwords = [...new Set(demo.map((user) => user.password))];
+  const hashes = new Map(
+    await Promise.all(passwords.map(async (password) => [password, await hashPassword(password)] as const)),
+  );
+  const rows = demo.map((user): NewUser => {
+    const passwordHash = hashes.get(user.password);
+    if (!passwordHash) throw new Error(`no hash for ${user.email}`);
+    return { id: user.id, email: user.email, name: user.name, roles: user.roles, passwordHash };
+  });
+  return users.insertMissing(rows);
+}
+
+async function main(): Promise<void> {
+  const db = connectAccountsDb(loadDatabaseConfig().DATABASE_URL);
+  try {
+    const added = await seedDemoUsers(new UsersRepository(db.db));
+    console.log(`accounts: ${added} demo users added`);
+  } finally {
+    await db.close();
+  }
+}
+
+// Run as a script (`npm run seed`); tests import seedDemoUsers without seeding.
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
