@@ -26,10 +26,13 @@ export interface Postgres<TSchema extends Record<string, unknown>> {
 export function connectPostgres<TSchema extends Record<string, unknown>>(
   url: string,
   schema: TSchema,
-  options: { max?: number } = {},
+  options: { max?: number; onIdleError?: (error: Error) => void } = {},
 ): Postgres<TSchema> {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
   const queries = new QueryCounter();
+  // An idle client that PostgreSQL drops (restart, admin kill) emits 'error' on the
+  // pool; unhandled, that would crash the service. The pool replaces the client.
+  pool.on('error', options.onIdleError ?? ((error) => console.error(`postgres: idle client error: ${error.message}`)));
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
