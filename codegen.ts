@@ -11,6 +11,10 @@ const subgraphs: Record<string, Mappers> = {
   accounts: {
     User: '../resolvers/mappers#UserModel',
   },
+  catalog: {
+    Product: '../store#ProductDoc',
+    Category: '../store#CategoryDoc',
+  },
   inventory: {
     Product: '../resolvers/mappers#ProductStock',
   },

@@ -1,0 +1,29 @@
+import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
+import { z } from 'zod';
+
+const storeEnv = z.object({
+  /** A MongoDB server; without it the catalog uses its in-process engine. */
+  MONGODB_URL: z.url().optional(),
+  MONGODB_DB: z.string().min(1).default('agora_catalog'),
+  /** The in-process engine's folder (relative to the working directory). */
+  CATALOG_DATA_DIR: z.string().min(1).default('.data/catalog'),
+});
+
+const catalogEnv = z.object({
+  ...subgraphEnv,
+  ...storeEnv.shape,
+  PORT: z.coerce.number().int().positive().default(4002),
+});
+
+export type CatalogConfig = z.infer<typeof catalogEnv>;
+export type StoreConfig = z.infer<typeof storeEnv>;
+
+/** The only reader of process.env in catalog. */
+export function loadConfig(): CatalogConfig {
+  return parseConfig(catalogEnv);
+}
+
+/** Seeding needs the store only. */
+export function loadStoreConfig(): StoreConfig {
+  return parseConfig(storeEnv);
+}

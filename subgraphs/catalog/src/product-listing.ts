@@ -1,0 +1,53 @@
+import { pageSize, toConnection, type PageInfo } from '@agora/subgraph-kit';
+import { subtreeIds, type CategoriesRepository } from './categories.repository';
+import { decodeProductCursor, encodeProductCursor, type ProductSort } from './product-order';
+import type { ProductMatch, ProductsRepository } from './products.repository';
+import type { ProductDoc } from './store';
+
+export interface ProductListingArgs {
+  first?: number | null;
+  after?: string | null;
+  sort?: ProductSort | null;
+  filter?: {
+    categoryId?: string | null;
+    brand?: string | null;
+    minPrice?: number | null;
+    maxPrice?: number | null;
+  } | null;
+}
+
+export interface ProductConnectionModel {
+  edges: { cursor: string; node: ProductDoc }[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+async function matchOf(categories: CategoriesRepository, filter: ProductListingArgs['filter']): Promise<ProductMatch> {
+  if (!filter) return {};
+  return {
+    ...(filter.categoryId == null ? {} : { categoryIds: subtreeIds(await categories.all(), filter.categoryId) }),
+    ...(filter.brand == null ? {} : { brand: filter.brand }),
+    ...(filter.minPrice == null ? {} : { minPrice: filter.minPrice }),
+    ...(filter.maxPrice == null ? {} : { maxPrice: filter.maxPrice }),
+  };
+}
+
+/**
+ * One page of the product listing: arguments checked first (BAD_USER_INPUT), then a
+ * keyset query and a count with the same filter, whatever the page size.
+ */
+export async function listProducts(
+  repositories: { products: ProductsRepository; categories: CategoriesRepository },
+  args: ProductListingArgs,
+): Promise<ProductConnectionModel> {
+  const limit = pageSize(args.first);
+  const sort = args.sort ?? 'NEWEST';
+  const after = args.after == null ? null : decodeProductCursor(sort, args.after);
+  const match = await matchOf(repositories.categories, args.filter);
+  const [rows, totalCount] = await Promise.all([
+    repositories.products.page({ match, sort, after, limit }),
+    repositories.products.count(match),
+  ]);
+  const connection = toConnection(rows, limit, (product) => encodeProductCursor(sort, product));
+  return { edges: connection.edges, pageInfo: connection.pageInfo, totalCount };
+}

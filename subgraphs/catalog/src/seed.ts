@@ -1,0 +1,39 @@
+import { demoCategories, demoProducts } from '@agora/demo-data';
+import { CategoriesRepository } from './categories.repository';
+import { loadStoreConfig } from './config';
+import { ProductsRepository } from './products.repository';
+import { openCatalogStore, type CatalogStore } from './store';
+
+/** Idempotent: inserts the demo categories and products whose ids are not stored yet. */
+export async function seedCatalog(store: CatalogStore): Promise<{ categories: number; products: number }> {
+  const categories = await new CategoriesRepository(store.categories).insertMissing(
+    demoCategories().map(({ id, ...category }) => ({ _id: id, ...category })),
+  );
+  const products = await new ProductsRepository(store.products).insertMissing(
+    demoProducts().map(({ id, ...product }) => ({ _id: id, ...product, updatedAt: product.createdAt })),
+  );
+  return { categories, products };
+}
+
+async function main(): Promise<void> {
+  const config = loadStoreConfig();
+  const store = await openCatalogStore({
+    mongodbUrl: config.MONGODB_URL,
+    mongodbDb: config.MONGODB_DB,
+    dataDir: config.CATALOG_DATA_DIR,
+  });
+  try {
+    const added = await seedCatalog(store);
+    console.log(`catalog: ${added.categories} categories and ${added.products} products added`);
+  } finally {
+    await store.close();
+  }
+}
+
+// Run only as a script, so tests can import seedCatalog.
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

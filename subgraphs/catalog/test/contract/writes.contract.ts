@@ -1,0 +1,89 @@
+import { CategoriesRepository } from '../../src/categories.repository';
+import { ProductsRepository } from '../../src/products.repository';
+import { isDuplicateKeyError, type CatalogStore } from '../../src/store';
+import { categoryDoc, productDoc } from '../fixtures';
+import { useStore, type StoreFactory } from './location';
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the write to be refused');
+}
+
+/** The repositories' writes, uniqueness and durability, the same on every engine. */
+export function writesContract(engine: string, factory: StoreFactory): void {
+  describe(`catalog writes on ${engine}`, () => {
+    const { store, location } = useStore(factory);
+    const products = () => new ProductsRepository(store().products);
+
+    it('refuses a second product with the same slug with a duplicate key error', async () => {
+      const category = categoryDoc();
+      const first = productDoc({ categoryId: category._id, slug: 'same-slug' });
+      await products().insert(first);
+      const error = await rejection(products().insert(productDoc({ categoryId: category._id, slug: 'same-slug' })));
+      expect(isDuplicateKeyError(error)).toBe(true);
+      expect(await products().count({})).toBe(1);
+    });
+
+    it('refuses an update to a slug another product has, leaving the product as it was', async () => {
+      const category = categoryDoc();
+      const taken = productDoc({ categoryId: category._id });
+      const renamed = productDoc({ categoryId: category._id });
+      await store().products.insertMany([taken, renamed]);
+      const error = await rejection(products().update(renamed._id, { slug: taken.slug, name: 'New name' }));
+      expect(isDuplicateKeyError(error)).toBe(true);
+      expect(await products().bySlug(renamed.slug)).toEqual(renamed);
+    });
+
+    it('updates and deletes by id, answering null and false for unknown ids', async () => {
+      const product = productDoc({ categoryId: categoryDoc()._id });
+      await products().insert(product);
+      const price = { amount: 4999, currency: 'EUR' };
+      expect(await products().update(product._id, { price, name: 'Renamed' })).toEqual({
+        ...product,
+        price,
+        name: 'Renamed',
+      });
+      expect(await products().update('no-such-id', { name: 'x' })).toBeNull();
+      expect(await products().delete(product._id)).toBe(true);
+      expect(await products().delete(product._id)).toBe(false);
+      expect(await products().byIds([product._id])).toEqual([]);
+    });
+
+    it('inserts only the missing documents when seeding twice', async () => {
+      const category = categoryDoc();
+      const categories = new CategoriesRepository(store().categories);
+      const batch = [productDoc({ categoryId: category._id }), productDoc({ categoryId: category._id })];
+      expect(await categories.insertMissing([category])).toBe(1);
+      expect(await products().insertMissing(batch.slice(0, 1))).toBe(1);
+      expect(await products().insertMissing(batch)).toBe(1);
+      expect(await products().insertMissing(batch)).toBe(0);
+      expect(await categories.insertMissing([category])).toBe(0);
+      expect(await products().count({})).toBe(2);
+    });
+
+    it('finds the data, dates and unique slugs again after the store is reopened', async () => {
+      const category = categoryDoc();
+      const product = productDoc({ categoryId: category._id });
+      await store().categories.insertOne(category);
+      await products().insert(product);
+      await store().close();
+
+      const reopened: CatalogStore = await location().open();
+      try {
+        const again = new ProductsRepository(reopened.products);
+        const [found] = await again.byIds([product._id]);
+        expect(found).toEqual(product);
+        expect(found?.createdAt).toBeInstanceOf(Date);
+        expect(await new CategoriesRepository(reopened.categories).byIds([category._id])).toEqual([category]);
+        const error = await rejection(again.insert(productDoc({ categoryId: category._id, slug: product.slug })));
+        expect(isDuplicateKeyError(error)).toBe(true);
+      } finally {
+        await reopened.close();
+      }
+    });
+  });
+}
