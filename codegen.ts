@@ -18,6 +18,12 @@ const subgraphs: Record<string, Mappers> = {
   inventory: {
     Product: '../resolvers/mappers#ProductStock',
   },
+  reviews: {
+    Review: '../db/schema#ReviewRow',
+    Product: '../resolvers/mappers#ProductRef',
+    User: '../resolvers/mappers#UserRef',
+    ReviewConnection: '../resolvers/mappers#ReviewConnectionRequest',
+  },
 };
 
 const generates: CodegenConfig['generates'] = {};

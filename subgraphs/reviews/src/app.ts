@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { createSubgraphServer, readSchema, type SubgraphService } from '@agora/subgraph-kit';
+import { contextFactory, type Context } from './context';
+import { connectReviewsDb, type ReviewsDb } from './db';
+import type { ProductDirectory } from './product-directory';
+import { resolvers } from './resolvers';
+
+export const typeDefs = readSchema(path.join(__dirname, '..'));
+
+export interface ReviewsServiceOptions {
+  databaseUrl: string;
+  /** Where reviews checks that a product exists (the catalog, or a stand-in in tests). */
+  products: ProductDirectory;
+}
+
+/** The reviews subgraph over its database, ready to serve or to test in-process. */
+export function createReviewsService(options: ReviewsServiceOptions): SubgraphService<Context> & { db: ReviewsDb } {
+  const db = connectReviewsDb(options.databaseUrl);
+  return {
+    name: 'reviews',
+    server: createSubgraphServer<Context>({ typeDefs, resolvers }),
+    createContext: contextFactory(db, options.products),
+    isReady: db.ping,
+    queries: db.queries,
+    close: db.close,
+    db,
+  };
+}

@@ -1,0 +1,24 @@
+import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
+import { z } from 'zod';
+
+const databaseEnv = z.object({ DATABASE_URL: z.url() });
+
+const reviewsEnv = z.object({
+  ...subgraphEnv,
+  ...databaseEnv.shape,
+  PORT: z.coerce.number().int().positive().default(4004),
+  /** The catalog subgraph, asked whether a reviewed product exists. */
+  CATALOG_URL: z.url().default('http://127.0.0.1:4002/graphql'),
+});
+
+export type ReviewsConfig = z.infer<typeof reviewsEnv>;
+
+/** The only reader of process.env in reviews. */
+export function loadConfig(): ReviewsConfig {
+  return parseConfig(reviewsEnv);
+}
+
+/** Migrations and seeding need the database only. */
+export function loadDatabaseConfig(): z.infer<typeof databaseEnv> {
+  return parseConfig(databaseEnv);
+}

@@ -1,0 +1,8 @@
+/**
+ * Which products exist, as the catalog knows them. Reviews owns no product data,
+ * so it asks the catalog (src/catalog.client.ts) before accepting a review.
+ */
+export interface ProductDirectory {
+  /** The subset of `ids` that are catalog products. */
+  existingIds(ids: string[]): Promise<Set<string>>;
+}

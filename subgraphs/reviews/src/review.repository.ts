@@ -1,0 +1,141 @@
+import { and, count, desc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
+import type { ReviewsDb } from './db';
+import { reviews, type NewReview, type ReviewRow } from './db/schema';
+
+/** Which id a list of reviews belongs to: the product reviewed or its author. */
+export type ReviewOwner = 'productId' | 'authorId';
+
+/** A position in the newest-first order of a list (what a cursor holds). */
+export interface ReviewPosition {
+  createdAt: Date;
+  id: string;
+}
+
+export interface ProductReviewStats {
+  count: number;
+  /** Rounded to 2 decimals; null when there are no reviews. */
+  averageRating: number | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids that are not UUIDs cannot be in the table; asking Postgres would fail on the cast. */
+export function isReviewId(id: string): boolean {
+  return UUID.test(id);
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+function isUniqueViolation(error: unknown): boolean {
+  // drizzle wraps the driver's error; the SQLSTATE is on the cause.
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if ((e as { code?: unknown }).code === UNIQUE_VIOLATION) return true;
+  }
+  return false;
+}
+
+/** Reviews: data access only (no GraphQL, no authorization). */
+export class ReviewRepository {
+  constructor(private readonly db: ReviewsDb['db']) {}
+
+  /** Reviews by id, in one query; unknown ids are absent from the map. */
+  async byIds(ids: readonly string[]): Promise<Map<string, ReviewRow>> {
+    const valid = ids.filter(isReviewId);
+    if (valid.length === 0) return new Map();
+    const rows = await this.db.select().from(reviews).where(inArray(reviews.id, valid));
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /** Inserts a review; null when its author already reviewed that product. */
+  async insert(review: NewReview): Promise<ReviewRow | null> {
+    try {
+      const [row] = await this.db.insert(reviews).values(review).returning();
+      if (!row) throw new Error('insert returned no row');
+      return row;
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+  }
+
+  /** Deletes a review; false when there was none. */
+  async delete(id: string): Promise<boolean> {
+    if (!isReviewId(id)) return false;
+    const deleted = await this.db.delete(reviews).where(eq(reviews.id, id)).returning({ id: reviews.id });
+    return deleted.length > 0;
+  }
+
+  /**
+   * Up to `limit` reviews per owner, newest first, strictly after `after`: one
+   * statement for any number of owners (row_number per owner, keyset before it).
+   * Rows come grouped by owner in list order.
+   */
+  async pageByOwner(
+    owner: ReviewOwner,
+    ownerIds: readonly string[],
+    limit: number,
+    after: ReviewPosition | null,
+  ): Promise<ReviewRow[]> {
+    if (ownerIds.length === 0 || limit === 0) return [];
+    const ownerColumn = reviews[owner];
+    const ranked = this.db
+      .select({
+        ...getTableColumns(reviews),
+        position: sql<number>`row_number() over (
+          partition by ${ownerColumn} order by ${reviews.createdAt} desc, ${reviews.id} desc)`.as('position'),
+      })
+      .from(reviews)
+      .where(
+        and(
+          inArray(ownerColumn, [...ownerIds]),
+          after
+            ? sql`(${reviews.createdAt}, ${reviews.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`
+            : undefined,
+        ),
+      )
+      .as('ranked');
+    const { position: _position, ...columns } = ranked._.selectedFields;
+    return this.db
+      .select(columns)
+      .from(ranked)
+      .where(lte(ranked.position, limit))
+      .orderBy(ranked[owner], desc(ranked.createdAt), desc(ranked.id));
+  }
+
+  /** Review count and mean rating per product, in one grouped query. */
+  async statsByProduct(productIds: readonly string[]): Promise<Map<string, ProductReviewStats>> {
+    if (productIds.length === 0) return new Map();
+    const rows = await this.db
+      .select({
+        productId: reviews.productId,
+        count: count(),
+        averageRating: sql<number>`round(avg(${reviews.rating}), 2)`.mapWith(Number),
+      })
+      .from(reviews)
+      .where(inArray(reviews.productId, [...productIds]))
+      .groupBy(reviews.productId);
+    return new Map(rows.map(({ productId, ...stats }) => [productId, stats]));
+  }
+
+  /** Review count per author, in one grouped query. */
+  async countByAuthor(authorIds: readonly string[]): Promise<Map<string, number>> {
+    if (authorIds.length === 0) return new Map();
+    const rows = await this.db
+      .select({ authorId: reviews.authorId, count: count() })
+      .from(reviews)
+      .where(inArray(reviews.authorId, [...authorIds]))
+      .groupBy(reviews.authorId);
+    return new Map(rows.map((row) => [row.authorId, row.count]));
+  }
+
+  /** Adds reviews whose id or (product, author) pair is not taken yet; returns how many. */
+  async insertMissing(rows: readonly NewReview[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const inserted = await this.db
+      .insert(reviews)
+      .values([...rows])
+      .onConflictDoNothing()
+      .returning({ id: reviews.id });
+    return inserted.length;
+  }
+}

@@ -1,0 +1,66 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { catalogProductDirectory } from '../src/catalog.client';
+
+/**
+ * A stand-in for the catalog's HTTP endpoint (the outside service): it answers
+ * `_entities` for a fixed set of ids, or whatever a test makes it answer.
+ */
+let answer: (body: { query: string; variables: { representations: { id: string }[] } }) => [number, unknown];
+const requests: unknown[] = [];
+let server: Server;
+let url: string;
+
+beforeAll(async () => {
+  server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    let text = '';
+    req.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    req.on('end', () => {
+      const body = JSON.parse(text);
+      requests.push(body);
+      const [status, json] = answer(body);
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const known = new Set(['p-1', 'p-3']);
+
+describe('catalog product directory', () => {
+  it('asks the catalog for product entities and keeps those that resolve', async () => {
+    answer = ({ variables }) => [
+      200,
+      { data: { _entities: variables.representations.map(({ id }) => (known.has(id) ? { id } : null)) } },
+    ];
+    const found = await catalogProductDirectory(url).existingIds(['p-1', 'p-2', 'p-3']);
+    expect([...found].sort()).toEqual(['p-1', 'p-3']);
+    expect(requests.at(-1)).toMatchObject({
+      query: expect.stringContaining('_entities(representations: $representations)'),
+      variables: {
+        representations: [
+          { __typename: 'Product', id: 'p-1' },
+          { __typename: 'Product', id: 'p-2' },
+          { __typename: 'Product', id: 'p-3' },
+        ],
+      },
+    });
+  });
+
+  it('fails when the catalog answers with errors or an HTTP error', async () => {
+    answer = () => [200, { errors: [{ message: 'catalog store is down' }] }];
+    await expect(catalogProductDirectory(url).existingIds(['p-1'])).rejects.toThrow(/catalog store is down/);
+    answer = () => [503, { errors: [{ message: 'unavailable' }] }];
+    await expect(catalogProductDirectory(url).existingIds(['p-1'])).rejects.toThrow(/HTTP 503/);
+  });
+
+  it('fails when nothing listens at the catalog URL', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    await expect(catalogProductDirectory(`http://127.0.0.1:${port}/graphql`).existingIds(['p-1'])).rejects.toThrow();
+  });
+});
