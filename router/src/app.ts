@@ -1,0 +1,156 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger, IDENTITY_HEADER, type Logger } from '@agora/subgraph-kit';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginLandingPageLocalDefault,
+  ApolloServerPluginLandingPageProductionDefault,
+} from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express from 'express';
+import { createTokenVerifier } from './auth';
+import { applyGatewayEnvironment, type RouterConfig, subgraphUrlKey } from './config';
+import { type RouterContext, SubgraphDataSource } from './data-source';
+import { logUnexpectedErrors, maskRouterError } from './errors';
+import { requestLogging, requestScope } from './request-log';
+import { type ReloadOutcome, supergraphFromFile } from './supergraph';
+
+/**
+ * Longer than the idle timeout of load balancers in front of the router (60 s is
+ * common), so they never reuse a socket the router is closing.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+export interface SupergraphStatus {
+  loaded: boolean;
+  reloads: number;
+  refusals: number;
+  lastRefusal: string | null;
+}
+
+export interface Router {
+  app: express.Express;
+  gateway: ApolloGateway;
+  server: ApolloServer<RouterContext>;
+  httpServer: Server;
+  logger: Logger;
+  /** What /health reports: whether a supergraph serves, and what became of the latest file changes. */
+  supergraphStatus: () => SupergraphStatus;
+  /** Loads the supergraph, mounts /graphql and listens; port 0 picks a free port. */
+  start: (port?: number, host?: string) => Promise<{ url: string; port: number }>;
+  stop: () => Promise<void>;
+}
+
+function createGateway(config: RouterConfig, logger: Logger, status: SupergraphStatus): ApolloGateway {
+  applyGatewayEnvironment(config);
+  const onReload = (outcome: ReloadOutcome): void => {
+    if (outcome.ok) {
+      status.reloads += 1;
+    } else {
+      status.refusals += 1;
+      status.lastRefusal = outcome.reason;
+    }
+  };
+  return new ApolloGateway({
+    logger: logger.child({ component: 'gateway' }),
+    supergraphSdl: supergraphFromFile({ path: config.SUPERGRAPH_PATH, logger, onReload }),
+    buildService: ({ name, url }) => {
+      const routingUrl = config.SUBGRAPH_URLS[subgraphUrlKey(name)] ?? url;
+      if (!routingUrl) throw new Error(`Subgraph ${name} has no routing URL in the supergraph.`);
+      return new SubgraphDataSource({
+        name,
+        url: routingUrl,
+        identitySecret: config.IDENTITY_SECRET,
+        timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+      });
+    },
+  });
+}
+
+/** The federation router, testable in-process: nothing listens until `start`. */
+export function createRouter(config: RouterConfig, logger = createLogger('router', config.LOG_LEVEL)): Router {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+
+  const status: SupergraphStatus = { loaded: false, reloads: 0, refusals: 0, lastRefusal: null };
+  const gateway = createGateway(config, logger, status);
+  gateway.onSchemaLoadOrUpdate(() => {
+    status.loaded = true;
+  });
+
+  const production = config.NODE_ENV === 'production';
+  const server = new ApolloServer<RouterContext>({
+    gateway,
+    logger,
+    introspection: config.INTROSPECTION,
+    formatError: maskRouterError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      production
+        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+        : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      logUnexpectedErrors(),
+    ],
+  });
+
+  const verifyToken = createTokenVerifier({
+    jwksUrl: config.ACCOUNTS_JWKS_URL,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
+
+  app.get('/health', (_req, res) => {
+    res.status(status.loaded ? 200 : 503).json({ status: status.loaded ? 'ok' : 'loading', supergraph: status });
+  });
+
+  let started = false;
+  const start: Router['start'] = async (port = config.PORT, host = config.HOST) => {
+    await server.start();
+    started = true;
+    app.use(
+      '/graphql',
+      requestLogging(logger),
+      cors({ origin: config.CORS_ORIGINS, exposedHeaders: ['x-request-id'], maxAge: 600 }),
+      express.json({ limit: '1mb' }),
+      expressMiddleware(server, {
+        context: async ({ req }) => {
+          const { requestId, log } = requestScope(req, logger);
+          // The client's own identity header is never trusted or forwarded (see SubgraphDataSource).
+          if (req.header(IDENTITY_HEADER)) log.warn('client sent an identity header; ignored');
+          return { caller: await verifyToken(req.header('authorization')), requestId, log };
+        },
+      }),
+    );
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(port, host, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+    const actualPort = (httpServer.address() as AddressInfo).port;
+    const shownHost = host === '0.0.0.0' ? 'localhost' : host;
+    return { url: `http://${shownHost}:${actualPort}/graphql`, port: actualPort };
+  };
+
+  return {
+    app,
+    gateway,
+    server,
+    httpServer,
+    logger,
+    supergraphStatus: () => ({ ...status }),
+    start,
+    // ApolloServer.stop drains the HTTP server and stops the gateway (and its file watcher).
+    stop: async () => {
+      if (started) await server.stop();
+    },
+  };
+}

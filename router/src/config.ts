@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
+import { z } from 'zod';
+
+/** "true"/"1"/"yes" and "false"/"0"/"no" (env values are strings). */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0),
+);
+
+const routerEnv = z.object({
+  PORT: z.coerce.number().int().nonnegative().default(4000),
+  HOST: subgraphEnv.HOST,
+  NODE_ENV: z.string().default('development'),
+  LOG_LEVEL: subgraphEnv.LOG_LEVEL,
+  /** The composed supergraph; by default the repo root's, from src/ (tests) and dist/ (built) alike. */
+  SUPERGRAPH_PATH: z
+    .string()
+    .min(1)
+    .default(path.resolve(__dirname, '..', '..', 'supergraph.graphql')),
+  /** Shared with the subgraphs: they verify the identity header the router signs with it. */
+  IDENTITY_SECRET: subgraphEnv.IDENTITY_SECRET,
+  ACCOUNTS_JWKS_URL: z.url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
+  JWT_ISSUER: z.string().min(1).default('agora-accounts'),
+  JWT_AUDIENCE: z.string().min(1).default('agora'),
+  /** Browser origins allowed to call the router (the storefront and Apollo Sandbox). */
+  CORS_ORIGINS: commaList.default(['http://localhost:3000', 'https://studio.apollographql.com']),
+  INTROSPECTION: booleanFlag.optional(),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** The gateway otherwise sends anonymous usage data to Apollo; off unless asked for. */
+  APOLLO_TELEMETRY_DISABLED: booleanFlag.default(true),
+});
+
+const SUBGRAPH_URL_PREFIX = 'SUBGRAPH_URL_';
+
+export type RouterConfig = Omit<z.infer<typeof routerEnv>, 'INTROSPECTION'> & {
+  INTROSPECTION: boolean;
+  /** Routing URL overrides by subgraph key (see subgraphUrlKey), from SUBGRAPH_URL_<NAME>. */
+  SUBGRAPH_URLS: Record<string, string>;
+};
+
+/** The env-variable form of a subgraph name: `accounts` -> `ACCOUNTS`, `order-history` -> `ORDER_HISTORY`. */
+export function subgraphUrlKey(name: string): string {
+  return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}
+
+/**
+ * SUBGRAPH_URL_<NAME> lets docker-compose point the router at container hosts while
+ * the committed supergraph.graphql keeps its localhost routing URLs.
+ */
+function subgraphUrls(env: NodeJS.ProcessEnv): Record<string, string> {
+  const entries = Object.entries(env).filter(([key]) => key.startsWith(SUBGRAPH_URL_PREFIX));
+  const schema = z.object(Object.fromEntries(entries.map(([key]) => [key, z.url()])));
+  const parsed = parseConfig(schema, env) as Record<string, string>;
+  return Object.fromEntries(Object.entries(parsed).map(([key, url]) => [key.slice(SUBGRAPH_URL_PREFIX.length), url]));
+}
+
+/** The only reader of process.env in the router (tests pass their own env). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): RouterConfig {
+  const parsed = parseConfig(routerEnv, env);
+  return {
+    ...parsed,
+    INTROSPECTION: parsed.INTROSPECTION ?? parsed.NODE_ENV !== 'production',
+    SUBGRAPH_URLS: subgraphUrls(env),
+  };
+}
+
+/**
+ * @apollo/gateway reads APOLLO_TELEMETRY_DISABLED from process.env when it is
+ * constructed, so the parsed setting is written back before the gateway exists.
+ */
+export function applyGatewayEnvironment(config: Pick<RouterConfig, 'APOLLO_TELEMETRY_DISABLED'>): void {
+  if (config.APOLLO_TELEMETRY_DISABLED) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+}

@@ -1,0 +1,92 @@
+import { type BaseContext, type Caller, IDENTITY_HEADER, REQUEST_ID_HEADER, signIdentity } from '@agora/subgraph-kit';
+import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+
+// Named through the gateway's own types rather than its transitive packages.
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
+type FetcherResponse = Awaited<ReturnType<Fetcher>>;
+type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+type ProcessOptions = GraphQLDataSourceProcessOptions<RouterContext>;
+
+/** The gateway does not export its request-kind enum; only client operations carry a request context. */
+function isClientOperation(
+  options: ProcessOptions,
+): options is Extract<ProcessOptions, { incomingRequestContext: unknown }> {
+  return 'incomingRequestContext' in options;
+}
+
+/** The router's per-request context (the same shape subgraphs start from). */
+export type RouterContext = BaseContext;
+
+export interface SubgraphDataSourceOptions {
+  name: string;
+  url: string;
+  identitySecret: string;
+  timeoutMs: number;
+}
+
+/**
+ * Node's global fetch (undici) keeps connections to each subgraph alive and reuses
+ * them; the signal bounds every subgraph call so one slow service cannot hold a
+ * client request open forever.
+ */
+export function timedFetcher(timeoutMs: number): Fetcher {
+  return async (url, init) => {
+    const response: FetcherResponse = await fetch(url, {
+      method: init?.method,
+      headers: init?.headers,
+      body: init?.body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return response;
+  };
+}
+
+/**
+ * Sends each subgraph request with the caller's identity signed by the router and
+ * the request id. Nothing else from the client is forwarded: the gateway builds
+ * subgraph requests with fresh headers, and the identity header is set (or removed)
+ * here, so a client can never pass its own.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
+  /** One signature per client request, shared by all of its subgraph calls. */
+  private readonly signatures = new WeakMap<RouterContext, Promise<string>>();
+
+  constructor(private readonly options: SubgraphDataSourceOptions) {
+    super({ url: options.url, fetcher: timedFetcher(options.timeoutMs) });
+  }
+
+  override async willSendRequest(options: ProcessOptions): Promise<void> {
+    const headers = options.request.http?.headers;
+    if (!headers) return;
+    headers.delete(IDENTITY_HEADER);
+    if (!isClientOperation(options)) return;
+    const context = options.context;
+    headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (context.caller) headers.set(IDENTITY_HEADER, await this.signatureFor(context, context.caller));
+  }
+
+  /** A subgraph that is down or too slow becomes one readable error; the rest of the response still comes back. */
+  override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (error instanceof GraphQLError) throw error;
+      if (isClientOperation(options)) {
+        options.context.log.warn({ err: error, subgraph: this.options.name }, 'subgraph request failed');
+      }
+      throw new GraphQLError(`The ${this.options.name} service is unavailable.`, {
+        extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.options.name },
+      });
+    }
+  }
+
+  private signatureFor(context: RouterContext, caller: Caller): Promise<string> {
+    let signature = this.signatures.get(context);
+    if (!signature) {
+      signature = signIdentity(caller, this.options.identitySecret);
+      this.signatures.set(context, signature);
+    }
+    return signature;
+  }
+}

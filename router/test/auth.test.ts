@@ -1,0 +1,176 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  type BaseContext,
+  IDENTITY_HEADER,
+  REQUEST_ID_HEADER,
+  type RunningSubgraph,
+  signIdentity,
+  verifyIdentity,
+} from '@agora/subgraph-kit';
+import { exportJWK, generateKeyPair, type KeyLike, SignJWT } from 'jose';
+import type { Router } from '../src/app';
+import {
+  composeInto,
+  FEDERATION_LINK,
+  IDENTITY_SECRET,
+  post,
+  startRouter,
+  startTinySubgraph,
+  tempDir,
+} from './helpers';
+
+const whoamiSdl = `${FEDERATION_LINK}
+type Query { me: Me }
+type Me { userId: ID! roles: [String!]! }
+`;
+const ME = '{ me { userId roles } }';
+const KEY_ID = 'accounts-key-1';
+
+interface TokenOptions {
+  sub?: string;
+  roles?: string[];
+  issuer?: string;
+  audience?: string;
+  expiresAt?: number;
+  key?: KeyLike;
+}
+
+describe('router authentication', () => {
+  let signingKey: KeyLike;
+  let jwks: Server;
+  let subgraph: RunningSubgraph;
+  let router: Router & { url: string };
+  let temp: Awaited<ReturnType<typeof tempDir>>;
+  /** Headers of every request the subgraph received. */
+  const received: { identity?: string; requestId?: string }[] = [];
+
+  const token = (options: TokenOptions = {}): Promise<string> =>
+    new SignJWT({ roles: options.roles ?? ['customer'] })
+      .setProtectedHeader({ alg: 'ES256', kid: KEY_ID })
+      .setSubject(options.sub ?? 'user-1')
+      .setIssuer(options.issuer ?? 'agora-accounts')
+      .setAudience(options.audience ?? 'agora')
+      .setIssuedAt()
+      .setExpirationTime(options.expiresAt ?? Math.floor(Date.now() / 1000) + 300)
+      .sign(options.key ?? signingKey);
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('ES256');
+    signingKey = pair.privateKey;
+    const publicJwk = { ...(await exportJWK(pair.publicKey)), kid: KEY_ID, alg: 'ES256', use: 'sig' };
+    // Stands in for accounts' /.well-known/jwks.json.
+    jwks = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [publicJwk] }));
+    });
+    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+    const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
+
+    subgraph = await startTinySubgraph('whoami', {
+      sdl: whoamiSdl,
+      resolvers: { Query: { me: (_: unknown, __: unknown, context: BaseContext) => context.caller } },
+      inspect: (req, _res, next) => {
+        received.push({ identity: req.header(IDENTITY_HEADER), requestId: req.header(REQUEST_ID_HEADER) });
+        next();
+      },
+    });
+    temp = await tempDir();
+    const supergraphPath = path.join(temp.dir, 'supergraph.graphql');
+    await writeFile(
+      supergraphPath,
+      await composeInto(temp.dir, [{ name: 'whoami', url: subgraph.url, sdl: whoamiSdl }]),
+    );
+    router = await startRouter(supergraphPath, { ACCOUNTS_JWKS_URL: jwksUrl });
+  });
+
+  beforeEach(() => {
+    received.length = 0;
+  });
+
+  afterAll(async () => {
+    await router?.stop();
+    await subgraph?.stop();
+    await new Promise((resolve) => jwks?.close(resolve));
+    await temp?.remove();
+  });
+
+  it('passes the caller of a valid token to subgraphs as an identity they can verify', async () => {
+    const response = await post(router.url, ME, {
+      headers: { authorization: `Bearer ${await token({ sub: 'user-42', roles: ['customer', 'admin'] })}` },
+    });
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ data: { me: { userId: 'user-42', roles: ['customer', 'admin'] } } });
+    expect(received).toHaveLength(1);
+    await expect(verifyIdentity(received[0]?.identity, IDENTITY_SECRET)).resolves.toEqual({
+      userId: 'user-42',
+      roles: ['customer', 'admin'],
+    });
+  });
+
+  it('treats a request without a token as anonymous and sends no identity', async () => {
+    const response = await post(router.url, ME);
+
+    expect(response.body).toEqual({ data: { me: null } });
+    expect(received).toEqual([{ identity: undefined, requestId: expect.any(String) }]);
+  });
+
+  const badTokens: [string, () => Promise<string>][] = [
+    [
+      'a tampered payload',
+      async () => {
+        const [header, , signature] = (await token({ roles: ['customer'] })).split('.');
+        const forged = Buffer.from(
+          JSON.stringify({ sub: 'user-1', roles: ['admin'], iss: 'agora-accounts', aud: 'agora', exp: 9999999999 }),
+        ).toString('base64url');
+        return `Bearer ${header}.${forged}.${signature}`;
+      },
+    ],
+    ['an expired token', async () => `Bearer ${await token({ expiresAt: Math.floor(Date.now() / 1000) - 60 })}`],
+    ['a wrong audience', async () => `Bearer ${await token({ audience: 'someone-else' })}`],
+    ['a wrong issuer', async () => `Bearer ${await token({ issuer: 'not-accounts' })}`],
+    [
+      'a key accounts does not publish',
+      async () => `Bearer ${await token({ key: (await generateKeyPair('ES256')).privateKey })}`,
+    ],
+    ['a token that is not a JWT', () => Promise.resolve('Bearer garbage')],
+    ['a header that is not a bearer token', () => Promise.resolve('Basic dXNlcjpwYXNz')],
+  ];
+
+  it.each(badTokens)('refuses %s with UNAUTHENTICATED and HTTP 401', async (_label, authorization) => {
+    const response = await post(router.url, ME, { headers: { authorization: await authorization() } });
+
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+    expect(response.body.data).toBeUndefined();
+    expect(response.body.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    expect(received).toHaveLength(0);
+  });
+
+  it('never forwards an identity header sent by the client', async () => {
+    const forged = await signIdentity({ userId: 'intruder', roles: ['admin'] }, IDENTITY_SECRET);
+
+    const anonymous = await post(router.url, ME, { headers: { [IDENTITY_HEADER]: forged } });
+    const signedIn = await post(router.url, ME, {
+      headers: { [IDENTITY_HEADER]: forged, authorization: `Bearer ${await token({ sub: 'user-7', roles: [] })}` },
+    });
+
+    expect(anonymous.body).toEqual({ data: { me: null } });
+    expect(signedIn.body).toEqual({ data: { me: { userId: 'user-7', roles: [] } } });
+    expect(received[0]?.identity).toBeUndefined();
+    await expect(verifyIdentity(received[1]?.identity, IDENTITY_SECRET)).resolves.toEqual({
+      userId: 'user-7',
+      roles: [],
+    });
+  });
+
+  it('passes the client request id on to subgraphs and back in the response', async () => {
+    const response = await post(router.url, ME, { headers: { [REQUEST_ID_HEADER]: 'checkout-1234' } });
+
+    expect(response.headers.get(REQUEST_ID_HEADER)).toBe('checkout-1234');
+    expect(received).toEqual([{ identity: undefined, requestId: 'checkout-1234' }]);
+  });
+});

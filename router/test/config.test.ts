@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { loadConfig } from '../src/config';
+import { IDENTITY_SECRET } from './helpers';
+
+describe('router config', () => {
+  it('defaults to the local setup: port 4000, accounts JWKS on 4001, the repo-root supergraph', () => {
+    const config = loadConfig({ IDENTITY_SECRET });
+
+    expect(config).toMatchObject({
+      PORT: 4000,
+      SUPERGRAPH_PATH: path.resolve(__dirname, '..', '..', 'supergraph.graphql'),
+      ACCOUNTS_JWKS_URL: 'http://127.0.0.1:4001/.well-known/jwks.json',
+      JWT_ISSUER: 'agora-accounts',
+      JWT_AUDIENCE: 'agora',
+      CORS_ORIGINS: ['http://localhost:3000', 'https://studio.apollographql.com'],
+      INTROSPECTION: true,
+      SUBGRAPH_TIMEOUT_MS: 10_000,
+      APOLLO_TELEMETRY_DISABLED: true,
+      SUBGRAPH_URLS: {},
+    });
+  });
+
+  it('turns introspection off in production unless asked for', () => {
+    expect(loadConfig({ IDENTITY_SECRET, NODE_ENV: 'production' }).INTROSPECTION).toBe(false);
+    expect(loadConfig({ IDENTITY_SECRET, NODE_ENV: 'production', INTROSPECTION: 'true' }).INTROSPECTION).toBe(true);
+  });
+
+  it('reads a comma-separated CORS allow-list and per-subgraph URL overrides', () => {
+    const config = loadConfig({
+      IDENTITY_SECRET,
+      CORS_ORIGINS: 'https://shop.example, https://admin.example',
+      SUBGRAPH_URL_ACCOUNTS: 'http://accounts:4001/graphql',
+    });
+
+    expect(config.CORS_ORIGINS).toEqual(['https://shop.example', 'https://admin.example']);
+    expect(config.SUBGRAPH_URLS).toEqual({ ACCOUNTS: 'http://accounts:4001/graphql' });
+  });
+
+  it('refuses to start with a message naming each bad variable', () => {
+    expect(() =>
+      loadConfig({ IDENTITY_SECRET: 'short', SUBGRAPH_TIMEOUT_MS: 'soon', SUBGRAPH_URL_REVIEWS: 'reviews' }),
+    ).toThrow(/IDENTITY_SECRET: must be at least 32 characters[\s\S]*SUBGRAPH_TIMEOUT_MS/);
+    expect(() => loadConfig({ IDENTITY_SECRET, SUBGRAPH_URL_REVIEWS: 'reviews' })).toThrow(/SUBGRAPH_URL_REVIEWS/);
+  });
+});

@@ -1,0 +1,121 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  type BaseContext,
+  createLogger,
+  createSubgraphServer,
+  type RunningSubgraph,
+  serveSubgraph,
+} from '@agora/subgraph-kit';
+import type express from 'express';
+import { parse } from 'graphql';
+import { createRouter, type Router } from '../src/app';
+import { composeSupergraph } from '../src/compose';
+import { loadConfig } from '../src/config';
+
+export const IDENTITY_SECRET = 'router-test-identity-secret-0123456789';
+export const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
+
+/** A folder of this test's own under the OS temp dir. */
+export async function tempDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'agora-router-'));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export interface TinySubgraphOptions {
+  sdl: string;
+  resolvers: object;
+  /** Runs before /graphql on every request (to look at what the router sent). */
+  inspect?: express.RequestHandler;
+}
+
+/** A real subgraph server on a free port, built with the same kit as ours. */
+export async function startTinySubgraph(name: string, options: TinySubgraphOptions): Promise<RunningSubgraph> {
+  const inspect = options.inspect;
+  return serveSubgraph<BaseContext>({
+    server: createSubgraphServer<BaseContext>({ typeDefs: parse(options.sdl), resolvers: options.resolvers }),
+    port: 0,
+    host: '127.0.0.1',
+    identitySecret: IDENTITY_SECRET,
+    logger: createLogger(name, 'silent'),
+    createContext: (base) => base,
+    routes: inspect ? (app) => app.use('/graphql', inspect) : undefined,
+  });
+}
+
+export interface SubgraphSource {
+  name: string;
+  url: string;
+  sdl: string;
+}
+
+/** Composes the subgraphs through a supergraph.yaml in `dir`, as `npm run compose` does. */
+export async function composeInto(dir: string, subgraphs: SubgraphSource[]): Promise<string> {
+  const lines = ['subgraphs:'];
+  for (const subgraph of subgraphs) {
+    await writeFile(path.join(dir, `${subgraph.name}.graphql`), subgraph.sdl);
+    lines.push(
+      `  ${subgraph.name}:`,
+      `    routing_url: ${subgraph.url}`,
+      `    schema:`,
+      `      file: ./${subgraph.name}.graphql`,
+    );
+  }
+  const yamlPath = path.join(dir, 'supergraph.yaml');
+  await writeFile(yamlPath, `${lines.join('\n')}\n`);
+  const result = await composeSupergraph(yamlPath);
+  if (!result.ok) throw new Error(`composition failed:\n${result.errors.join('\n')}`);
+  return result.supergraphSdl;
+}
+
+/** A router on a free port over the supergraph file at `supergraphPath`. */
+export async function startRouter(
+  supergraphPath: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Router & { url: string }> {
+  const router = createRouter(
+    loadConfig({ IDENTITY_SECRET, LOG_LEVEL: 'silent', SUPERGRAPH_PATH: supergraphPath, ...env }),
+  );
+  const { port } = await router.start(0, '127.0.0.1');
+  return Object.assign(router, { url: `http://127.0.0.1:${port}/graphql` });
+}
+
+export interface GraphQLResponse {
+  status: number;
+  headers: Headers;
+  body: { data?: any; errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[] };
+}
+
+/** POSTs an operation to the router the way a client does. */
+export async function post(
+  url: string,
+  query: string,
+  options: { variables?: Record<string, unknown>; headers?: Record<string, string> } = {},
+): Promise<GraphQLResponse> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...options.headers },
+    body: JSON.stringify({ query, variables: options.variables }),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as GraphQLResponse['body'],
+  };
+}
+
+/** Retries `check` until it returns a value (not undefined), for at most `timeoutMs`. */
+export async function pollUntil<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
