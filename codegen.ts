@@ -14,6 +14,7 @@ const subgraphs: Record<string, Mappers> = {
   catalog: {
     Product: '../store#ProductDoc',
     Category: '../store#CategoryDoc',
+    ProductConnection: '../product-listing#ProductConnectionModel',
   },
   inventory: {
     Product: '../resolvers/mappers#ProductStock',

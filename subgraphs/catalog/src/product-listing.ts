@@ -19,7 +19,8 @@ export interface ProductListingArgs {
 export interface ProductConnectionModel {
   edges: { cursor: string; node: ProductDoc }[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** Counted only when a client asks for totalCount (a count can cost more than the page). */
+  count: () => Promise<number>;
 }
 
 async function matchOf(categories: CategoriesRepository, filter: ProductListingArgs['filter']): Promise<ProductMatch> {
@@ -34,7 +35,8 @@ async function matchOf(categories: CategoriesRepository, filter: ProductListingA
 
 /**
  * One page of the product listing: arguments checked first (BAD_USER_INPUT), then a
- * keyset query and a count with the same filter, whatever the page size.
+ * keyset query, and a count with the same filter when totalCount is asked for,
+ * whatever the page size.
  */
 export async function listProducts(
   repositories: { products: ProductsRepository; categories: CategoriesRepository },
@@ -44,10 +46,7 @@ export async function listProducts(
   const sort = args.sort ?? 'NEWEST';
   const after = args.after == null ? null : decodeProductCursor(sort, args.after);
   const match = await matchOf(repositories.categories, args.filter);
-  const [rows, totalCount] = await Promise.all([
-    repositories.products.page({ match, sort, after, limit }),
-    repositories.products.count(match),
-  ]);
+  const rows = await repositories.products.page({ match, sort, after, limit });
   const connection = toConnection(rows, limit, (product) => encodeProductCursor(sort, product));
-  return { edges: connection.edges, pageInfo: connection.pageInfo, totalCount };
+  return { edges: connection.edges, pageInfo: connection.pageInfo, count: () => repositories.products.count(match) };
 }

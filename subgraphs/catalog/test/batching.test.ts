@@ -48,4 +48,10 @@ describe('store operations per GraphQL operation', () => {
     // the page, the count, the categories.
     expect(fifty).toBe(3);
   });
+
+  it('counts the listing only when totalCount is asked for', async () => {
+    const withoutCount = PRODUCTS.replace('totalCount ', '');
+    // the page and the categories.
+    expect(await storeOperations(withoutCount, { first: 50, filter: { brand } })).toBe(2);
+  });
 });

@@ -4,4 +4,10 @@ import { Mutation } from './mutation';
 import { Product } from './product';
 import { Query } from './query';
 
-export const resolvers: Resolvers = { Query, Mutation, Product, Category };
+export const resolvers: Resolvers = {
+  Query,
+  Mutation,
+  Product,
+  Category,
+  ProductConnection: { totalCount: (connection) => connection.count() },
+};
