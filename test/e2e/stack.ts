@@ -1,0 +1,214 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { demoStock } from '@agora/demo-data';
+import {
+  createLogger,
+  serveSubgraph,
+  type BaseContext,
+  type RunningSubgraph,
+  type SubgraphService,
+} from '@agora/subgraph-kit';
+import { createTestDatabase, type TestDatabase } from '@agora/testing';
+import { createAccountsService, type AccountsService } from '../../subgraphs/accounts/src/app';
+import { MIGRATIONS_FOLDER as ACCOUNTS_MIGRATIONS } from '../../subgraphs/accounts/src/db';
+import { seedDemoUsers } from '../../subgraphs/accounts/src/seed';
+import { UsersRepository } from '../../subgraphs/accounts/src/users.repository';
+import { createCatalogService } from '../../subgraphs/catalog/src/app';
+import { seedCatalog } from '../../subgraphs/catalog/src/seed';
+import { createInventoryService } from '../../subgraphs/inventory/src/app';
+import { MIGRATIONS_FOLDER as INVENTORY_MIGRATIONS } from '../../subgraphs/inventory/src/db';
+import { StockRepository } from '../../subgraphs/inventory/src/stock.repository';
+import { createReviewsService } from '../../subgraphs/reviews/src/app';
+import { catalogProductDirectory } from '../../subgraphs/reviews/src/catalog.client';
+import { MIGRATIONS_FOLDER as REVIEWS_MIGRATIONS } from '../../subgraphs/reviews/src/db';
+import { seedDemoReviews } from '../../subgraphs/reviews/src/seed';
+import { createRouter } from '../../router/src/app';
+import { composeSupergraph } from '../../router/src/compose';
+import { loadConfig } from '../../router/src/config';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SUBGRAPH_NAMES = ['accounts', 'catalog', 'inventory', 'reviews'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+/** One subgraph as the stack runs it: its service, its HTTP server and how many requests reached it. */
+export interface StackSubgraph {
+  service: Pick<SubgraphService<BaseContext>, 'queries' | 'close'>;
+  running: RunningSubgraph;
+  requests: { count: number };
+}
+
+export interface GraphQLResponse {
+  status: number;
+  body: { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+}
+
+export interface Stack {
+  url: string;
+  secret: string;
+  subgraphs: Record<SubgraphName, StackSubgraph>;
+  accounts: AccountsService;
+  request: (
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ) => Promise<GraphQLResponse>;
+  /** Logs in through the router and returns the access and refresh tokens. */
+  logIn: (email: string, password: string) => Promise<{ accessToken: string; refreshToken: string; userId: string }>;
+  resetCounters: () => void;
+  stop: () => Promise<void>;
+}
+
+function serve<TContext extends BaseContext>(
+  service: SubgraphService<TContext>,
+  secret: string,
+): Promise<RunningSubgraph> {
+  return serveSubgraph({
+    ...service,
+    port: 0,
+    host: '127.0.0.1',
+    identitySecret: secret,
+    logger: createLogger(service.name, 'silent'),
+  });
+}
+
+/** Composes the four real schemas with this stack's routing URLs. */
+async function composeFor(dir: string, urls: Record<SubgraphName, string>): Promise<string> {
+  const lines = ['subgraphs:'];
+  for (const name of SUBGRAPH_NAMES) {
+    lines.push(
+      `  ${name}:`,
+      `    routing_url: ${urls[name]}`,
+      '    schema:',
+      `      file: ${path.join(ROOT, 'subgraphs', name, 'src', 'schema.graphql')}`,
+    );
+  }
+  const yamlPath = path.join(dir, 'supergraph.yaml');
+  await writeFile(yamlPath, `${lines.join('\n')}\n`);
+  const composed = await composeSupergraph(yamlPath);
+  if (!composed.ok) throw new Error(`composition failed:\n${composed.errors.join('\n')}`);
+  const supergraphPath = path.join(dir, 'supergraph.graphql');
+  await writeFile(supergraphPath, composed.supergraphSdl);
+  return supergraphPath;
+}
+
+/**
+ * The whole supergraph, in-process but over real HTTP: four subgraphs on their own
+ * fresh databases (seeded with the demo data) and the router in front of them.
+ */
+export async function startStack(): Promise<Stack> {
+  const secret = randomBytes(32).toString('hex');
+  const dir = await mkdtemp(path.join(tmpdir(), 'agora-e2e-'));
+  const databases: TestDatabase[] = await Promise.all([
+    createTestDatabase('e2e_accounts', ACCOUNTS_MIGRATIONS),
+    createTestDatabase('e2e_inventory', INVENTORY_MIGRATIONS),
+    createTestDatabase('e2e_reviews', REVIEWS_MIGRATIONS),
+  ]);
+  const [accountsDb, inventoryDb, reviewsDb] = databases as [TestDatabase, TestDatabase, TestDatabase];
+
+  const accounts = createAccountsService({ databaseUrl: accountsDb.url });
+  const catalog = await createCatalogService({ dataDir: path.join(dir, 'catalog') });
+  const inventory = createInventoryService({ databaseUrl: inventoryDb.url });
+  await Promise.all([
+    seedDemoUsers(new UsersRepository(accounts.db.db)),
+    seedCatalog(catalog.store),
+    new StockRepository(inventory.db.db).insertMissing(demoStock()),
+  ]);
+  await accounts.signingKeys.active();
+
+  const running: Partial<Record<SubgraphName, StackSubgraph>> = {};
+  const add = async <TContext extends BaseContext>(
+    name: SubgraphName,
+    service: SubgraphService<TContext>,
+  ): Promise<StackSubgraph> => {
+    const served = await serve(service, secret);
+    const requests = { count: 0 };
+    // Express has rewritten req.url by the time this listener runs; originalUrl keeps it.
+    served.httpServer.on('request', (req: { originalUrl?: string }) => {
+      if (req.originalUrl?.startsWith('/graphql')) requests.count += 1;
+    });
+    return (running[name] = { service, running: served, requests });
+  };
+  await add('accounts', accounts);
+  const catalogRunning = await add('catalog', catalog);
+  await add('inventory', inventory);
+  const reviews = createReviewsService({
+    databaseUrl: reviewsDb.url,
+    products: catalogProductDirectory(catalogRunning.running.url),
+  });
+  await seedDemoReviews(reviews.db);
+  await add('reviews', reviews);
+  const subgraphs = running as Record<SubgraphName, StackSubgraph>;
+
+  const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].running.url])) as Record<
+    SubgraphName,
+    string
+  >;
+  const router = createRouter(
+    loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      IDENTITY_SECRET: secret,
+      SUPERGRAPH_PATH: await composeFor(dir, urls),
+      ACCOUNTS_JWKS_URL: `http://127.0.0.1:${subgraphs.accounts.running.port}/.well-known/jwks.json`,
+    }),
+  );
+  const { url } = await router.start();
+
+  const request: Stack['request'] = async (query, variables = {}, headers = {}) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, body: (await response.json()) as GraphQLResponse['body'] };
+  };
+
+  const logIn: Stack['logIn'] = async (email, password) => {
+    const { body } = await request(
+      'mutation ($input: LogInInput!) { logIn(input: $input) { accessToken refreshToken user { id } } }',
+      { input: { email, password } },
+    );
+    if (!body.data?.logIn) throw new Error(`log-in failed: ${JSON.stringify(body.errors)}`);
+    const { accessToken, refreshToken, user } = body.data.logIn as {
+      accessToken: string;
+      refreshToken: string;
+      user: { id: string };
+    };
+    return { accessToken, refreshToken, userId: user.id };
+  };
+
+  return {
+    url,
+    secret,
+    subgraphs,
+    accounts,
+    request,
+    logIn,
+    resetCounters: () => {
+      for (const name of SUBGRAPH_NAMES) {
+        subgraphs[name].service.queries.reset();
+        subgraphs[name].requests.count = 0;
+      }
+    },
+    stop: async () => {
+      await router.stop();
+      for (const name of SUBGRAPH_NAMES) {
+        await subgraphs[name].running.stop();
+        await subgraphs[name].service.close();
+      }
+      await Promise.all(databases.map((database) => database.drop()));
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
+
+export const DEMO = {
+  customer: { email: 'customer@agora.dev', password: 'agora-customer' },
+  admin: { email: 'admin@agora.dev', password: 'agora-admin' },
+  shopper: (n: number) => ({ email: `shopper${n}@agora.dev`, password: 'agora-shopper' }),
+};
