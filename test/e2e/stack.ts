@@ -49,6 +49,7 @@ export interface Stack {
   secret: string;
   subgraphs: Record<SubgraphName, StackSubgraph>;
   accounts: AccountsService;
+  reviews: ReturnType<typeof createReviewsService>;
   request: (
     query: string,
     variables?: Record<string, unknown>,
@@ -185,6 +186,7 @@ export async function startStack(): Promise<Stack> {
     secret,
     subgraphs,
     accounts,
+    reviews,
     request,
     logIn,
     resetCounters: () => {
