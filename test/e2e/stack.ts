@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { demoStock } from '@agora/demo-data';
 import {
   createLogger,
   serveSubgraph,
@@ -19,7 +18,7 @@ import { createCatalogService } from '../../subgraphs/catalog/src/app';
 import { seedCatalog } from '../../subgraphs/catalog/src/seed';
 import { createInventoryService } from '../../subgraphs/inventory/src/app';
 import { MIGRATIONS_FOLDER as INVENTORY_MIGRATIONS } from '../../subgraphs/inventory/src/db';
-import { StockRepository } from '../../subgraphs/inventory/src/stock.repository';
+import { seedDemoStock } from '../../subgraphs/inventory/src/seed';
 import { createReviewsService } from '../../subgraphs/reviews/src/app';
 import { catalogProductDirectory } from '../../subgraphs/reviews/src/catalog.client';
 import { MIGRATIONS_FOLDER as REVIEWS_MIGRATIONS } from '../../subgraphs/reviews/src/db';
@@ -114,7 +113,7 @@ export async function startStack(): Promise<Stack> {
   await Promise.all([
     seedDemoUsers(new UsersRepository(accounts.db.db)),
     seedCatalog(catalog.store),
-    new StockRepository(inventory.db.db).insertMissing(demoStock()),
+    seedDemoStock(inventory.db),
   ]);
   await accounts.signingKeys.active();
 

@@ -3,24 +3,42 @@ import { createLogger } from './logger';
 import type { BaseContext } from './server';
 import type { SubgraphService } from './service';
 
-export interface RunOptions {
-  port: number;
-  host: string;
-  logLevel: string;
-  identitySecret: string;
+/** The settings every subgraph parses from `subgraphEnv`. */
+export interface SubgraphSettings {
+  PORT: number;
+  HOST: string;
+  LOG_LEVEL: string;
+  IDENTITY_SECRET: string;
 }
 
 /** A subgraph's `main`: serve, log where, and stop cleanly on a signal. */
 export async function runSubgraph<TContext extends BaseContext>(
   service: SubgraphService<TContext>,
-  options: RunOptions,
+  settings: SubgraphSettings,
 ): Promise<RunningSubgraph> {
-  const logger = createLogger(service.name, options.logLevel);
-  const running = await serveSubgraph({ ...service, ...options, logger });
-  logger.info(`${service.name} subgraph ready at http://${options.host}:${running.port}/graphql`);
+  const logger = createLogger(service.name, settings.LOG_LEVEL);
+  const running = await serveSubgraph({
+    ...service,
+    port: settings.PORT,
+    host: settings.HOST,
+    identitySecret: settings.IDENTITY_SECRET,
+    logger,
+  });
+  logger.info(`${service.name} subgraph ready at http://${settings.HOST}:${running.port}/graphql`);
   stopOnSignals(logger, async () => {
     await running.stop();
     await service.close();
   });
   return running;
+}
+
+/**
+ * Runs a command-line entry point (a server's main, a migration, a seed): a
+ * failure is printed and the process exits non-zero.
+ */
+export function runScript(main: () => Promise<unknown>): void {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  });
 }

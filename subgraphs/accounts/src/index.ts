@@ -1,4 +1,4 @@
-import { runSubgraph } from '@agora/subgraph-kit';
+import { runScript, runSubgraph } from '@agora/subgraph-kit';
 import { createAccountsService } from './app';
 import { loadConfig } from './config';
 
@@ -13,15 +13,7 @@ async function main(): Promise<void> {
   // Creates the signing key on a fresh database before the first request needs it,
   // and refuses to start when it cannot.
   await service.signingKeys.active();
-  await runSubgraph(service, {
-    port: config.PORT,
-    host: config.HOST,
-    logLevel: config.LOG_LEVEL,
-    identitySecret: config.IDENTITY_SECRET,
-  });
+  await runSubgraph(service, config);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runScript(main);

@@ -1,8 +1,6 @@
 import { runMigrations } from '@agora/postgres';
+import { runScript } from '@agora/subgraph-kit';
 import { loadDatabaseConfig } from './config';
 import { MIGRATIONS_FOLDER } from './db';
 
-runMigrations(loadDatabaseConfig().DATABASE_URL, MIGRATIONS_FOLDER).catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runScript(() => runMigrations(loadDatabaseConfig().DATABASE_URL, MIGRATIONS_FOLDER));

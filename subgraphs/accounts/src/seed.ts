@@ -1,3 +1,4 @@
+import { runScript } from '@agora/subgraph-kit';
 import { demoUsers } from '@agora/demo-data';
 import { loadDatabaseConfig } from './config';
 import { connectAccountsDb } from './db';
@@ -34,9 +35,4 @@ async function main(): Promise<void> {
 }
 
 // Run as a script (`npm run seed`); tests import seedDemoUsers without seeding.
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+if (require.main === module) runScript(main);

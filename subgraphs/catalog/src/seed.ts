@@ -1,3 +1,4 @@
+import { runScript } from '@agora/subgraph-kit';
 import { demoCategories, demoProducts } from '@agora/demo-data';
 import { CategoriesRepository } from './categories.repository';
 import { loadStoreConfig } from './config';
@@ -31,9 +32,4 @@ async function main(): Promise<void> {
 }
 
 // Run only as a script, so tests can import seedCatalog.
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+if (require.main === module) runScript(main);

@@ -1,18 +1,10 @@
-import { runSubgraph } from '@agora/subgraph-kit';
+import { runScript, runSubgraph } from '@agora/subgraph-kit';
 import { createInventoryService } from './app';
 import { loadConfig } from './config';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  await runSubgraph(createInventoryService({ databaseUrl: config.DATABASE_URL }), {
-    port: config.PORT,
-    host: config.HOST,
-    logLevel: config.LOG_LEVEL,
-    identitySecret: config.IDENTITY_SECRET,
-  });
+  await runSubgraph(createInventoryService({ databaseUrl: config.DATABASE_URL }), config);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runScript(main);

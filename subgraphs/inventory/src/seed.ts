@@ -1,20 +1,22 @@
 import { demoStock } from '@agora/demo-data';
+import { runScript } from '@agora/subgraph-kit';
 import { loadDatabaseConfig } from './config';
-import { connectInventoryDb } from './db';
+import { connectInventoryDb, type InventoryDb } from './db';
 import { StockRepository } from './stock.repository';
 
-/** Idempotent: only products without a stock level get one. */
-async function seed(): Promise<void> {
+/** Idempotent: only demo products without a stock level get one. Returns how many were added. */
+export function seedDemoStock(db: InventoryDb): Promise<number> {
+  return new StockRepository(db.db).insertMissing(demoStock());
+}
+
+async function main(): Promise<void> {
   const db = connectInventoryDb(loadDatabaseConfig().DATABASE_URL);
   try {
-    const added = await new StockRepository(db.db).insertMissing(demoStock());
-    console.log(`inventory: ${added} stock levels added`);
+    console.log(`inventory: ${await seedDemoStock(db)} stock levels added`);
   } finally {
     await db.close();
   }
 }
 
-seed().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+// Run as a script (`npm run seed`); tests import seedDemoStock without seeding.
+if (require.main === module) runScript(main);

@@ -1,4 +1,4 @@
-import { runSubgraph } from '@agora/subgraph-kit';
+import { runScript, runSubgraph } from '@agora/subgraph-kit';
 import { createReviewsService } from './app';
 import { catalogProductDirectory } from './catalog.client';
 import { loadConfig } from './config';
@@ -9,15 +9,7 @@ async function main(): Promise<void> {
     databaseUrl: config.DATABASE_URL,
     products: catalogProductDirectory(config.CATALOG_URL),
   });
-  await runSubgraph(service, {
-    port: config.PORT,
-    host: config.HOST,
-    logLevel: config.LOG_LEVEL,
-    identitySecret: config.IDENTITY_SECRET,
-  });
+  await runSubgraph(service, config);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runScript(main);

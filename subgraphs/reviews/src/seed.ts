@@ -1,3 +1,4 @@
+import { runScript } from '@agora/subgraph-kit';
 import { demoReviews } from '@agora/demo-data';
 import { loadDatabaseConfig } from './config';
 import { connectReviewsDb, type ReviewsDb } from './db';
@@ -27,9 +28,4 @@ async function seed(): Promise<void> {
 }
 
 // Run as a script (npm run seed); imported by tests for seedDemoReviews only.
-if (require.main === module) {
-  seed().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+if (require.main === module) runScript(seed);
