@@ -1,7 +1,6 @@
+import { databaseEnv, type DatabaseConfig } from '@agora/postgres';
 import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
 import { z } from 'zod';
-
-const databaseEnv = z.object({ DATABASE_URL: z.url() });
 
 /** Access-token settings; the router must be configured with the same issuer and audience. */
 const jwtEnv = z.object({
@@ -26,6 +25,6 @@ export function loadConfig(): AccountsConfig {
 }
 
 /** Migrations and seeding need the database only. */
-export function loadDatabaseConfig(): z.infer<typeof databaseEnv> {
+export function loadDatabaseConfig(): DatabaseConfig {
   return parseConfig(databaseEnv);
 }

@@ -1,7 +1,6 @@
+import { databaseEnv, type DatabaseConfig } from '@agora/postgres';
 import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
 import { z } from 'zod';
-
-const databaseEnv = z.object({ DATABASE_URL: z.url() });
 
 const inventoryEnv = z.object({
   ...subgraphEnv,
@@ -17,6 +16,6 @@ export function loadConfig(): InventoryConfig {
 }
 
 /** Migrations and seeding need the database only. */
-export function loadDatabaseConfig(): z.infer<typeof databaseEnv> {
+export function loadDatabaseConfig(): DatabaseConfig {
   return parseConfig(databaseEnv);
 }

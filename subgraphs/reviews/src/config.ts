@@ -1,7 +1,6 @@
+import { databaseEnv, type DatabaseConfig } from '@agora/postgres';
 import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
 import { z } from 'zod';
-
-const databaseEnv = z.object({ DATABASE_URL: z.url() });
 
 const reviewsEnv = z.object({
   ...subgraphEnv,
@@ -19,6 +18,6 @@ export function loadConfig(): ReviewsConfig {
 }
 
 /** Migrations and seeding need the database only. */
-export function loadDatabaseConfig(): z.infer<typeof databaseEnv> {
+export function loadDatabaseConfig(): DatabaseConfig {
   return parseConfig(databaseEnv);
 }
