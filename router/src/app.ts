@@ -14,7 +14,7 @@ import express from 'express';
 import { createTokenVerifier } from './auth';
 import { applyGatewayEnvironment, type RouterConfig, subgraphUrlKey } from './config';
 import { type RouterContext, SubgraphDataSource } from './data-source';
-import { logUnexpectedErrors, maskRouterError } from './errors';
+import { logUnexpectedRouterErrors, maskRouterError } from './errors';
 import { requestLogging, requestScope } from './request-log';
 import { type ReloadOutcome, supergraphFromFile } from './supergraph';
 
@@ -96,7 +96,7 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
       production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
-      logUnexpectedErrors(),
+      logUnexpectedRouterErrors(),
     ],
   });
 

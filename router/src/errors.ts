@@ -1,4 +1,4 @@
-import { ErrorCode, isClientError } from '@agora/subgraph-kit';
+import { isClientError, logUnexpectedErrors, maskError } from '@agora/subgraph-kit';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { RouterContext } from './data-source';
@@ -18,32 +18,12 @@ function isRouterClientError(code: unknown): boolean {
   return isClientError(code) || (typeof code === 'string' && ROUTER_CLIENT_CODES.has(code));
 }
 
-/**
- * Keeps client errors as they are and masks anything unexpected, keeping its path
- * so a partial result still says which field is missing.
- */
+/** Masks unexpected errors (keeping their path); subgraph and router client errors pass as they are. */
 export function maskRouterError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  if (isRouterClientError(formatted.extensions?.code)) return formatted;
-  return {
-    message: 'Internal server error',
-    ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code: ErrorCode.InternalServerError },
-  };
+  return maskError(formatted, isRouterClientError);
 }
 
 /** Logs unexpected errors with the request id before they are masked. */
-export function logUnexpectedErrors(): ApolloServerPlugin<RouterContext> {
-  return {
-    requestDidStart: () =>
-      Promise.resolve({
-        didEncounterErrors: ({ errors, contextValue }) => {
-          for (const error of errors) {
-            if (!isRouterClientError(error.extensions?.code)) {
-              contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
-            }
-          }
-          return Promise.resolve();
-        },
-      }),
-  };
+export function logUnexpectedRouterErrors(): ApolloServerPlugin<RouterContext> {
+  return logUnexpectedErrors<RouterContext>(isRouterClientError);
 }

@@ -21,20 +21,32 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   plugins?: ApolloServerPlugin<TContext>[];
 }
 
-/** Keeps client errors as they are and masks anything unexpected. */
-export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  if (isClientError(formatted.extensions?.code)) return formatted;
-  return { message: 'Internal server error', extensions: { code: ErrorCode.InternalServerError } };
+/**
+ * Keeps client errors as they are and masks anything unexpected, keeping its path
+ * so a partial result still says which field is missing.
+ */
+export function maskError(
+  formatted: GraphQLFormattedError,
+  isExpected: (code: unknown) => boolean = isClientError,
+): GraphQLFormattedError {
+  if (isExpected(formatted.extensions?.code)) return formatted;
+  return {
+    message: 'Internal server error',
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: ErrorCode.InternalServerError },
+  };
 }
 
 /** Logs unexpected errors with the request id before they are masked. */
-function logUnexpectedErrors<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+export function logUnexpectedErrors<TContext extends Pick<BaseContext, 'log'>>(
+  isExpected: (code: unknown) => boolean = isClientError,
+): ApolloServerPlugin<TContext> {
   return {
     requestDidStart: () =>
       Promise.resolve({
         didEncounterErrors: ({ errors, contextValue }) => {
           for (const error of errors) {
-            if (!isClientError(error.extensions?.code)) {
+            if (!isExpected(error.extensions?.code)) {
               contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
             }
           }
@@ -53,7 +65,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
       typeDefs: options.typeDefs,
       resolvers: options.resolvers as GraphQLResolverMap<unknown>,
     }),
-    formatError: maskError,
+    formatError: (formatted) => maskError(formatted),
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginInlineTraceDisabled(), logUnexpectedErrors<TContext>(), ...(options.plugins ?? [])],
   });
