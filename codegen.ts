@@ -1,34 +1,24 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
  * Typed resolvers for every subgraph: `federation: true` adds `__resolveReference`,
- * the context is each subgraph's own, and mappers point at the store's row types so
- * a resolver returns what the repository gives it.
+ * the context is each subgraph's own, and mappers (from the subgraph's own
+ * `codegen.json`) point at the store's row types, so a resolver returns what the
+ * repository gives it. A new subgraph needs no change here.
  */
-type Mappers = Record<string, string>;
+interface SubgraphCodegen {
+  mappers: Record<string, string>;
+}
 
-const subgraphs: Record<string, Mappers> = {
-  accounts: {
-    User: '../resolvers/mappers#UserModel',
-  },
-  catalog: {
-    Product: '../store#ProductDoc',
-    Category: '../store#CategoryDoc',
-    ProductConnection: '../product-listing#ProductConnectionModel',
-  },
-  inventory: {
-    Product: '../resolvers/mappers#ProductStock',
-  },
-  reviews: {
-    Review: '../db/schema#ReviewRow',
-    Product: '../resolvers/mappers#ProductRef',
-    User: '../resolvers/mappers#UserRef',
-    ReviewConnection: '../resolvers/mappers#ReviewConnectionRequest',
-  },
-};
+const subgraphs = readdirSync('subgraphs').filter((name) =>
+  existsSync(path.join('subgraphs', name, 'src', 'schema.graphql')),
+);
 
 const generates: CodegenConfig['generates'] = {};
-for (const [name, mappers] of Object.entries(subgraphs)) {
+for (const name of subgraphs) {
+  const settings = JSON.parse(readFileSync(path.join('subgraphs', name, 'codegen.json'), 'utf8')) as SubgraphCodegen;
   generates[`subgraphs/${name}/src/__generated__/resolvers-types.ts`] = {
     schema: `subgraphs/${name}/src/schema.graphql`,
     plugins: [
@@ -43,7 +33,7 @@ for (const [name, mappers] of Object.entries(subgraphs)) {
     config: {
       federation: true,
       contextType: '../context#Context',
-      mappers,
+      mappers: settings.mappers,
       useIndexSignature: true,
       useTypeImports: true,
       enumsAsTypes: true,
