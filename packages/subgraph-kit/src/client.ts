@@ -1,0 +1,64 @@
+import { GraphQLError } from 'graphql';
+import { isClientError } from './errors';
+import { IDENTITY_HEADER, signIdentity, type Caller } from './identity';
+import { REQUEST_ID_HEADER } from './http';
+
+/** The role a subgraph holds when it calls another on its own behalf (never a user's). */
+export const SERVICE_ROLE = 'service';
+
+/** The caller a service presents for its own calls, e.g. `serviceCaller('orders')`. */
+export function serviceCaller(service: string): Caller {
+  return { userId: `service:${service}`, roles: [SERVICE_ROLE] };
+}
+
+export interface SubgraphClientOptions {
+  /** The other subgraph's GraphQL URL (called directly, not through the router). */
+  url: string;
+  /** The router's identity secret: calls carry an identity the callee can verify. */
+  identitySecret: string;
+  timeoutMs?: number;
+}
+
+interface GraphQLBody<TData> {
+  data?: TData | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/**
+ * Calls another subgraph over GraphQL, as a user (passing their identity on) or as
+ * a service. A coded client error from the callee (BAD_USER_INPUT, CONFLICT, …) is
+ * rethrown with its code and message, so a caller's rules can answer with it;
+ * anything else is an unexpected failure.
+ */
+export class SubgraphClient {
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: SubgraphClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? 5_000;
+  }
+
+  async request<TData>(
+    query: string,
+    variables: Record<string, unknown>,
+    as: { caller: Caller | null; requestId?: string },
+  ): Promise<TData> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (as.caller) headers[IDENTITY_HEADER] = await signIdentity(as.caller, this.options.identitySecret);
+    if (as.requestId) headers[REQUEST_ID_HEADER] = as.requestId;
+    const response = await fetch(this.options.url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    const body = (await response.json().catch(() => ({}))) as GraphQLBody<TData>;
+    const error = body.errors?.[0];
+    if (error) {
+      const code = error.extensions?.code;
+      if (isClientError(code)) throw new GraphQLError(error.message, { extensions: { ...error.extensions } });
+      throw new Error(`${this.options.url} answered: ${error.message}`);
+    }
+    if (!response.ok || !body.data) throw new Error(`${this.options.url} answered HTTP ${response.status}`);
+    return body.data;
+  }
+}

@@ -1,0 +1,63 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SubgraphClient, serviceCaller } from '../src/client';
+import { IDENTITY_HEADER, verifyIdentity } from '../src/identity';
+
+const secret = 'a-test-secret-that-is-long-enough-for-hs256';
+
+/** A stand-in GraphQL endpoint that answers what each test sets and records what it got. */
+function startEndpoint(answer: (identity: string | undefined) => { status: number; body: unknown }) {
+  const received: { identity?: string; body?: unknown }[] = [];
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+    req.on('end', () => {
+      const identity = req.headers[IDENTITY_HEADER] as string | undefined;
+      received.push({ identity, body: JSON.parse(raw) });
+      const { status, body } = answer(identity);
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    });
+  });
+  return new Promise<{ url: string; received: typeof received; close: () => void }>((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+        received,
+        close: () => server.close(),
+      }),
+    ),
+  );
+}
+
+describe('SubgraphClient', () => {
+  it('sends the caller as a signed identity and returns data', async () => {
+    const endpoint = await startEndpoint(() => ({ status: 200, body: { data: { ok: true } } }));
+    const client = new SubgraphClient({ url: endpoint.url, identitySecret: secret });
+    await expect(client.request('{ ok }', {}, { caller: serviceCaller('orders') })).resolves.toEqual({ ok: true });
+    await expect(verifyIdentity(endpoint.received[0]?.identity, secret)).resolves.toEqual({
+      userId: 'service:orders',
+      roles: ['service'],
+    });
+    endpoint.close();
+  });
+
+  it('rethrows a coded client error with its code and message', async () => {
+    const endpoint = await startEndpoint(() => ({
+      status: 200,
+      body: { errors: [{ message: 'Not enough stock', extensions: { code: 'CONFLICT', productId: 'p-1' } }] },
+    }));
+    const client = new SubgraphClient({ url: endpoint.url, identitySecret: secret });
+    await expect(client.request('{ x }', {}, { caller: null })).rejects.toMatchObject({
+      message: 'Not enough stock',
+      extensions: { code: 'CONFLICT', productId: 'p-1' },
+    });
+    endpoint.close();
+  });
+
+  it('turns an unexpected error or HTTP failure into a plain Error', async () => {
+    const endpoint = await startEndpoint(() => ({ status: 503, body: {} }));
+    const client = new SubgraphClient({ url: endpoint.url, identitySecret: secret });
+    await expect(client.request('{ x }', {}, { caller: null })).rejects.toThrow(/HTTP 503/);
+    endpoint.close();
+  });
+});
