@@ -81,6 +81,9 @@ export function subgraphEnv(subgraph, { serverUrl, secret }) {
     ...(subgraph.name === 'catalog'
       ? { CATALOG_DATA_DIR: process.env.CATALOG_DATA_DIR ?? path.join(DATA_DIR, 'catalog') }
       : {}),
-    ...(subgraph.name === 'reviews' ? { CATALOG_URL: 'http://127.0.0.1:4002/graphql' } : {}),
+    // Every subgraph may call any other directly: CATALOG_URL, INVENTORY_URL, …
+    ...Object.fromEntries(
+      SUBGRAPHS.map((other) => [`${other.name.toUpperCase()}_URL`, `http://127.0.0.1:${other.port}/graphql`]),
+    ),
   };
 }
