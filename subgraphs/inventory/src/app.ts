@@ -1,23 +1,43 @@
 import path from 'node:path';
-import { createSubgraphServer, readSchema, type SubgraphService } from '@agora/subgraph-kit';
+import { createLogger, createSubgraphServer, readSchema, type Logger, type SubgraphService } from '@agora/subgraph-kit';
 import { contextFactory, type Context } from './context';
 import { connectInventoryDb } from './db';
+import { startExpirySweep } from './expiry-sweep';
+import { ReservationRepository } from './reservations.repository';
+import { ReservationService } from './reservations.service';
 import { resolvers } from './resolvers';
 
 export const typeDefs = readSchema(path.join(__dirname, '..'));
 
+export interface InventoryServiceOptions {
+  databaseUrl: string;
+  /** Releases expired reservations this often; without it nothing sweeps (tests sweep by hand). */
+  reservationSweepIntervalMs?: number;
+  logger?: Logger;
+}
+
 /** The inventory subgraph over its database, ready to serve or to test in-process. */
-export function createInventoryService(options: { databaseUrl: string }): SubgraphService<Context> & {
+export function createInventoryService(options: InventoryServiceOptions): SubgraphService<Context> & {
   db: ReturnType<typeof connectInventoryDb>;
+  reservations: ReservationService;
 } {
   const db = connectInventoryDb(options.databaseUrl);
+  const reservations = new ReservationService(new ReservationRepository(db.db));
+  const stopSweep =
+    options.reservationSweepIntervalMs === undefined
+      ? () => undefined
+      : startExpirySweep(reservations, options.reservationSweepIntervalMs, options.logger ?? createLogger('inventory'));
   return {
     name: 'inventory',
     server: createSubgraphServer<Context>({ typeDefs, resolvers }),
-    createContext: contextFactory(db),
+    createContext: contextFactory(db, reservations),
     isReady: db.ping,
     queries: db.queries,
-    close: db.close,
+    close: async () => {
+      stopSweep();
+      await db.close();
+    },
     db,
+    reservations,
   };
 }

@@ -6,6 +6,8 @@ const inventoryEnv = z.object({
   ...subgraphEnv,
   ...databaseEnv.shape,
   PORT: z.coerce.number().int().positive().default(4003),
+  /** How often HELD reservations past their expiry are released. */
+  RESERVATION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
 });
 
 export type InventoryConfig = z.infer<typeof inventoryEnv>;

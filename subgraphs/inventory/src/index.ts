@@ -1,10 +1,15 @@
-import { runScript, runSubgraph } from '@agora/subgraph-kit';
+import { createLogger, runScript, runSubgraph } from '@agora/subgraph-kit';
 import { createInventoryService } from './app';
 import { loadConfig } from './config';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  await runSubgraph(createInventoryService({ databaseUrl: config.DATABASE_URL }), config);
+  const service = createInventoryService({
+    databaseUrl: config.DATABASE_URL,
+    reservationSweepIntervalMs: config.RESERVATION_SWEEP_INTERVAL_MS,
+    logger: createLogger('inventory', config.LOG_LEVEL),
+  });
+  await runSubgraph(service, config);
 }
 
 runScript(main);

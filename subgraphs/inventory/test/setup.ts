@@ -1,10 +1,11 @@
 import { baseContext, createTestDatabase } from '@agora/testing';
-import type { Caller } from '@agora/subgraph-kit';
+import { serviceCaller, type Caller } from '@agora/subgraph-kit';
 import { createInventoryService } from '../src/app';
 import { MIGRATIONS_FOLDER } from '../src/db';
 import type { Context } from '../src/context';
 
 export type InventoryHarness = ReturnType<typeof createInventoryService> & {
+  databaseUrl: string;
   context: (caller?: Caller | null) => Context;
   stop: () => Promise<void>;
 };
@@ -16,6 +17,7 @@ export async function startInventory(): Promise<InventoryHarness> {
   await service.server.start();
   return {
     ...service,
+    databaseUrl: database.url,
     context: (caller = null) => service.createContext(baseContext(caller)) as Context,
     stop: async () => {
       await service.server.stop();
@@ -27,3 +29,5 @@ export async function startInventory(): Promise<InventoryHarness> {
 
 export const admin: Caller = { userId: 'admin-1', roles: ['customer', 'admin'] };
 export const customer: Caller = { userId: 'customer-1', roles: ['customer'] };
+/** What orders presents when it calls inventory on its own behalf. */
+export const ordersService: Caller = serviceCaller('orders');

@@ -1,6 +1,7 @@
 import { ADMIN_ROLE, parseInput, requireRole } from '@agora/subgraph-kit';
 import { z } from 'zod';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
+import { reservationMutations } from './reservation-mutations';
 
 export const MAX_STOCK = 1_000_000;
 
@@ -10,6 +11,7 @@ const setStockInput = z.object({
 });
 
 export const Mutation: MutationResolvers = {
+  ...reservationMutations,
   setStock: async (_parent, args, { caller, stock, loaders }) => {
     const admin = requireRole(caller, ADMIN_ROLE);
     const input = parseInput(setStockInput, args, 'setStock');

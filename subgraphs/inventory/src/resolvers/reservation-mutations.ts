@@ -1,0 +1,42 @@
+import { parseInput, requireRole, SERVICE_ROLE } from '@agora/subgraph-kit';
+import type { MutationResolvers } from '../__generated__/resolvers-types';
+import type { Loaders } from '../loaders';
+import type { ReservationRecord } from '../reservations.repository';
+import { reserveStockInput } from '../reservations.input';
+
+/** Units on hand changed for these products: quantities read earlier in the request no longer hold. */
+function forgetQuantities(loaders: Loaders, reservation: ReservationRecord | null): void {
+  for (const item of reservation?.items ?? []) loaders.quantity.clear(item.productId);
+}
+
+type ReservationMutations = Pick<
+  MutationResolvers,
+  'reserveStock' | 'commitReservation' | 'releaseReservation' | 'restockOrder'
+>;
+
+/** Called by other services only (orders' checkout saga), never through the public API. */
+export const reservationMutations: ReservationMutations = {
+  reserveStock: async (_parent, args, { caller, reservations, loaders }) => {
+    const service = requireRole(caller, SERVICE_ROLE);
+    const input = parseInput(reserveStockInput, args.input, 'input');
+    const reservation = await reservations.reserve(service.userId, input);
+    forgetQuantities(loaders, reservation);
+    return reservation;
+  },
+  commitReservation: (_parent, args, { caller, reservations }) => {
+    requireRole(caller, SERVICE_ROLE);
+    return reservations.commit(args.orderId);
+  },
+  releaseReservation: async (_parent, args, { caller, reservations, loaders }) => {
+    const service = requireRole(caller, SERVICE_ROLE);
+    const reservation = await reservations.release(service.userId, args.orderId);
+    forgetQuantities(loaders, reservation);
+    return reservation;
+  },
+  restockOrder: async (_parent, args, { caller, reservations, loaders }) => {
+    const service = requireRole(caller, SERVICE_ROLE);
+    const reservation = await reservations.restock(service.userId, args.orderId);
+    forgetQuantities(loaders, reservation);
+    return reservation;
+  },
+};
