@@ -1,0 +1,27 @@
+import { databaseEnv, type DatabaseConfig } from '@agora/postgres';
+import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
+import { z } from 'zod';
+
+const cartEnv = z.object({
+  ...subgraphEnv,
+  ...databaseEnv.shape,
+  PORT: z.coerce.number().int().positive().default(4005),
+  /** The catalog subgraph: product names and current prices. */
+  CATALOG_URL: z.url().default('http://127.0.0.1:4002/graphql'),
+  /** The inventory subgraph: units in stock. */
+  INVENTORY_URL: z.url().default('http://127.0.0.1:4003/graphql'),
+  /** How long a cart waits on the catalog or inventory before failing the request. */
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
+});
+
+export type CartConfig = z.infer<typeof cartEnv>;
+
+/** The only reader of process.env in cart. */
+export function loadConfig(): CartConfig {
+  return parseConfig(cartEnv);
+}
+
+/** Migrations need the database only. */
+export function loadDatabaseConfig(): DatabaseConfig {
+  return parseConfig(databaseEnv);
+}

@@ -1,0 +1,44 @@
+import { sql } from 'drizzle-orm';
+import { check, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+
+/** The most units of one product a cart line may hold. */
+export const MAX_LINE_QUANTITY = 99;
+
+/**
+ * One cart per user, created on the first add. `user_id` is text: it is the
+ * identity the router vouches for, whatever form the accounts service gives it.
+ */
+export const carts = pgTable('carts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: text('user_id').notNull().unique('carts_user_id_unique'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A product in a cart and how many. No price is stored: the catalog's current price
+ * is the price. The check keeps a line within 1..99 whatever the code does; the
+ * unique (cart_id, product_id) index also serves the lookup of a cart's lines.
+ */
+export const cartItems = pgTable(
+  'cart_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    cartId: uuid('cart_id')
+      .notNull()
+      .references(() => carts.id, { onDelete: 'cascade' }),
+    productId: text('product_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    unique('cart_items_cart_product_unique').on(table.cartId, table.productId),
+    check(
+      'cart_items_quantity_between_1_and_99',
+      sql`${table.quantity} between 1 and ${sql.raw(String(MAX_LINE_QUANTITY))}`,
+    ),
+  ],
+);
+
+export type CartRow = typeof carts.$inferSelect;
+export type CartItemRow = typeof cartItems.$inferSelect;

@@ -1,0 +1,111 @@
+import { SERVICE_ROLE } from '@agora/subgraph-kit';
+import { errorCodes } from '@agora/testing';
+import { addToCart, CART, CART_FIELDS, shopper, startCart, type CartHarness } from './setup';
+
+const USER_CART = `query ($representations: [_Any!]!) {
+  _entities(representations: $representations) { ... on User { id cart { ${CART_FIELDS} } } }
+}`;
+
+const CART_ENTITY = `query ($representations: [_Any!]!) {
+  _entities(representations: $representations) { ... on Cart { ${CART_FIELDS} } }
+}`;
+
+let cart: CartHarness;
+beforeAll(async () => {
+  cart = await startCart();
+});
+afterAll(() => cart.stop());
+
+describe('Query.cart', () => {
+  it('answers an empty cart with the caller id for a user who never added anything, writing nothing', async () => {
+    const caller = shopper();
+    const before = await cart.rows();
+    const result = await cart.run(caller, CART);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.cart).toEqual({
+      id: caller.userId,
+      items: [],
+      itemCount: 0,
+      subtotal: { amount: 0, currency: 'USD' },
+    });
+    expect(await cart.rows()).toEqual(before);
+  });
+
+  it('refuses anonymous callers', async () => {
+    expect(errorCodes(await cart.run(null, CART))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('shows a price change in the catalog right away (the cart keeps no copy)', async () => {
+    const lamp = await cart.upstream.addProduct({ price: 1000, stock: 10 });
+    const caller = shopper();
+    await addToCart(cart, caller, lamp, 3);
+    await cart.upstream.setPrice(lamp, 1250);
+    const result = await cart.run(caller, CART);
+    expect(result.data?.cart).toMatchObject({
+      subtotal: { amount: 3750, currency: 'USD' },
+      items: [{ unitPrice: { amount: 1250, currency: 'USD' }, lineTotal: { amount: 3750, currency: 'USD' } }],
+    });
+  });
+
+  it('leaves out a product deleted from the catalog instead of failing the cart', async () => {
+    const lamp = await cart.upstream.addProduct({ price: 500, stock: 10 });
+    const rug = await cart.upstream.addProduct({ price: 900, stock: 10 });
+    const caller = shopper();
+    await addToCart(cart, caller, lamp, 1);
+    await addToCart(cart, caller, rug, 2);
+    await cart.upstream.deleteProduct(lamp);
+    const result = await cart.run(caller, CART);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.cart).toMatchObject({
+      itemCount: 2,
+      subtotal: { amount: 1800, currency: 'USD' },
+      items: [{ product: { id: rug } }],
+    });
+  });
+});
+
+describe('User.cart', () => {
+  it("answers the caller's own cart", async () => {
+    const lamp = await cart.upstream.addProduct({ price: 100, stock: 10 });
+    const caller = shopper();
+    await addToCart(cart, caller, lamp, 2);
+    const result = await cart.run(caller, USER_CART, {
+      representations: [{ __typename: 'User', id: caller.userId }],
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?._entities[0].cart).toMatchObject({ id: caller.userId, itemCount: 2 });
+  });
+
+  it("refuses someone else's cart with FORBIDDEN", async () => {
+    const lamp = await cart.upstream.addProduct({ price: 100, stock: 10 });
+    const owner = shopper();
+    await addToCart(cart, owner, lamp, 1);
+    const result = await cart.run(shopper(), USER_CART, {
+      representations: [{ __typename: 'User', id: owner.userId }],
+    });
+    expect(errorCodes(result)).toEqual(['FORBIDDEN']);
+    expect(result.data?._entities[0]).toBeNull();
+  });
+
+  it('refuses anonymous callers', async () => {
+    const result = await cart.run(null, USER_CART, { representations: [{ __typename: 'User', id: shopper().userId }] });
+    expect(errorCodes(result)).toEqual(['UNAUTHENTICATED']);
+  });
+});
+
+describe('Cart entity', () => {
+  it('resolves by its key for the owner and for another service, and refuses other users', async () => {
+    const lamp = await cart.upstream.addProduct({ price: 100, stock: 10 });
+    const owner = shopper();
+    await addToCart(cart, owner, lamp, 4);
+    const representations = [{ __typename: 'Cart', id: owner.userId }];
+
+    const mine = await cart.run(owner, CART_ENTITY, { representations });
+    expect(mine.data?._entities).toEqual([expect.objectContaining({ id: owner.userId, itemCount: 4 })]);
+    const orders = await cart.run({ userId: 'service:orders', roles: [SERVICE_ROLE] }, CART_ENTITY, {
+      representations,
+    });
+    expect(orders.data?._entities[0].subtotal).toEqual({ amount: 400, currency: 'USD' });
+    expect(errorCodes(await cart.run(shopper(), CART_ENTITY, { representations }))).toEqual(['FORBIDDEN']);
+  });
+});
