@@ -1,0 +1,20 @@
+CREATE TABLE "payments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"order_id" text NOT NULL,
+	"user_id" text NOT NULL,
+	"amount" integer NOT NULL,
+	"currency" text NOT NULL,
+	"status" text NOT NULL,
+	"last4" text NOT NULL,
+	"brand" text NOT NULL,
+	"processor_reference" text,
+	"decline_reason" text,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "payments_order_id_unique" UNIQUE("order_id"),
+	CONSTRAINT "payments_status_known" CHECK ("payments"."status" in ('AUTHORIZED', 'CAPTURED', 'VOIDED', 'REFUNDED', 'DECLINED')),
+	CONSTRAINT "payments_amount_positive" CHECK ("payments"."amount" > 0),
+	CONSTRAINT "payments_currency_iso" CHECK ("payments"."currency" ~ '^[A-Z]{3}$'),
+	CONSTRAINT "payments_last4_digits" CHECK ("payments"."last4" ~ '^[0-9]{4}$'),
+	CONSTRAINT "payments_decline_reason" CHECK (("payments"."status" = 'DECLINED') = ("payments"."decline_reason" is not null))
+);

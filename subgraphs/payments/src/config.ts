@@ -1,0 +1,29 @@
+import { databaseEnv, type DatabaseConfig } from '@agora/postgres';
+import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
+import { z } from 'zod';
+
+/** How long payments waits for the card processor before giving up on a call. */
+export const DEFAULT_PROCESSOR_TIMEOUT_MS = 3_000;
+
+const paymentsEnv = z.object({
+  ...subgraphEnv,
+  ...databaseEnv.shape,
+  PORT: z.coerce.number().int().positive().default(4007),
+  PROCESSOR_TIMEOUT_MS: z.coerce
+    .number()
+    .int('must be a whole number of milliseconds')
+    .positive('must be positive')
+    .default(DEFAULT_PROCESSOR_TIMEOUT_MS),
+});
+
+export type PaymentsConfig = z.infer<typeof paymentsEnv>;
+
+/** The only reader of process.env in payments. */
+export function loadConfig(): PaymentsConfig {
+  return parseConfig(paymentsEnv);
+}
+
+/** Migrations need the database only. */
+export function loadDatabaseConfig(): DatabaseConfig {
+  return parseConfig(databaseEnv);
+}
