@@ -1,0 +1,94 @@
+import type { Caller } from '@agora/subgraph-kit';
+
+/**
+ * What the checkout saga needs from other services, as plain interfaces: the real
+ * implementations call the subgraphs over GraphQL (src/clients/), and the saga tests
+ * stand in for those services' answers. A port returns an outcome the saga decides
+ * on (a decline, a stock conflict) and throws only when the call itself failed.
+ */
+
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+export interface CartLine {
+  productId: string;
+  quantity: number;
+  unitPrice: Money;
+}
+
+export interface CartSnapshot {
+  items: CartLine[];
+  subtotal: Money;
+}
+
+/** The cart subgraph, called as the user who checks out (their identity passed on). */
+export interface CartPort {
+  readCart(as: Caller, requestId?: string): Promise<CartSnapshot>;
+  clearCart(as: Caller, requestId?: string): Promise<void>;
+}
+
+/** The catalog: names to keep on the order lines. */
+export interface CatalogPort {
+  /** Names by product id; unknown products are absent. */
+  productNames(productIds: string[], requestId?: string): Promise<Map<string, string>>;
+}
+
+export interface StockLine {
+  productId: string;
+  quantity: number;
+}
+
+/** `reason` is inventory's own message (e.g. `Not enough stock for product p-1: 2 available`). */
+export type ReserveOutcome = { reserved: true } | { reserved: false; reason: string };
+
+/** The inventory subgraph, called as the orders service. All calls are idempotent per order. */
+export interface InventoryPort {
+  reserveStock(orderId: string, items: StockLine[], ttlSeconds: number, requestId?: string): Promise<ReserveOutcome>;
+  commitReservation(orderId: string, requestId?: string): Promise<void>;
+  releaseReservation(orderId: string, requestId?: string): Promise<void>;
+  restockOrder(orderId: string, requestId?: string): Promise<void>;
+}
+
+export type PaymentStatus = 'AUTHORIZED' | 'CAPTURED' | 'VOIDED' | 'REFUNDED' | 'DECLINED';
+
+export interface PaymentOutcome {
+  status: PaymentStatus;
+  /** `card_declined`, `insufficient_funds`, `processor_timeout` when DECLINED. */
+  declineReason: string | null;
+}
+
+export interface Card {
+  number: string;
+  expMonth: number;
+  expYear: number;
+  cvc: string;
+}
+
+export interface AuthorizeRequest {
+  orderId: string;
+  userId: string;
+  amount: number;
+  currency: string;
+  card: Card;
+}
+
+/** The payments subgraph, called as the orders service. All calls are idempotent per order. */
+export interface PaymentsPort {
+  /** A decline is an outcome (status DECLINED), not an error. */
+  authorizePayment(request: AuthorizeRequest, requestId?: string): Promise<PaymentOutcome>;
+  capturePayment(orderId: string, requestId?: string): Promise<PaymentOutcome>;
+  /** Null when the order has no payment. */
+  voidPayment(orderId: string, requestId?: string): Promise<PaymentOutcome | null>;
+  /** Null when the order has no payment. */
+  refundPayment(orderId: string, requestId?: string): Promise<PaymentOutcome | null>;
+}
+
+export interface CheckoutPorts {
+  cart: CartPort;
+  /** Without it, an order line's name is its product id. */
+  catalog?: CatalogPort;
+  inventory: InventoryPort;
+  payments: PaymentsPort;
+}

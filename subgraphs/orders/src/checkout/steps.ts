@@ -1,0 +1,120 @@
+import type { Caller, Logger } from '@agora/subgraph-kit';
+import type { OrderRow } from '../db/schema';
+import { failures, type Failure } from './failures';
+import type { Card, CheckoutPorts, StockLine } from './ports';
+
+/** One checkout as the steps see it: the PENDING order and who and what it is for. */
+export interface SagaRun {
+  order: OrderRow;
+  lines: StockLine[];
+  card: Card;
+  caller: Caller;
+  ports: CheckoutPorts;
+  reservationTtlSeconds: number;
+  log: Logger;
+  requestId?: string;
+}
+
+export type StepResult = { ok: true } | { ok: false; failure: Failure };
+
+const OK: StepResult = { ok: true };
+const failed = (failure: Failure): StepResult => ({ ok: false, failure });
+
+/**
+ * Runs a compensation or a courtesy call (clearing the cart) whose failure must not
+ * change the outcome: it is logged, and the other side cleans up on its own (a
+ * reservation expires; every call is idempotent, so an operator can replay it).
+ * Returns undefined when the call failed.
+ */
+export async function bestEffort<T>(run: SagaRun, step: string, call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (err) {
+    run.log.error({ err, orderId: run.order.id, step }, 'checkout: best-effort step failed');
+    return undefined;
+  }
+}
+
+export const releaseReservation = (run: SagaRun) =>
+  bestEffort(run, 'releaseReservation', () => run.ports.inventory.releaseReservation(run.order.id, run.requestId));
+
+export const restockOrder = (run: SagaRun) =>
+  bestEffort(run, 'restockOrder', () => run.ports.inventory.restockOrder(run.order.id, run.requestId));
+
+/** Voids the authorization; refunds instead when the money was captured after all. */
+export async function undoPayment(run: SagaRun): Promise<void> {
+  const { payments } = run.ports;
+  const voided = await bestEffort(run, 'voidPayment', () => payments.voidPayment(run.order.id, run.requestId));
+  if (voided === undefined || voided?.status === 'CAPTURED') {
+    await bestEffort(run, 'refundPayment', () => payments.refundPayment(run.order.id, run.requestId));
+  }
+}
+
+/** Holds the order's units (all or none) until they are committed or the reservation expires. */
+export async function reserveStock(run: SagaRun): Promise<StepResult> {
+  try {
+    const outcome = await run.ports.inventory.reserveStock(
+      run.order.id,
+      run.lines,
+      run.reservationTtlSeconds,
+      run.requestId,
+    );
+    return outcome.reserved ? OK : failed(failures.outOfStock(outcome.reason));
+  } catch (err) {
+    run.log.error({ err, orderId: run.order.id }, 'checkout: reserveStock failed');
+    // The call may have reserved before it failed on the way back.
+    await releaseReservation(run);
+    return failed(failures.stockUnavailable());
+  }
+}
+
+/** Authorizes the order total on the card; a decline releases the stock. */
+export async function authorizePayment(run: SagaRun): Promise<StepResult> {
+  const { order } = run;
+  try {
+    const payment = await run.ports.payments.authorizePayment(
+      { orderId: order.id, userId: order.userId, amount: order.totalAmount, currency: order.currency, card: run.card },
+      run.requestId,
+    );
+    if (payment.status === 'AUTHORIZED' || payment.status === 'CAPTURED') return OK;
+    await releaseReservation(run);
+    if (payment.status === 'DECLINED') return failed(failures.declined(payment.declineReason));
+    run.log.error({ orderId: order.id, status: payment.status }, 'checkout: authorization in an unexpected state');
+    return failed(failures.paymentError());
+  } catch (err) {
+    run.log.error({ err, orderId: order.id }, 'checkout: authorizePayment failed');
+    // Payments may have authorized before the call failed (a time-out on our side).
+    await undoPayment(run);
+    await releaseReservation(run);
+    return failed(failures.paymentError());
+  }
+}
+
+/** Takes the units off the shelf for good, then the money; undoes both if either fails. */
+export async function commitAndCapture(run: SagaRun): Promise<StepResult> {
+  const { inventory, payments } = run.ports;
+  try {
+    await inventory.commitReservation(run.order.id, run.requestId);
+  } catch (err) {
+    run.log.error({ err, orderId: run.order.id }, 'checkout: commitReservation failed');
+    await undoPayment(run);
+    await releaseReservation(run);
+    return failed(failures.stockNotCommitted());
+  }
+  try {
+    const payment = await payments.capturePayment(run.order.id, run.requestId);
+    if (payment.status !== 'CAPTURED') throw new Error(`capture left the payment ${payment.status}`);
+    return OK;
+  } catch (err) {
+    run.log.error({ err, orderId: run.order.id }, 'checkout: capturePayment failed');
+    await undoPayment(run);
+    // Committed units are restocked, not released.
+    await restockOrder(run);
+    return failed(failures.paymentError());
+  }
+}
+
+/** Empties the cart after a confirmed order; a cart left full does not undo the order. */
+export async function clearCart(run: SagaRun): Promise<void> {
+  await bestEffort(run, 'clearCart', () => run.ports.cart.clearCart(run.caller, run.requestId));
+}

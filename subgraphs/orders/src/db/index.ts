@@ -1,0 +1,16 @@
+import path from 'node:path';
+import { connectPostgres, type Postgres } from '@agora/postgres';
+import * as schema from './schema';
+
+export { schema };
+export type OrdersDb = Postgres<typeof schema>;
+
+/** Committed drizzle migrations (resolved from src/ and dist/ alike). */
+export const MIGRATIONS_FOLDER = path.join(__dirname, '..', '..', 'drizzle');
+
+export function connectOrdersDb(url: string): OrdersDb {
+  return connectPostgres(url, schema);
+}
+
+/** A transaction on the orders database (what the outbox write will join). */
+export type OrdersTx = Parameters<Parameters<OrdersDb['db']['transaction']>[0]>[0];

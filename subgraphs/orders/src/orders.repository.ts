@@ -1,0 +1,177 @@
+import { and, asc, count, desc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
+import type { OrdersDb } from './db';
+import {
+  orderItems,
+  orders,
+  type NewOrder,
+  type NewOrderItem,
+  type OrderItemRow,
+  type OrderRow,
+  type OrderStatus,
+} from './db/schema';
+import type { OrderEventRecorder, OrderEventType } from './order-events';
+
+/** A position in a user's newest-first order list (what a cursor holds). */
+export interface OrderPosition {
+  createdAt: Date;
+  id: string;
+}
+
+/** What a status change writes besides the status. */
+export interface StatusChange {
+  status: OrderStatus;
+  failureCode?: OrderRow['failureCode'];
+  failureReason?: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids that are not UUIDs cannot be in the table; asking Postgres would fail on the cast. */
+export function isOrderId(id: string): boolean {
+  return UUID.test(id);
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+function isUniqueViolation(error: unknown): boolean {
+  // drizzle wraps the driver's error; the SQLSTATE is on the cause.
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if ((e as { code?: unknown }).code === UNIQUE_VIOLATION) return true;
+  }
+  return false;
+}
+
+/** Orders and their lines: data access only (no GraphQL, no rules). */
+export class OrdersRepository {
+  constructor(
+    private readonly db: OrdersDb['db'],
+    private readonly events: OrderEventRecorder,
+  ) {}
+
+  /** Orders by id, in one query; unknown ids are absent from the map. */
+  async byIds(ids: readonly string[]): Promise<Map<string, OrderRow>> {
+    const valid = ids.filter(isOrderId);
+    if (valid.length === 0) return new Map();
+    const rows = await this.db.select().from(orders).where(inArray(orders.id, valid));
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async byId(id: string): Promise<OrderRow | null> {
+    return (await this.byIds([id])).get(id) ?? null;
+  }
+
+  async byIdempotencyKey(userId: string, key: string): Promise<OrderRow | null> {
+    const [row] = await this.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.userId, userId), eq(orders.idempotencyKey, key)));
+    return row ?? null;
+  }
+
+  /**
+   * Inserts a PENDING order with its lines in one transaction (OrderPlaced recorded
+   * in it). Null when the user already has an order with this idempotency key: the
+   * unique constraint decides between two identical checkouts racing each other.
+   */
+  async insertPending(
+    order: Omit<NewOrder, 'status'>,
+    items: Omit<NewOrderItem, 'orderId'>[],
+  ): Promise<OrderRow | null> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(orders)
+          .values({ ...order, status: 'PENDING' })
+          .returning();
+        if (!row) throw new Error('insert returned no row');
+        if (items.length > 0) await tx.insert(orderItems).values(items.map((item) => ({ ...item, orderId: row.id })));
+        await this.events.record(tx, { type: 'OrderPlaced', order: row });
+        return row;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Moves an order from one of `from` to a new status, recording `event` in the same
+   * transaction. Null when the order was not in one of `from` (someone else moved it).
+   */
+  async transition(
+    id: string,
+    from: readonly OrderStatus[],
+    change: StatusChange,
+    event?: OrderEventType,
+  ): Promise<OrderRow | null> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(orders)
+        .set({ ...change, updatedAt: sql`now()` })
+        .where(and(eq(orders.id, id), inArray(orders.status, [...from])))
+        .returning();
+      if (!row) return null;
+      if (event) await this.events.record(tx, { type: event, order: row });
+      return row;
+    });
+  }
+
+  /** The lines of many orders in one query, each order's in a stable order. */
+  async itemsByOrderIds(orderIds: readonly string[]): Promise<Map<string, OrderItemRow[]>> {
+    const valid = orderIds.filter(isOrderId);
+    if (valid.length === 0) return new Map();
+    const rows = await this.db
+      .select()
+      .from(orderItems)
+      .where(inArray(orderItems.orderId, valid))
+      .orderBy(asc(orderItems.orderId), asc(orderItems.productId), asc(orderItems.id));
+    const byOrder = new Map<string, OrderItemRow[]>();
+    for (const row of rows) {
+      const list = byOrder.get(row.orderId);
+      if (list) list.push(row);
+      else byOrder.set(row.orderId, [row]);
+    }
+    return byOrder;
+  }
+
+  /**
+   * Up to `limit` orders per user, newest first, strictly after `after`: one
+   * statement for any number of users (row_number per user, keyset before it).
+   */
+  async pageByUser(userIds: readonly string[], limit: number, after: OrderPosition | null): Promise<OrderRow[]> {
+    if (userIds.length === 0 || limit === 0) return [];
+    const ranked = this.db
+      .select({
+        ...getTableColumns(orders),
+        position: sql<number>`row_number() over (
+          partition by ${orders.userId} order by ${orders.createdAt} desc, ${orders.id} desc)`.as('position'),
+      })
+      .from(orders)
+      .where(
+        and(
+          inArray(orders.userId, [...userIds]),
+          after
+            ? sql`(${orders.createdAt}, ${orders.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`
+            : undefined,
+        ),
+      )
+      .as('ranked');
+    const { position: _position, ...columns } = ranked._.selectedFields;
+    return this.db
+      .select(columns)
+      .from(ranked)
+      .where(lte(ranked.position, limit))
+      .orderBy(ranked.userId, desc(ranked.createdAt), desc(ranked.id));
+  }
+
+  /** Order count per user, in one grouped query. */
+  async countByUser(userIds: readonly string[]): Promise<Map<string, number>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.db
+      .select({ userId: orders.userId, count: count() })
+      .from(orders)
+      .where(inArray(orders.userId, [...userIds]))
+      .groupBy(orders.userId);
+    return new Map(rows.map((row) => [row.userId, row.count]));
+  }
+}
