@@ -16,6 +16,8 @@ export const SUBGRAPHS = [
   { name: 'catalog', port: 4002, database: null },
   { name: 'inventory', port: 4003, database: 'agora_inventory' },
   { name: 'reviews', port: 4004, database: 'agora_reviews' },
+  { name: 'cart', port: 4005, database: 'agora_cart' },
+  { name: 'payments', port: 4007, database: 'agora_payments' },
 ];
 export const ROUTER_PORT = 4000;
 
