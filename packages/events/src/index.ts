@@ -1,2 +1,5 @@
 export * from './catalog';
 export * from './transport';
+export * from './outbox';
+export * from './relay';
+export * from './consumer';
