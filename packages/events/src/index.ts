@@ -3,3 +3,8 @@ export * from './transport';
 export * from './outbox';
 export * from './relay';
 export * from './consumer';
+export * from './amqp';
+export * from './amqp-subscriber';
+export * from './pg-queue';
+export * from './dead-letters';
+export * from './connect';
