@@ -1,13 +1,15 @@
 import type { OrdersTx } from './db';
-import type { OrderRow } from './db/schema';
+import type { OrderItemRow, OrderRow } from './db/schema';
 
-export type OrderEventType = 'OrderPlaced' | 'OrderConfirmed' | 'OrderCancelled';
+/** An event raised by a status update (the order row is all it needs). */
+export type OrderStatusEventType = 'OrderConfirmed' | 'OrderCancelled';
 
-/** An integration event about an order, as of the status change that raised it. */
-export interface OrderEvent {
-  type: OrderEventType;
-  order: OrderRow;
-}
+/**
+ * An integration event about an order, as of the change that raised it. OrderPlaced
+ * carries the lines, which packages/events' OrderPlaced payload lists.
+ */
+export type OrderEvent =
+  { type: 'OrderPlaced'; order: OrderRow; items: OrderItemRow[] } | { type: OrderStatusEventType; order: OrderRow };
 
 /**
  * Where order events are recorded: INSIDE the transaction that changes the order's
@@ -21,9 +23,10 @@ export interface OrderEventRecorder {
 }
 
 /**
- * TODO(outbox): replace with packages/events' outbox writer once it lands
- * (`createOrdersService({ events })` already takes one). Until then nothing is
- * published; the order rows themselves are the record.
+ * TODO(outbox): replace with packages/events' `eventRecorder('orders')` (re-export
+ * its `outbox` table from db/schema.ts, add the migration, run its relay from
+ * index.ts); `createOrdersService({ events })` already takes the replacement.
+ * Until then nothing is published; the order rows themselves are the record.
  */
 export const eventsNotRecordedYet: OrderEventRecorder = {
   record: () => Promise.resolve(),

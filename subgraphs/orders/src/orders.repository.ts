@@ -9,7 +9,7 @@ import {
   type OrderRow,
   type OrderStatus,
 } from './db/schema';
-import type { OrderEventRecorder, OrderEventType } from './order-events';
+import type { OrderEventRecorder, OrderStatusEventType } from './order-events';
 
 /** A position in a user's newest-first order list (what a cursor holds). */
 export interface OrderPosition {
@@ -84,8 +84,14 @@ export class OrdersRepository {
           .values({ ...order, status: 'PENDING' })
           .returning();
         if (!row) throw new Error('insert returned no row');
-        if (items.length > 0) await tx.insert(orderItems).values(items.map((item) => ({ ...item, orderId: row.id })));
-        await this.events.record(tx, { type: 'OrderPlaced', order: row });
+        const lines =
+          items.length === 0
+            ? []
+            : await tx
+                .insert(orderItems)
+                .values(items.map((item) => ({ ...item, orderId: row.id })))
+                .returning();
+        await this.events.record(tx, { type: 'OrderPlaced', order: row, items: lines });
         return row;
       });
     } catch (error) {
@@ -102,7 +108,7 @@ export class OrdersRepository {
     id: string,
     from: readonly OrderStatus[],
     change: StatusChange,
-    event?: OrderEventType,
+    event?: OrderStatusEventType,
   ): Promise<OrderRow | null> {
     return this.db.transaction(async (tx) => {
       const [row] = await tx
