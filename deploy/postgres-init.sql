@@ -3,4 +3,5 @@ CREATE DATABASE agora_accounts;
 CREATE DATABASE agora_inventory;
 CREATE DATABASE agora_reviews;
 CREATE DATABASE agora_cart;
+CREATE DATABASE agora_orders;
 CREATE DATABASE agora_payments;

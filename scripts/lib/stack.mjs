@@ -17,6 +17,7 @@ export const SUBGRAPHS = [
   { name: 'inventory', port: 4003, database: 'agora_inventory' },
   { name: 'reviews', port: 4004, database: 'agora_reviews' },
   { name: 'cart', port: 4005, database: 'agora_cart' },
+  { name: 'orders', port: 4006, database: 'agora_orders' },
   { name: 'payments', port: 4007, database: 'agora_payments' },
 ];
 export const ROUTER_PORT = 4000;
