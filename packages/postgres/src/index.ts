@@ -1,3 +1,4 @@
 export * from './config';
 export * from './connection';
 export * from './databases';
+export * from './errors';

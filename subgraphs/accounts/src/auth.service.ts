@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { conflict, unauthenticated } from '@agora/subgraph-kit';
-import { isUniqueViolation, type Executor } from './db';
+import { isUniqueViolation } from '@agora/postgres';
+import { type Executor } from './db';
 import { USERS_EMAIL_UNIQUE } from './db/schema';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
 import { RefreshTokensRepository } from './refresh-tokens.repository';

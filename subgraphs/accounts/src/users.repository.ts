@@ -1,3 +1,4 @@
+import { isUuid } from '@agora/postgres';
 import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Executor } from './db';
 import { users, type UserRow } from './db/schema';
@@ -15,16 +16,13 @@ export interface NewUser {
 
 const { passwordHash: _passwordHash, ...publicColumns } = getTableColumns(users);
 
-/** Ids that are not UUIDs can match no user and would make PostgreSQL refuse the query. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Users; data access only. */
 export class UsersRepository {
   constructor(private readonly db: Executor) {}
 
   /** The users with these ids, in one query (unknown ids are simply missing). */
   async byIds(ids: readonly string[]): Promise<UserRecord[]> {
-    const valid = ids.filter((id) => UUID.test(id));
+    const valid = ids.filter((id) => isUuid(id));
     if (valid.length === 0) return [];
     return this.db.select(publicColumns).from(users).where(inArray(users.id, valid));
   }

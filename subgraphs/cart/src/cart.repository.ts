@@ -1,3 +1,4 @@
+import { isUuid } from '@agora/postgres';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { CartDb } from './db';
 import { cartItems, carts, type CartItemRow } from './db/schema';
@@ -5,11 +6,9 @@ import { cartItems, carts, type CartItemRow } from './db/schema';
 type Database = CartDb['db'];
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Ids that are not UUIDs cannot be in the table; asking Postgres would fail on the cast. */
 export function isCartItemId(id: string): boolean {
-  return UUID.test(id);
+  return isUuid(id);
 }
 
 /** The ids of the caller's cart, as a subquery: every line lookup is scoped to its owner. */

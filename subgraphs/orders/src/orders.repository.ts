@@ -1,3 +1,4 @@
+import { isUniqueViolation, isUuid } from '@agora/postgres';
 import { and, asc, count, desc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
 import type { OrdersDb } from './db';
 import {
@@ -24,21 +25,9 @@ export interface StatusChange {
   failureReason?: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Ids that are not UUIDs cannot be in the table; asking Postgres would fail on the cast. */
 export function isOrderId(id: string): boolean {
-  return UUID.test(id);
-}
-
-const UNIQUE_VIOLATION = '23505';
-
-function isUniqueViolation(error: unknown): boolean {
-  // drizzle wraps the driver's error; the SQLSTATE is on the cause.
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if ((e as { code?: unknown }).code === UNIQUE_VIOLATION) return true;
-  }
-  return false;
+  return isUuid(id);
 }
 
 /** Orders and their lines: data access only (no GraphQL, no rules). */

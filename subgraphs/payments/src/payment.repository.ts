@@ -1,21 +1,10 @@
+import { isUniqueViolation, isUuid } from '@agora/postgres';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { PaymentsDb } from './db';
 import { payments, type NewPayment, type PaymentRow, type PaymentStatus } from './db/schema';
 
 /** The drizzle handle or a transaction on it: the repository works over either. */
 type Executor = PaymentsDb['db'] | Parameters<Parameters<PaymentsDb['db']['transaction']>[0]>[0];
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const UNIQUE_VIOLATION = '23505';
-
-function isUniqueViolation(error: unknown): boolean {
-  // drizzle wraps the driver's error; the SQLSTATE is on the cause.
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if ((e as { code?: unknown }).code === UNIQUE_VIOLATION) return true;
-  }
-  return false;
-}
 
 /** Payments: data access only (no GraphQL, no rules). */
 export class PaymentRepository {
@@ -28,7 +17,7 @@ export class PaymentRepository {
 
   /** Payments by id, in one query; unknown ids (and ids that are not UUIDs) are absent. */
   async byIds(ids: readonly string[]): Promise<Map<string, PaymentRow>> {
-    const valid = ids.filter((id) => UUID.test(id));
+    const valid = ids.filter((id) => isUuid(id));
     if (valid.length === 0) return new Map();
     const rows = await this.db.select().from(payments).where(inArray(payments.id, valid));
     return new Map(rows.map((row) => [row.id, row]));

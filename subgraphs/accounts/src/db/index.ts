@@ -16,17 +16,3 @@ export const MIGRATIONS_FOLDER = path.join(__dirname, '..', '..', 'drizzle');
 export function connectAccountsDb(url: string): AccountsDb {
   return connectPostgres(url, schema);
 }
-
-const UNIQUE_VIOLATION = '23505';
-
-/**
- * True when `error` (or what it wraps: drizzle wraps driver errors) is PostgreSQL's
- * unique violation on `constraint`.
- */
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  for (let current: unknown = error; current instanceof Error; current = current.cause) {
-    const { code, constraint: violated } = current as Error & { code?: unknown; constraint?: unknown };
-    if (code === UNIQUE_VIOLATION && violated === constraint) return true;
-  }
-  return false;
-}
