@@ -23,12 +23,20 @@ import { createReviewsService } from '../../subgraphs/reviews/src/app';
 import { catalogProductDirectory } from '../../subgraphs/reviews/src/catalog.client';
 import { MIGRATIONS_FOLDER as REVIEWS_MIGRATIONS } from '../../subgraphs/reviews/src/db';
 import { seedDemoReviews } from '../../subgraphs/reviews/src/seed';
+import { createCartService } from '../../subgraphs/cart/src/app';
+import { MIGRATIONS_FOLDER as CART_MIGRATIONS } from '../../subgraphs/cart/src/db';
+import { productCatalogClient } from '../../subgraphs/cart/src/product-catalog.client';
+import { createOrdersService, type OrdersService } from '../../subgraphs/orders/src/app';
+import { subgraphPorts } from '../../subgraphs/orders/src/clients';
+import { MIGRATIONS_FOLDER as ORDERS_MIGRATIONS } from '../../subgraphs/orders/src/db';
+import { createPaymentsService, type PaymentsService } from '../../subgraphs/payments/src/app';
+import { MIGRATIONS_FOLDER as PAYMENTS_MIGRATIONS } from '../../subgraphs/payments/src/db';
 import { createRouter } from '../../router/src/app';
 import { composeSupergraph } from '../../router/src/compose';
 import { loadConfig } from '../../router/src/config';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SUBGRAPH_NAMES = ['accounts', 'catalog', 'inventory', 'reviews'] as const;
+const SUBGRAPH_NAMES = ['accounts', 'catalog', 'inventory', 'reviews', 'cart', 'payments', 'orders'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 /** One subgraph as the stack runs it: its service, its HTTP server and how many requests reached it. */
@@ -49,6 +57,9 @@ export interface Stack {
   subgraphs: Record<SubgraphName, StackSubgraph>;
   accounts: AccountsService;
   reviews: ReturnType<typeof createReviewsService>;
+  inventory: ReturnType<typeof createInventoryService>;
+  payments: PaymentsService;
+  orders: OrdersService;
   request: (
     query: string,
     variables?: Record<string, unknown>,
@@ -104,8 +115,18 @@ export async function startStack(): Promise<Stack> {
     createTestDatabase('e2e_accounts', ACCOUNTS_MIGRATIONS),
     createTestDatabase('e2e_inventory', INVENTORY_MIGRATIONS),
     createTestDatabase('e2e_reviews', REVIEWS_MIGRATIONS),
+    createTestDatabase('e2e_cart', CART_MIGRATIONS),
+    createTestDatabase('e2e_payments', PAYMENTS_MIGRATIONS),
+    createTestDatabase('e2e_orders', ORDERS_MIGRATIONS),
   ]);
-  const [accountsDb, inventoryDb, reviewsDb] = databases as [TestDatabase, TestDatabase, TestDatabase];
+  const [accountsDb, inventoryDb, reviewsDb, cartDb, paymentsDb, ordersDb] = databases as [
+    TestDatabase,
+    TestDatabase,
+    TestDatabase,
+    TestDatabase,
+    TestDatabase,
+    TestDatabase,
+  ];
 
   const accounts = createAccountsService({ databaseUrl: accountsDb.url });
   const catalog = await createCatalogService({ dataDir: path.join(dir, 'catalog') });
@@ -139,6 +160,29 @@ export async function startStack(): Promise<Stack> {
   });
   await seedDemoReviews(reviews.db);
   await add('reviews', reviews);
+  const catalogUrl = catalogRunning.running.url;
+  const inventoryUrl = (running.inventory as StackSubgraph).running.url;
+  const cart = createCartService({
+    databaseUrl: cartDb.url,
+    products: productCatalogClient({ catalogUrl, inventoryUrl, identitySecret: secret }),
+  });
+  const cartRunning = await add('cart', cart);
+  // A short processor timeout keeps the time-out test card quick.
+  const payments = createPaymentsService({ databaseUrl: paymentsDb.url, processorTimeoutMs: 300 });
+  const paymentsRunning = await add('payments', payments);
+  const orders = createOrdersService({
+    databaseUrl: ordersDb.url,
+    ports: subgraphPorts({
+      urls: {
+        cart: cartRunning.running.url,
+        catalog: catalogUrl,
+        inventory: inventoryUrl,
+        payments: paymentsRunning.running.url,
+      },
+      identitySecret: secret,
+    }),
+  });
+  await add('orders', orders);
   const subgraphs = running as Record<SubgraphName, StackSubgraph>;
 
   const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].running.url])) as Record<
@@ -186,6 +230,9 @@ export async function startStack(): Promise<Stack> {
     subgraphs,
     accounts,
     reviews,
+    inventory,
+    payments,
+    orders,
     request,
     logIn,
     resetCounters: () => {
