@@ -5,3 +5,4 @@ CREATE DATABASE agora_reviews;
 CREATE DATABASE agora_cart;
 CREATE DATABASE agora_orders;
 CREATE DATABASE agora_payments;
+CREATE DATABASE agora_events;

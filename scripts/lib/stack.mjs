@@ -21,6 +21,8 @@ export const SUBGRAPHS = [
   { name: 'payments', port: 4007, database: 'agora_payments' },
 ];
 export const ROUTER_PORT = 4000;
+/** The database of the Postgres-backed event queue (pg-boss) all services share when AMQP_URL is not set. */
+export const EVENTS_DATABASE = 'agora_events';
 
 export function log(message) {
   console.log(`agora | ${message}`);
@@ -54,12 +56,12 @@ export function databaseUrl(serverUrl, name) {
   return url.toString();
 }
 
-/** Creates each subgraph's own database unless it exists. */
+/** Creates the events database and each subgraph's own database unless they exist. */
 export async function createDatabases(serverUrl) {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
-    for (const { database } of SUBGRAPHS) {
+    for (const database of [EVENTS_DATABASE, ...SUBGRAPHS.map((s) => s.database)]) {
       if (!database) continue;
       const found = await client.query('select 1 from pg_database where datname = $1', [database]);
       if (found.rowCount === 0) {
@@ -81,6 +83,7 @@ export function subgraphEnv(subgraph, { serverUrl, secret }) {
     IDENTITY_SECRET: secret,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     ...(subgraph.database ? { DATABASE_URL: databaseUrl(serverUrl, subgraph.database) } : {}),
+    EVENTS_DATABASE_URL: databaseUrl(serverUrl, EVENTS_DATABASE),
     ...(subgraph.name === 'catalog'
       ? { CATALOG_DATA_DIR: process.env.CATALOG_DATA_DIR ?? path.join(DATA_DIR, 'catalog') }
       : {}),
