@@ -1,4 +1,4 @@
-import type { Caller } from '@agora/subgraph-kit';
+import { serviceCaller, type Caller } from '@agora/subgraph-kit';
 import { errorCodes, execute } from '@agora/testing';
 import { callerOf, ME, signUp, startAccounts, type AccountsHarness } from './setup';
 
@@ -31,6 +31,15 @@ describe('User.email', () => {
     const user = await signUp(accounts);
     const admin: Caller = { userId: '00000000-0000-4000-8000-000000000001', roles: ['customer', 'admin'] };
     const result = await execute(accounts.server, accounts.context(admin), ENTITY_EMAILS, {
+      representations: asUser(user.user.id),
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?._entities).toEqual([{ id: user.user.id, name: user.user.name, email: user.user.email }]);
+  });
+
+  it('is readable by another service calling as itself', async () => {
+    const user = await signUp(accounts);
+    const result = await execute(accounts.server, accounts.context(serviceCaller('notifications')), ENTITY_EMAILS, {
       representations: asUser(user.user.id),
     });
     expect(result.errors).toBeUndefined();
