@@ -1,10 +1,11 @@
 import path from 'node:path';
+import { OutboxRelay, type Publisher } from '@agora/events';
 import { createSubgraphServer, readSchema, type SubgraphService } from '@agora/subgraph-kit';
 import type { CheckoutPorts } from './checkout/ports';
 import { CheckoutSaga } from './checkout/saga';
 import { contextFactory, type Context } from './context';
-import { connectOrdersDb, type OrdersDb } from './db';
-import { eventsNotRecordedYet, type OrderEventRecorder } from './order-events';
+import { connectOrdersDb, type OrdersDb, type schema } from './db';
+import { outboxOrderEvents, type OrderEventRecorder } from './order-events';
 import { OrderService } from './order.service';
 import { OrdersRepository } from './orders.repository';
 import { resolvers } from './resolvers';
@@ -19,20 +20,28 @@ export interface OrdersServiceOptions {
   reservationTtlSeconds?: number;
   /** How long a retried checkout waits for its concurrent twin (default 15 s). */
   settleTimeoutMs?: number;
-  /** Where order events go, inside the status-change transactions (the outbox, once it lands). */
+  /** Where order events go, inside the status-change transactions (default: the orders outbox). */
   events?: OrderEventRecorder;
+  /**
+   * Relays the outbox to this publisher every `intervalMs` until close. Only the
+   * process entry point (index.ts) and tests about delivery ask for it; without it
+   * events wait in the outbox.
+   */
+  relay?: { publisher: Publisher; intervalMs: number; onError?: (error: Error) => void };
 }
 
 export type OrdersService = SubgraphService<Context> & {
   db: OrdersDb;
   repository: OrdersRepository;
   checkout: CheckoutSaga;
+  /** The running outbox relay, when `relay` was given. */
+  relay: OutboxRelay<typeof schema> | null;
 };
 
 /** The orders subgraph over its database and ports, ready to serve or to test in-process. */
 export function createOrdersService(options: OrdersServiceOptions): OrdersService {
   const db = connectOrdersDb(options.databaseUrl);
-  const repository = new OrdersRepository(db.db, options.events ?? eventsNotRecordedYet);
+  const repository = new OrdersRepository(db.db, options.events ?? outboxOrderEvents);
   const checkout = new CheckoutSaga({
     orders: repository,
     ports: options.ports,
@@ -40,15 +49,27 @@ export function createOrdersService(options: OrdersServiceOptions): OrdersServic
     settleTimeoutMs: options.settleTimeoutMs,
   });
   const orders = new OrderService(repository, options.ports);
+  const relay = options.relay ? startRelay(db, options.relay) : null;
   return {
     name: 'orders',
     server: createSubgraphServer<Context>({ typeDefs, resolvers }),
     createContext: contextFactory(repository, checkout, orders),
     isReady: db.ping,
     queries: db.queries,
-    close: db.close,
+    close: async () => {
+      // The relay's pass in progress still needs the database.
+      await relay?.stop();
+      await db.close();
+    },
     db,
     repository,
     checkout,
+    relay,
   };
+}
+
+function startRelay(db: OrdersDb, options: NonNullable<OrdersServiceOptions['relay']>): OutboxRelay<typeof schema> {
+  const relay = new OutboxRelay({ db: db.db, publisher: options.publisher, onError: options.onError });
+  relay.start(options.intervalMs);
+  return relay;
 }

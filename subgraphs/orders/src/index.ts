@@ -1,10 +1,18 @@
-import { runScript, runSubgraph } from '@agora/subgraph-kit';
+import { connectEvents } from '@agora/events';
+import { createLogger, runScript, runSubgraph } from '@agora/subgraph-kit';
 import { createOrdersService } from './app';
 import { subgraphPorts } from './clients';
 import { loadConfig } from './config';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const log = createLogger('orders', config.LOG_LEVEL);
+  const onError = (error: Error): void => log.error({ err: error }, 'order events');
+  const events = await connectEvents({
+    amqpUrl: config.AMQP_URL,
+    databaseUrl: config.EVENTS_DATABASE_URL,
+    onError,
+  });
   const service = createOrdersService({
     databaseUrl: config.DATABASE_URL,
     ports: subgraphPorts({
@@ -18,8 +26,19 @@ async function main(): Promise<void> {
       paymentsTimeoutMs: config.PAYMENTS_TIMEOUT_MS,
     }),
     reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
+    relay: { publisher: events.publisher, intervalMs: config.OUTBOX_RELAY_INTERVAL_MS, onError },
   });
-  await runSubgraph(service, config);
+  await runSubgraph(
+    {
+      ...service,
+      // The relay stops (with the database) before the transport it publishes to.
+      close: async () => {
+        await service.close();
+        await events.close();
+      },
+    },
+    config,
+  );
 }
 
 runScript(main);

@@ -1,6 +1,7 @@
 import { conflict, isAdmin, notFound, SERVICE_ROLE, type Caller } from '@agora/subgraph-kit';
 import type { InventoryPort, PaymentsPort } from './checkout/ports';
 import type { OrderRow } from './db/schema';
+import { CANCELLED_BY_CUSTOMER } from './order-events';
 import type { OrdersRepository } from './orders.repository';
 
 /**
@@ -33,7 +34,12 @@ export class OrderService {
     }
     await this.ports.inventory.restockOrder(id, requestId);
     await this.ports.payments.refundPayment(id, requestId);
-    const cancelled = await this.orders.transition(id, ['CONFIRMED'], { status: 'CANCELLED' }, 'OrderCancelled');
+    const cancelled = await this.orders.transition(
+      id,
+      ['CONFIRMED'],
+      { status: 'CANCELLED' },
+      { type: 'OrderCancelled', reason: CANCELLED_BY_CUSTOMER },
+    );
     if (cancelled) return cancelled;
     // A concurrent cancel won the update: the order is CANCELLED either way.
     const now = await this.orders.byId(id);

@@ -10,7 +10,7 @@ import {
   type OrderRow,
   type OrderStatus,
 } from './db/schema';
-import type { OrderEventRecorder, OrderStatusEventType } from './order-events';
+import type { OrderEventRecorder, OrderStatusEvent } from './order-events';
 
 /** A position in a user's newest-first order list (what a cursor holds). */
 export interface OrderPosition {
@@ -58,8 +58,8 @@ export class OrdersRepository {
   }
 
   /**
-   * Inserts a PENDING order with its lines in one transaction (OrderPlaced recorded
-   * in it). Null when the user already has an order with this idempotency key: the
+   * Inserts a PENDING order with its lines in one transaction. No event yet: other
+   * services hear of the order once it is confirmed. Null when the user already has an order with this idempotency key: the
    * unique constraint decides between two identical checkouts racing each other.
    */
   async insertPending(
@@ -73,14 +73,9 @@ export class OrdersRepository {
           .values({ ...order, status: 'PENDING' })
           .returning();
         if (!row) throw new Error('insert returned no row');
-        const lines =
-          items.length === 0
-            ? []
-            : await tx
-                .insert(orderItems)
-                .values(items.map((item) => ({ ...item, orderId: row.id })))
-                .returning();
-        await this.events.record(tx, { type: 'OrderPlaced', order: row, items: lines });
+        if (items.length > 0) {
+          await tx.insert(orderItems).values(items.map((item) => ({ ...item, orderId: row.id })));
+        }
         return row;
       });
     } catch (error) {
@@ -91,13 +86,15 @@ export class OrdersRepository {
 
   /**
    * Moves an order from one of `from` to a new status, recording `event` in the same
-   * transaction. Null when the order was not in one of `from` (someone else moved it).
+   * transaction: a confirmation records OrderPlaced (with the lines) and then
+   * OrderConfirmed. Null when the order was not in one of `from` (someone else
+   * moved it); then nothing is recorded.
    */
   async transition(
     id: string,
     from: readonly OrderStatus[],
     change: StatusChange,
-    event?: OrderStatusEventType,
+    event?: OrderStatusEvent,
   ): Promise<OrderRow | null> {
     return this.db.transaction(async (tx) => {
       const [row] = await tx
@@ -106,7 +103,17 @@ export class OrdersRepository {
         .where(and(eq(orders.id, id), inArray(orders.status, [...from])))
         .returning();
       if (!row) return null;
-      if (event) await this.events.record(tx, { type: event, order: row });
+      if (event?.type === 'OrderConfirmed') {
+        const items = await tx
+          .select()
+          .from(orderItems)
+          .where(eq(orderItems.orderId, id))
+          .orderBy(asc(orderItems.productId), asc(orderItems.id));
+        await this.events.record(tx, { type: 'OrderPlaced', order: row, items });
+        await this.events.record(tx, { type: 'OrderConfirmed', order: row });
+      } else if (event) {
+        await this.events.record(tx, { ...event, order: row });
+      }
       return row;
     });
   }

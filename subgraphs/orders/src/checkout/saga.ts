@@ -119,7 +119,7 @@ export class CheckoutSaga {
         run.order.id,
         ['PENDING'],
         { status: 'CONFIRMED' },
-        'OrderConfirmed',
+        { type: 'OrderConfirmed' },
       );
     } catch (error) {
       // The money is taken and the units committed, but the order could not say so: undo both.

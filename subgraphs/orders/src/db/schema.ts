@@ -83,3 +83,6 @@ export type OrderRow = typeof orders.$inferSelect;
 export type NewOrder = typeof orders.$inferInsert;
 export type OrderItemRow = typeof orderItems.$inferSelect;
 export type NewOrderItem = typeof orderItems.$inferInsert;
+
+/** Order events waiting for the relay, written in the transactions that change orders (see order-events.ts). */
+export { outbox } from '@agora/events';
