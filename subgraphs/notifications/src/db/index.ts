@@ -1,0 +1,17 @@
+import path from 'node:path';
+import { connectPostgres, type Postgres } from '@agora/postgres';
+import * as schema from './schema';
+
+export { schema };
+export type NotificationsDb = Postgres<typeof schema>;
+
+/** Committed drizzle migrations (resolved from src/ and dist/ alike). */
+export const MIGRATIONS_FOLDER = path.join(__dirname, '..', '..', 'drizzle');
+
+export function connectNotificationsDb(url: string): NotificationsDb {
+  return connectPostgres(url, schema);
+}
+
+/** The handle queries run on: the pool, or a transaction (a consumer handler's). */
+export type NotificationsExecutor =
+  NotificationsDb['db'] | Parameters<Parameters<NotificationsDb['db']['transaction']>[0]>[0];

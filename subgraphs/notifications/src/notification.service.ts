@@ -1,0 +1,27 @@
+import { forbidden, notFound, requireCaller, type Caller } from '@agora/subgraph-kit';
+import type { NotificationRow } from './db/schema';
+import type { NotificationsRepository } from './notifications.repository';
+
+/** A user reads only their own notifications: the caller when they are `userId`. */
+export function requireSelf(caller: Caller | null, userId: string): Caller {
+  const signedIn = requireCaller(caller);
+  if (signedIn.userId !== userId) throw forbidden('Only the user themself may read their notifications.');
+  return signedIn;
+}
+
+/** Whether `caller` may see `notification` (its owner only; nobody else learns it exists). */
+export function canSee(caller: Caller | null, notification: NotificationRow): boolean {
+  return caller?.userId === notification.userId;
+}
+
+/** The rules for changing notifications; storage is the repository's. */
+export class NotificationService {
+  constructor(private readonly notifications: NotificationsRepository) {}
+
+  /** Marks the caller's notification read; another user's is as unknown as a missing one. */
+  async markRead(caller: Caller, id: string): Promise<NotificationRow> {
+    const notification = await this.notifications.markRead(id, caller.userId);
+    if (!notification) throw notFound(`No notification of yours has the id ${id}.`);
+    return notification;
+  }
+}

@@ -1,0 +1,103 @@
+import { isUuid } from '@agora/postgres';
+import { and, count, desc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
+import type { NotificationsExecutor } from './db';
+import { deliveries, notifications, type NewDelivery, type NewNotification, type NotificationRow } from './db/schema';
+
+/** A position in the newest-first order of a user's notifications (what a cursor holds). */
+export interface NotificationPosition {
+  createdAt: Date;
+  id: string;
+}
+
+/** Ids that are not UUIDs cannot be in the table; asking Postgres would fail on the cast. */
+export function isNotificationId(id: string): boolean {
+  return isUuid(id);
+}
+
+/**
+ * Notifications and their deliveries: data access only (no GraphQL, no rules).
+ * Writes take the executor to run on, so a consumer's writes join its handler's
+ * transaction.
+ */
+export class NotificationsRepository {
+  constructor(private readonly db: NotificationsExecutor) {}
+
+  /** Notifications by id, in one query; unknown ids are absent from the map. */
+  async byIds(ids: readonly string[]): Promise<Map<string, NotificationRow>> {
+    const valid = ids.filter(isNotificationId);
+    if (valid.length === 0) return new Map();
+    const rows = await this.db.select().from(notifications).where(inArray(notifications.id, valid));
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async insert(notification: NewNotification, tx: NotificationsExecutor = this.db): Promise<NotificationRow> {
+    const [row] = await tx.insert(notifications).values(notification).returning();
+    if (!row) throw new Error('insert returned no notification');
+    return row;
+  }
+
+  async recordDelivery(delivery: NewDelivery, tx: NotificationsExecutor = this.db): Promise<void> {
+    await tx.insert(deliveries).values(delivery);
+  }
+
+  /**
+   * Marks `userId`'s notification read, keeping the first read time when it already
+   * is; null when the user has no notification with that id.
+   */
+  async markRead(id: string, userId: string): Promise<NotificationRow | null> {
+    if (!isNotificationId(id)) return null;
+    const [row] = await this.db
+      .update(notifications)
+      .set({ readAt: sql`coalesce(${notifications.readAt}, now())` })
+      .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
+      .returning();
+    return row ?? null;
+  }
+
+  /**
+   * Up to `limit` notifications per user, newest first, strictly after `after`: one
+   * statement for any number of users (row_number per user, keyset before it).
+   */
+  async pageByUser(
+    userIds: readonly string[],
+    limit: number,
+    after: NotificationPosition | null,
+  ): Promise<NotificationRow[]> {
+    if (userIds.length === 0 || limit === 0) return [];
+    const ranked = this.db
+      .select({
+        ...getTableColumns(notifications),
+        position: sql<number>`row_number() over (
+          partition by ${notifications.userId} order by ${notifications.createdAt} desc, ${notifications.id} desc)`.as(
+          'position',
+        ),
+      })
+      .from(notifications)
+      .where(
+        and(
+          inArray(notifications.userId, [...userIds]),
+          after
+            ? sql`(${notifications.createdAt}, ${notifications.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`
+            : undefined,
+        ),
+      )
+      .as('ranked');
+    const { position: _position, ...columns } = ranked._.selectedFields;
+    return this.db
+      .select(columns)
+      .from(ranked)
+      .where(lte(ranked.position, limit))
+      .orderBy(ranked.userId, desc(ranked.createdAt), desc(ranked.id));
+  }
+
+  /** Notification count per user, in one grouped query. */
+  async countByUser(userIds: readonly string[]): Promise<Map<string, number>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.db
+      .select({ userId: notifications.userId, count: count() })
+      .from(notifications)
+      .where(inArray(notifications.userId, [...userIds]))
+      .groupBy(notifications.userId);
+    return new Map(rows.map((row) => [row.userId, row.count]));
+  }
+}
