@@ -1,3 +1,4 @@
+import { eventRecorder, type EventPayload, type EventType } from '@agora/events';
 import { isUniqueViolation, isUuid } from '@agora/postgres';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { PaymentsDb } from './db';
@@ -5,6 +6,8 @@ import { payments, type NewPayment, type PaymentRow, type PaymentStatus } from '
 
 /** The drizzle handle or a transaction on it: the repository works over either. */
 type Executor = PaymentsDb['db'] | Parameters<Parameters<PaymentsDb['db']['transaction']>[0]>[0];
+
+const recordEvent = eventRecorder('payments');
 
 /** Payments: data access only (no GraphQL, no rules). */
 export class PaymentRepository {
@@ -60,5 +63,13 @@ export class PaymentRepository {
       .where(and(eq(payments.id, id), eq(payments.status, from)))
       .returning();
     return row ?? null;
+  }
+
+  /**
+   * Writes an integration event to the payments outbox. Called on a repository from
+   * `transaction`, so the event commits or rolls back with the change it describes.
+   */
+  async recordEvent<T extends EventType>(type: T, payload: EventPayload<T>): Promise<void> {
+    await recordEvent(this.db, type, payload);
   }
 }

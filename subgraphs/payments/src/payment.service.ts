@@ -108,9 +108,14 @@ export class PaymentService {
 
     const moved = await this.payments.transaction(async (tx) => {
       const row = await tx.changeStatus(payment.id, payment.status, to);
-      // Outbox: once @agora/events lands, record PaymentCaptured here (when `to` is
-      // CAPTURED and `row` is set), in this transaction, so the event is published
-      // if and only if the capture is stored.
+      // In this transaction: the event is published if and only if the capture is stored.
+      if (row?.status === 'CAPTURED') {
+        await tx.recordEvent('PaymentCaptured', {
+          paymentId: row.id,
+          orderId: row.orderId,
+          amount: { amount: row.amount, currency: row.currency },
+        });
+      }
       return row;
     });
     if (moved) return moved;

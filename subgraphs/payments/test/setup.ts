@@ -1,6 +1,6 @@
 import { baseContext, createTestDatabase, execute } from '@agora/testing';
 import { serviceCaller, type Caller } from '@agora/subgraph-kit';
-import { createPaymentsService, type PaymentsService } from '../src/app';
+import { createPaymentsService, type PaymentsService, type PaymentsServiceOptions } from '../src/app';
 import { SimulatedCardProcessor, TEST_CARDS, type SimulatedCardProcessorOptions } from '../src/card-processor';
 import type { Context } from '../src/context';
 import { MIGRATIONS_FOLDER } from '../src/db';
@@ -27,7 +27,7 @@ export type PaymentsHarness = PaymentsService & {
 
 /** A migrated database of this test file's own and the payments service over the simulated processor. */
 export async function startPayments(
-  options: { processorTimeoutMs?: number } & SimulatedCardProcessorOptions = {},
+  options: Pick<PaymentsServiceOptions, 'processorTimeoutMs' | 'relay'> & SimulatedCardProcessorOptions = {},
 ): Promise<PaymentsHarness> {
   const database = await createTestDatabase('payments', MIGRATIONS_FOLDER);
   const processor = new SimulatedCardProcessor(options);
@@ -35,6 +35,7 @@ export async function startPayments(
     databaseUrl: database.url,
     processor,
     processorTimeoutMs: options.processorTimeoutMs ?? 50,
+    relay: options.relay,
   });
   await service.server.start();
   const context = (caller: Caller | null = null) => service.createContext(baseContext(caller)) as Context;

@@ -42,3 +42,6 @@ export const payments = pgTable(
 
 export type PaymentRow = typeof payments.$inferSelect;
 export type NewPayment = typeof payments.$inferInsert;
+
+/** Payment events waiting for the relay, written in the transactions that change payments. */
+export { outbox } from '@agora/events';
