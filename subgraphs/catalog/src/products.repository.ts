@@ -1,6 +1,7 @@
-import type { Document } from 'mongodb';
+import type { Document, Filter } from 'mongodb';
+import { productChangedEvent, productDeletedEvent } from './events/product-events';
 import { productOrders, type ProductPosition, type ProductSort } from './product-order';
-import type { ProductDoc, StoreCollection } from './store';
+import type { ProductDoc, StoreCollection, StoredProduct } from './store';
 
 /** What a listing matches: category ids (already expanded to descendants), brand, price range. */
 export interface ProductMatch {
@@ -19,8 +20,39 @@ export interface ProductPageRequest {
 
 export type ProductChanges = Partial<Omit<ProductDoc, '_id' | 'createdAt'>>;
 
+/** A deleted product waits, marked, for its ProductDeleted to be published: no read sees it. */
+const LIVE = { deletedAt: { $exists: false } } as const;
+
+/** Concurrent writes to one product make an update read again; this many times at most. */
+const UPDATE_ATTEMPTS = 10;
+
+/** The product without the store's bookkeeping (pending events, deletion mark). */
+function productOf(stored: StoredProduct): ProductDoc {
+  const { pendingEvents: _pending, deletedAt: _deleted, ...product } = stored;
+  return product;
+}
+
+/**
+ * Matches the product only while the fields a ProductChanged carries are still as
+ * read, so the event written with an update describes exactly the result of that
+ * update even when another write lands in between (the update then reads again).
+ */
+function unchangedSince(product: ProductDoc): Filter<StoredProduct> {
+  return {
+    _id: product._id,
+    ...LIVE,
+    slug: product.slug,
+    name: product.name,
+    description: product.description,
+    brand: product.brand,
+    categoryId: product.categoryId,
+    'price.amount': product.price.amount,
+    'price.currency': product.price.currency,
+  };
+}
+
 function filterOf(match: ProductMatch): Document {
-  const filter: Document = {};
+  const filter: Document = { ...LIVE };
   if (match.categoryIds) filter.categoryId = { $in: [...match.categoryIds] };
   if (match.brand !== undefined) filter.brand = match.brand;
   if (match.minPrice !== undefined || match.maxPrice !== undefined) {
@@ -41,61 +73,89 @@ function afterFilter(sort: ProductSort, position: ProductPosition): Document {
   };
 }
 
-/** Products in their collection; data access only (no GraphQL, no auth rules). */
+/**
+ * Products in their collection; data access only (no GraphQL, no auth rules). Every
+ * write records its integration event on the document it changes, in the same
+ * single-document write (the catalog's outbox; CatalogOutboxRelay publishes it).
+ */
 export class ProductsRepository {
-  constructor(private readonly products: StoreCollection<ProductDoc>) {}
+  constructor(private readonly products: StoreCollection<StoredProduct>) {}
 
   /** The products with these ids, in one query, in no particular order. */
-  byIds(ids: readonly string[]): Promise<ProductDoc[]> {
-    return this.products.find({ _id: { $in: [...ids] } }).toArray();
+  async byIds(ids: readonly string[]): Promise<ProductDoc[]> {
+    const found = await this.products.find({ _id: { $in: [...ids] }, ...LIVE }).toArray();
+    return found.map(productOf);
   }
 
-  bySlug(slug: string): Promise<ProductDoc | null> {
-    return this.products.findOne({ slug });
+  async bySlug(slug: string): Promise<ProductDoc | null> {
+    const found = await this.products.findOne({ slug, ...LIVE });
+    return found && productOf(found);
   }
 
   /**
    * One page in keyset order, `limit + 1` rows so the caller knows whether more
    * follow. Range, sort and limit all run in the store, on the (key, _id) indexes.
    */
-  page(request: ProductPageRequest): Promise<ProductDoc[]> {
+  async page(request: ProductPageRequest): Promise<ProductDoc[]> {
     const { field, direction } = productOrders[request.sort];
     const match = filterOf(request.match);
     const filter = request.after ? { $and: [match, afterFilter(request.sort, request.after)] } : match;
-    return this.products
+    const found = await this.products
       .find(filter)
       .sort({ [field]: direction, _id: direction })
       .limit(request.limit + 1)
       .toArray();
+    return found.map(productOf);
   }
 
   count(match: ProductMatch): Promise<number> {
     return this.products.countDocuments(filterOf(match));
   }
 
-  /** Throws the store's duplicate key error (code 11000) when the slug is taken. */
+  /** Records ProductChanged. Throws the store's duplicate key error (code 11000) when the slug is taken. */
   async insert(product: ProductDoc): Promise<ProductDoc> {
-    await this.products.insertOne(product);
+    await this.products.insertOne({ ...product, pendingEvents: [productChangedEvent(product)] });
     return product;
   }
 
-  /** The product after the change, or null when there is no such product. */
-  update(id: string, changes: ProductChanges): Promise<ProductDoc | null> {
-    return this.products.findOneAndUpdate({ _id: id }, { $set: changes }, { returnDocument: 'after' });
+  /** The product after the change (recording ProductChanged), or null when there is no such product. */
+  async update(id: string, changes: ProductChanges): Promise<ProductDoc | null> {
+    for (let attempt = 0; attempt < UPDATE_ATTEMPTS; attempt += 1) {
+      const [current] = await this.byIds([id]);
+      if (!current) return null;
+      const event = productChangedEvent({ ...current, ...changes });
+      const updated = await this.products.findOneAndUpdate(
+        unchangedSince(current),
+        { $set: changes, $push: { pendingEvents: event } },
+        { returnDocument: 'after' },
+      );
+      if (updated) return productOf(updated);
+    }
+    throw new Error(`product ${id} kept changing during ${UPDATE_ATTEMPTS} update attempts`);
   }
 
+  /** Marks the product deleted and records ProductDeleted; the relay removes it once published. */
   async delete(id: string): Promise<boolean> {
-    const { deletedCount } = await this.products.deleteOne({ _id: id });
-    return deletedCount > 0;
+    const marked = await this.products.findOneAndUpdate(
+      { _id: id, ...LIVE },
+      { $set: { deletedAt: new Date() }, $push: { pendingEvents: productDeletedEvent(id) } },
+      { returnDocument: 'after' },
+    );
+    return marked !== null;
   }
 
-  /** Inserts the products whose ids are not stored yet (seeding); returns how many. */
+  /** Inserts the products whose ids are not stored yet (seeding), each with its ProductChanged; returns how many. */
   async insertMissing(products: readonly ProductDoc[]): Promise<number> {
     if (products.length === 0) return 0;
-    const existing = await this.byIds(products.map((product) => product._id));
+    // Deleted ones count as present: seeding must not bring back what an admin removed.
+    const existing = await this.products.find({ _id: { $in: products.map((product) => product._id) } }).toArray();
     const known = new Set(existing.map((product) => product._id));
     const missing = products.filter((product) => !known.has(product._id));
-    if (missing.length > 0) await this.products.insertMany(missing);
+    if (missing.length > 0) {
+      await this.products.insertMany(
+        missing.map((product) => ({ ...product, pendingEvents: [productChangedEvent(product)] })),
+      );
+    }
     return missing.length;
   }
 }

@@ -129,15 +129,15 @@ export type Product = {
 /** A page of products (Relay connection). */
 export type ProductConnection = {
   __typename?: 'ProductConnection';
-  /** The products of this page, in the requested order. */
+  /** The products of this page: in the requested sort for a listing, by relevance for a search. */
   edges: Array<ProductEdge>;
   /** Where this page ends and whether another follows. */
   pageInfo: PageInfo;
-  /** How many products match the filter, over all pages. */
+  /** How many products match (the filter, and the query of a search), over all pages. */
   totalCount: Scalars['Int']['output'];
 };
 
-/** One product of a listing and its cursor. */
+/** One product of a listing or a search, and its cursor. */
 export type ProductEdge = {
   __typename?: 'ProductEdge';
   /** Pass it as `after` to list the products that follow this one. */
@@ -146,11 +146,11 @@ export type ProductEdge = {
   node: Product;
 };
 
-/** Which products a listing includes. Every given field must match. */
+/** Which products a listing or a search includes. Every given field must match. */
 export type ProductFilter = {
   /** Products of this brand (exact match). */
   brand?: InputMaybe<Scalars['String']['input']>;
-  /** Products of this category or of any of its subcategories. */
+  /** Products of this category: a listing includes its subcategories, a search this category only. */
   categoryId?: InputMaybe<Scalars['ID']['input']>;
   /** Products costing at most this much, in minor units. */
   maxPrice?: InputMaybe<Scalars['Int']['input']>;

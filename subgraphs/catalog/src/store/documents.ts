@@ -1,3 +1,5 @@
+import type { PendingEvent } from '../events/product-events';
+
 /**
  * The catalog's documents as both stores hold them. `_id` is a UUID string (never an
  * ObjectId) so ids are the same in every store and in the demo data; dates are real
@@ -21,6 +23,17 @@ export interface ProductDoc {
   images: string[];
   createdAt: Date;
   updatedAt: Date;
+}
+
+/**
+ * A product as the store holds it: the product, plus the events its writes recorded
+ * that are not published yet (a single-document write is atomic in both engines, so
+ * the change and its event commit together). A deleted product stays, marked with
+ * `deletedAt`, until its ProductDeleted is published; reads never see it.
+ */
+export interface StoredProduct extends ProductDoc {
+  pendingEvents?: PendingEvent[];
+  deletedAt?: Date;
 }
 
 export interface CategoryDoc {

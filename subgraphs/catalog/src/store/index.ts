@@ -1,13 +1,13 @@
 import type { StoreCollection } from './collection';
 import { countedCollection, OperationCounter } from './counted';
-import type { CategoryDoc, ProductDoc } from './documents';
+import type { CategoryDoc, StoredProduct } from './documents';
 import type { EngineStore } from './engine';
 import { openMemoryStore } from './memory';
 import { connectMongoStore } from './mongo';
 
 export type { StoreCollection } from './collection';
 export { isDuplicateKeyError } from './collection';
-export type { CategoryDoc, MoneyDoc, ProductDoc } from './documents';
+export type { CategoryDoc, MoneyDoc, ProductDoc, StoredProduct } from './documents';
 
 export interface StoreOptions {
   /** A MongoDB server; without one the in-process engine is used. */
@@ -19,7 +19,7 @@ export interface StoreOptions {
 
 /** The catalog's collections, whichever engine holds them, every operation counted. */
 export interface CatalogStore {
-  products: StoreCollection<ProductDoc>;
+  products: StoreCollection<StoredProduct>;
   categories: StoreCollection<CategoryDoc>;
   queries: OperationCounter;
   engine: 'mongodb' | 'memory';
@@ -37,6 +37,8 @@ export async function ensureIndexes(store: Pick<CatalogStore, 'products' | 'cate
   await store.products.createIndex({ 'price.amount': 1, _id: 1 });
   await store.products.createIndex({ createdAt: 1, _id: 1 });
   await store.products.createIndex({ name: 1, _id: 1 });
+  // The outbox relay's lookup: documents that still carry unpublished events.
+  await store.products.createIndex({ 'pendingEvents.id': 1 });
   await store.categories.createIndex({ slug: 1 }, { unique: true });
   await store.categories.createIndex({ parentId: 1 });
 }

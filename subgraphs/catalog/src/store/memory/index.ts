@@ -1,5 +1,5 @@
 import type { Document } from 'mongodb';
-import type { CategoryDoc, ProductDoc } from '../documents';
+import type { CategoryDoc, StoredProduct } from '../documents';
 import type { EngineStore } from '../engine';
 import { MemoryCollection } from './collection';
 import { JsonFiles } from './json-files';
@@ -20,7 +20,7 @@ export async function openMemoryStore(dataDir: string): Promise<EngineStore> {
   const files = new JsonFiles(dataDir);
   await files.prepare();
   return {
-    products: await load<ProductDoc>(files, 'products'),
+    products: await load<StoredProduct>(files, 'products'),
     categories: await load<CategoryDoc>(files, 'categories'),
     ping: () => Promise.resolve(true),
     close: () => files.flush(),

@@ -1,0 +1,102 @@
+import type { EventEnvelope, Events, Publisher } from '@agora/events';
+import { CatalogOutboxRelay } from '../src/events/outbox-relay';
+import { categoryDoc, productDoc } from './fixtures';
+import { recordingConsumer, startEventTransport, waitFor } from './events-setup';
+import { startCatalog, type CatalogHarness } from './setup';
+
+let catalog: CatalogHarness;
+let transport: { events: Events; stop: () => Promise<void> };
+let received: EventEnvelope[];
+const category = categoryDoc({ name: 'Relay' });
+
+beforeAll(async () => {
+  catalog = await startCatalog();
+  transport = await startEventTransport();
+  received = await recordingConsumer(transport.events, 'catalog-test');
+});
+afterAll(async () => {
+  await transport.stop();
+  await catalog.stop();
+});
+
+const relay = (publisher: Publisher = transport.events.publisher) =>
+  new CatalogOutboxRelay({ products: catalog.store.products, publisher, onError: () => {} });
+
+const stored = (id: string) => catalog.store.products.findOne({ _id: id });
+
+describe('the catalog outbox relay (in-process engine, pg-boss transport)', () => {
+  it('publishes the events of a created, updated and deleted product in order, then clears and removes it', async () => {
+    const products = catalog.context().products;
+    const product = productDoc({ categoryId: category._id });
+    await products.insert(product);
+    await products.update(product._id, { name: 'Renamed' });
+    await products.delete(product._id);
+    const ids = (await stored(product._id))?.pendingEvents?.map((event) => event.id);
+    expect(ids).toHaveLength(3);
+
+    // Publish order is the relay's to keep; consumers may handle a batch concurrently.
+    const order: string[] = [];
+    const inOrder: Publisher = {
+      publish: (event) => {
+        order.push(event.id);
+        return transport.events.publisher.publish(event);
+      },
+      close: () => Promise.resolve(),
+    };
+    await relay(inOrder).relayOnce();
+
+    expect(order.filter((id) => ids?.includes(id))).toEqual(ids);
+    await waitFor(() => received.filter((event) => ids?.includes(event.id)).length === 3);
+    const mine = new Map(received.map((event) => [event.id, event]));
+    expect(ids?.map((id) => mine.get(id)?.type)).toEqual(['ProductChanged', 'ProductChanged', 'ProductDeleted']);
+    expect(mine.get(ids?.[1] ?? '')?.payload).toMatchObject({ productId: product._id, name: 'Renamed' });
+    expect(await stored(product._id)).toBeNull();
+  });
+
+  it('clears the published events of a live product and keeps the product', async () => {
+    const product = productDoc({ categoryId: category._id });
+    await catalog.context().products.insert(product);
+
+    const result = await relay().relayOnce();
+
+    expect(result.failed).toBe(0);
+    expect(result.published).toBeGreaterThanOrEqual(1);
+    expect((await stored(product._id))?.pendingEvents).toEqual([]);
+    expect(await catalog.context().products.byIds([product._id])).toEqual([product]);
+    expect(await relay().relayOnce()).toEqual({ published: 0, failed: 0 });
+  });
+
+  it('keeps every event, and a deleted product, when the publisher fails', async () => {
+    const product = productDoc({ categoryId: category._id });
+    await catalog.context().products.insert(product);
+    await catalog.context().products.delete(product._id);
+    const before = (await stored(product._id))?.pendingEvents;
+    const failing: Publisher = {
+      publish: () => Promise.reject(new Error('broker unreachable')),
+      close: () => Promise.resolve(),
+    };
+
+    const result = await relay(failing).relayOnce();
+
+    expect(result).toEqual({ published: 0, failed: 1 });
+    expect((await stored(product._id))?.pendingEvents).toEqual(before);
+  });
+
+  it('keeps the events after the first failure so they are not published out of order', async () => {
+    const product = productDoc({ categoryId: category._id });
+    const products = catalog.context().products;
+    await products.insert(product);
+    await products.update(product._id, { name: 'Second' });
+    const [first, second] = (await stored(product._id))?.pendingEvents ?? [];
+    const failsSecond: Publisher = {
+      publish: (event) =>
+        event.id === second?.id ? Promise.reject(new Error('timeout')) : transport.events.publisher.publish(event),
+      close: () => Promise.resolve(),
+    };
+
+    await relay(failsSecond).relayOnce();
+
+    expect((await stored(product._id))?.pendingEvents).toEqual([second]);
+    await waitFor(() => received.some((event) => event.id === first?.id));
+  });
+});
