@@ -1,0 +1,45 @@
+import { idempotentHandler, type EventEnvelope, type SubscribeOptions, type Subscriber } from '@agora/events';
+import type { SearchDb } from './db';
+import { SearchRepository, type IndexedProduct } from './search.repository';
+
+/** The consumer name: its queue is `search.events`, its handled events recorded under it. */
+export const SEARCH_CONSUMER = 'search';
+
+function indexedProduct(event: EventEnvelope<'ProductChanged'>): IndexedProduct {
+  const { payload } = event;
+  return {
+    productId: payload.productId,
+    name: payload.name,
+    description: payload.description,
+    brand: payload.brand,
+    categoryId: payload.categoryId,
+    priceAmount: payload.price.amount,
+    currency: payload.price.currency,
+    // The event's time orders versions of a product: an older one arriving late loses.
+    updatedAt: new Date(event.occurredAt),
+  };
+}
+
+/**
+ * Keeps the index in step with the catalog: ProductChanged upserts, ProductDeleted
+ * removes. Each event has its effect once (handled_events, in the same transaction).
+ */
+export async function subscribeSearchIndexer(
+  subscriber: Subscriber,
+  db: SearchDb,
+  options?: SubscribeOptions,
+): Promise<void> {
+  const index = new SearchRepository(db.db);
+  await subscriber.subscribe(
+    SEARCH_CONSUMER,
+    {
+      ProductChanged: idempotentHandler(db.db, SEARCH_CONSUMER, (event: EventEnvelope<'ProductChanged'>, tx) =>
+        index.upsert(tx, [indexedProduct(event)]),
+      ),
+      ProductDeleted: idempotentHandler(db.db, SEARCH_CONSUMER, (event: EventEnvelope<'ProductDeleted'>, tx) =>
+        index.remove(tx, event.payload.productId, new Date(event.occurredAt)),
+      ),
+    },
+    options,
+  );
+}
