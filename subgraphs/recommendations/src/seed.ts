@@ -1,0 +1,46 @@
+import { demoProducts } from '@agora/demo-data';
+import { runScript } from '@agora/subgraph-kit';
+import { sql } from 'drizzle-orm';
+import { loadDatabaseConfig } from './config';
+import { connectRecommendationsDb, type RecommendationsDb } from './db';
+import { productCategories } from './db/schema';
+
+/**
+ * Idempotent: records the category of each demo product not known yet, so the
+ * category fallback works before the catalog has published anything (the demo
+ * catalog is seeded, not created through events). Nothing has sold on day one, so
+ * best sellers tie at 0 units and the newest products (demo `createdAt`) come first.
+ * Returns how many products were added.
+ */
+export async function seedDemoProductCategories(db: RecommendationsDb): Promise<number> {
+  const rows = demoProducts().map((product) => ({
+    productId: product.id,
+    categoryId: product.categoryId,
+    listedAt: product.createdAt,
+    // A catalog change made after the demo product was created wins over the seed.
+    changedAt: product.createdAt,
+  }));
+  // 500 rows x 4 columns is far below Postgres' 65,535 parameters: one statement.
+  const added = await db.db
+    .insert(productCategories)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ productId: productCategories.productId });
+  // A product deleted in the catalog since must not come back with the seed.
+  await db.db.execute(
+    sql`delete from product_categories pc using deleted_products d where d.product_id = pc.product_id`,
+  );
+  return added.length;
+}
+
+async function seed(): Promise<void> {
+  const db = connectRecommendationsDb(loadDatabaseConfig().DATABASE_URL);
+  try {
+    console.log(`recommendations: ${await seedDemoProductCategories(db)} product categories added`);
+  } finally {
+    await db.close();
+  }
+}
+
+// Run as a script (npm run seed); imported by tests for seedDemoProductCategories only.
+if (require.main === module) runScript(seed);
