@@ -91,6 +91,8 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
     introspection: config.INTROSPECTION,
     formatError: maskRouterError,
     includeStacktraceInErrorResponses: false,
+    // index.ts stops on SIGINT/SIGTERM; a second handler here would race it.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       production

@@ -1,4 +1,4 @@
-import { stopOnSignals } from '@agora/subgraph-kit';
+import { runScript, stopOnSignals } from '@agora/subgraph-kit';
 import { createRouter } from './app';
 import { loadConfig } from './config';
 
@@ -10,7 +10,4 @@ async function main(): Promise<void> {
   stopOnSignals(router.logger, router.stop);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runScript(main);

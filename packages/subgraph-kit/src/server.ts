@@ -67,6 +67,9 @@ export function createSubgraphServer<TContext extends BaseContext>(
     }),
     formatError: (formatted) => maskError(formatted),
     includeStacktraceInErrorResponses: false,
+    // stopOnSignals (http.ts) owns shutdown: with Apollo's own handler too, two stop()
+    // calls race and the second never resolves, so the store would never be closed.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginInlineTraceDisabled(), logUnexpectedErrors<TContext>(), ...(options.plugins ?? [])],
   });
 }

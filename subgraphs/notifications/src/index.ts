@@ -32,20 +32,7 @@ async function main(): Promise<void> {
       await events.close();
       await service.close();
     })());
-  const running = await runSubgraph({ ...service, close }, config);
-  // Workaround: Apollo's own signal handler stops the server first, and the kit's
-  // concurrent stop() then never resolves (@apollo/server 5.5.1 leaves its stop
-  // barrier unresolved), so the kit never calls close(). Without this, the event
-  // transport's open connections keep the process alive after SIGTERM.
-  running.httpServer.once('close', () => {
-    close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  });
+  await runSubgraph({ ...service, close }, config);
 }
 
 runScript(main);
