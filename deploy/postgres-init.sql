@@ -6,3 +6,6 @@ CREATE DATABASE agora_cart;
 CREATE DATABASE agora_orders;
 CREATE DATABASE agora_payments;
 CREATE DATABASE agora_events;
+CREATE DATABASE agora_search;
+CREATE DATABASE agora_recommendations;
+CREATE DATABASE agora_notifications;

@@ -19,6 +19,9 @@ export const SUBGRAPHS = [
   { name: 'cart', port: 4005, database: 'agora_cart' },
   { name: 'orders', port: 4006, database: 'agora_orders' },
   { name: 'payments', port: 4007, database: 'agora_payments' },
+  { name: 'search', port: 4008, database: 'agora_search' },
+  { name: 'recommendations', port: 4009, database: 'agora_recommendations' },
+  { name: 'notifications', port: 4010, database: 'agora_notifications' },
 ];
 export const ROUTER_PORT = 4000;
 /** The database of the Postgres-backed event queue (pg-boss) all services share when AMQP_URL is not set. */
