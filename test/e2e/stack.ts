@@ -31,12 +31,37 @@ import { subgraphPorts } from '../../subgraphs/orders/src/clients';
 import { MIGRATIONS_FOLDER as ORDERS_MIGRATIONS } from '../../subgraphs/orders/src/db';
 import { createPaymentsService, type PaymentsService } from '../../subgraphs/payments/src/app';
 import { MIGRATIONS_FOLDER as PAYMENTS_MIGRATIONS } from '../../subgraphs/payments/src/db';
+import { createSearchService } from '../../subgraphs/search/src/app';
+import { MIGRATIONS_FOLDER as SEARCH_MIGRATIONS } from '../../subgraphs/search/src/db';
+import { subscribeSearchIndexer } from '../../subgraphs/search/src/indexer';
+import { seedSearch } from '../../subgraphs/search/src/seed';
+import { createRecommendationsService } from '../../subgraphs/recommendations/src/app';
+import { startRecommendationsConsumer } from '../../subgraphs/recommendations/src/consumer';
+import { MIGRATIONS_FOLDER as RECOMMENDATIONS_MIGRATIONS } from '../../subgraphs/recommendations/src/db';
+import { seedDemoProductCategories } from '../../subgraphs/recommendations/src/seed';
+import { createNotificationsService } from '../../subgraphs/notifications/src/app';
+import { MIGRATIONS_FOLDER as NOTIFICATIONS_MIGRATIONS } from '../../subgraphs/notifications/src/db';
+import type { MailMessage } from '../../subgraphs/notifications/src/mail';
+import { accountsRecipients } from '../../subgraphs/notifications/src/recipients';
+import { CatalogOutboxRelay } from '../../subgraphs/catalog/src/events/outbox-relay';
+import { connectEvents, type Events } from '@agora/events';
 import { createRouter } from '../../router/src/app';
 import { composeSupergraph } from '../../router/src/compose';
 import { loadConfig } from '../../router/src/config';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SUBGRAPH_NAMES = ['accounts', 'catalog', 'inventory', 'reviews', 'cart', 'payments', 'orders'] as const;
+const SUBGRAPH_NAMES = [
+  'accounts',
+  'catalog',
+  'inventory',
+  'reviews',
+  'cart',
+  'payments',
+  'orders',
+  'search',
+  'recommendations',
+  'notifications',
+] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 /** One subgraph as the stack runs it: its service, its HTTP server and how many requests reached it. */
@@ -60,6 +85,8 @@ export interface Stack {
   inventory: ReturnType<typeof createInventoryService>;
   payments: PaymentsService;
   orders: OrdersService;
+  /** E-mails the notifications service sent. */
+  mail: MailMessage[];
   request: (
     query: string,
     variables?: Record<string, unknown>,
@@ -108,25 +135,40 @@ async function composeFor(dir: string, urls: Record<SubgraphName, string>): Prom
  * The whole supergraph, in-process but over real HTTP: four subgraphs on their own
  * fresh databases (seeded with the demo data) and the router in front of them.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: { events?: boolean } = {}): Promise<Stack> {
   const secret = randomBytes(32).toString('hex');
   const dir = await mkdtemp(path.join(tmpdir(), 'agora-e2e-'));
-  const databases: TestDatabase[] = await Promise.all([
-    createTestDatabase('e2e_accounts', ACCOUNTS_MIGRATIONS),
-    createTestDatabase('e2e_inventory', INVENTORY_MIGRATIONS),
-    createTestDatabase('e2e_reviews', REVIEWS_MIGRATIONS),
-    createTestDatabase('e2e_cart', CART_MIGRATIONS),
-    createTestDatabase('e2e_payments', PAYMENTS_MIGRATIONS),
-    createTestDatabase('e2e_orders', ORDERS_MIGRATIONS),
+  const databases: TestDatabase[] = [];
+  const database = async (name: string, migrationsFolder?: string): Promise<TestDatabase> => {
+    const created = await createTestDatabase(`e2e_${name}`, migrationsFolder);
+    databases.push(created);
+    return created;
+  };
+  const [
+    accountsDb,
+    inventoryDb,
+    reviewsDb,
+    cartDb,
+    paymentsDb,
+    ordersDb,
+    searchDb,
+    recommendationsDb,
+    notificationsDb,
+  ] = await Promise.all([
+    database('accounts', ACCOUNTS_MIGRATIONS),
+    database('inventory', INVENTORY_MIGRATIONS),
+    database('reviews', REVIEWS_MIGRATIONS),
+    database('cart', CART_MIGRATIONS),
+    database('payments', PAYMENTS_MIGRATIONS),
+    database('orders', ORDERS_MIGRATIONS),
+    database('search', SEARCH_MIGRATIONS),
+    database('recommendations', RECOMMENDATIONS_MIGRATIONS),
+    database('notifications', NOTIFICATIONS_MIGRATIONS),
   ]);
-  const [accountsDb, inventoryDb, reviewsDb, cartDb, paymentsDb, ordersDb] = databases as [
-    TestDatabase,
-    TestDatabase,
-    TestDatabase,
-    TestDatabase,
-    TestDatabase,
-    TestDatabase,
-  ];
+  // Events flow only when a test asks for them (options.events): relays and consumers add background work.
+  const eventsDb = options.events ? await database('events') : null;
+  const events: Events | null = eventsDb ? await connectEvents({ databaseUrl: eventsDb.url }) : null;
+  const relay = events ? { publisher: events.publisher, intervalMs: 100 } : undefined;
 
   const accounts = createAccountsService({ databaseUrl: accountsDb.url });
   const catalog = await createCatalogService({ dataDir: path.join(dir, 'catalog') });
@@ -168,7 +210,7 @@ export async function startStack(): Promise<Stack> {
   });
   const cartRunning = await add('cart', cart);
   // A short processor timeout keeps the time-out test card quick.
-  const payments = createPaymentsService({ databaseUrl: paymentsDb.url, processorTimeoutMs: 300 });
+  const payments = createPaymentsService({ databaseUrl: paymentsDb.url, processorTimeoutMs: 300, relay });
   const paymentsRunning = await add('payments', payments);
   const orders = createOrdersService({
     databaseUrl: ordersDb.url,
@@ -181,8 +223,37 @@ export async function startStack(): Promise<Stack> {
       },
       identitySecret: secret,
     }),
+    relay,
   });
   await add('orders', orders);
+
+  const search = createSearchService({ databaseUrl: searchDb.url });
+  const recommendations = createRecommendationsService({ databaseUrl: recommendationsDb.url });
+  await Promise.all([seedSearch(search.db), seedDemoProductCategories(recommendations.db)]);
+  const mail: MailMessage[] = [];
+  const notifications = createNotificationsService({
+    databaseUrl: notificationsDb.url,
+    accounts: accountsRecipients({
+      accountsUrl: (running.accounts as StackSubgraph).running.url,
+      identitySecret: secret,
+    }),
+    mail: { send: (message) => Promise.resolve(void mail.push(message)) },
+  });
+  await add('search', search);
+  await add('recommendations', recommendations);
+  await add('notifications', notifications);
+  let catalogRelay: CatalogOutboxRelay | null = null;
+  if (events) {
+    catalogRelay = new CatalogOutboxRelay({ products: catalog.store.products, publisher: events.publisher });
+    // The demo seed's 500 ProductChanged events go out before anyone subscribes (as on a
+    // first start, where search and recommendations seed themselves), so the test's own
+    // events are not queued behind them.
+    while ((await catalogRelay.relayOnce()).published > 0);
+    await subscribeSearchIndexer(events.subscriber, search.db);
+    await startRecommendationsConsumer({ db: recommendations.db, subscriber: events.subscriber });
+    await notifications.startConsumer(events.subscriber);
+    catalogRelay.start(100);
+  }
   const subgraphs = running as Record<SubgraphName, StackSubgraph>;
 
   const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].running.url])) as Record<
@@ -233,6 +304,7 @@ export async function startStack(): Promise<Stack> {
     inventory,
     payments,
     orders,
+    mail,
     request,
     logIn,
     resetCounters: () => {
@@ -243,10 +315,12 @@ export async function startStack(): Promise<Stack> {
     },
     stop: async () => {
       await router.stop();
+      await catalogRelay?.stop();
       for (const name of SUBGRAPH_NAMES) {
         await subgraphs[name].running.stop();
         await subgraphs[name].service.close();
       }
+      await events?.close();
       await Promise.all(databases.map((database) => database.drop()));
       await rm(dir, { recursive: true, force: true });
     },

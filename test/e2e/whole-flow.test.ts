@@ -1,0 +1,89 @@
+import {
+  ADD_TO_CART,
+  availableQuantity,
+  CHECKOUT,
+  checkoutInput,
+  productIds,
+  setStock,
+  signedUpShopper,
+} from './shopping';
+import { bearer, DEMO, startStack, type Stack } from './stack';
+
+const SEARCH = `query ($q: String!) { search(query: $q, first: 5) { edges { node { id name price { amount } } } } }`;
+const CREATE_PRODUCT = `mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }`;
+const MY_NOTIFICATIONS = `query { me { notifications(first: 5) { edges { node { kind orderId } } } } }`;
+const ALSO_BOUGHT = `query ($id: ID) { product(id: $id) { recommendations(first: 3) { id } } }`;
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ events: true });
+}, 60_000);
+afterAll(() => stack.stop());
+
+/** Asks again until `check` holds (events are asynchronous), at most `timeoutMs`. */
+async function eventually<T>(ask: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await ask();
+    if (check(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('the whole flow through the router, events included', () => {
+  it('search → cart → checkout → confirmed, captured, stock taken → notification → recommendations', async () => {
+    const admin = bearer((await stack.logIn(DEMO.admin.email, DEMO.admin.password)).accessToken);
+    const categoryId = (await stack.request(`{ categories { id parent { id } } }`)).body.data.categories.find(
+      (c: { parent: unknown }) => c.parent !== null,
+    ).id as string;
+    const created = await stack.request(
+      CREATE_PRODUCT,
+      {
+        input: {
+          name: 'Zephyr Lantern',
+          brand: 'Northwind',
+          description: 'A trail lantern.',
+          categoryId,
+          price: { amount: 4500, currency: 'USD' },
+        },
+      },
+      admin,
+    );
+    const lantern = created.body.data.createProduct.id as string;
+    const companion = (await productIds(stack, 2)).find((id) => id !== lantern) as string;
+    await setStock(stack, lantern, 10);
+    await setStock(stack, companion, 10);
+
+    // The catalog's event reaches the search index.
+    const found = await eventually(
+      () => stack.request(SEARCH, { q: 'zephyr lantern' }),
+      (r) => r.body.data.search.edges.some((e: { node: { id: string } }) => e.node.id === lantern),
+    );
+    expect(found.body.data.search.edges[0].node).toEqual({
+      id: lantern,
+      name: 'Zephyr Lantern',
+      price: { amount: 4500 },
+    });
+
+    const shopper = await signedUpShopper(stack);
+    await stack.request(ADD_TO_CART, { productId: lantern, quantity: 1 }, shopper);
+    await stack.request(ADD_TO_CART, { productId: companion, quantity: 1 }, shopper);
+    const { body } = await stack.request(CHECKOUT, { input: checkoutInput() }, shopper);
+    const order = body.data.checkout;
+    expect(order).toMatchObject({ status: 'CONFIRMED', payment: { status: 'CAPTURED' } });
+    expect(await availableQuantity(stack, lantern)).toBe(9);
+
+    const notified = await eventually(
+      () => stack.request(MY_NOTIFICATIONS, {}, shopper),
+      (r) => r.body.data.me.notifications.edges.length > 0,
+    );
+    expect(notified.body.data.me.notifications.edges[0].node).toEqual({ kind: 'ORDER_CONFIRMED', orderId: order.id });
+    expect(stack.mail.some((message) => message.subject.length > 0 && message.to.endsWith('@example.com'))).toBe(true);
+
+    const recommended = await eventually(
+      () => stack.request(ALSO_BOUGHT, { id: lantern }),
+      (r) => r.body.data.product.recommendations[0]?.id === companion,
+    );
+    expect(recommended.body.data.product.recommendations[0].id).toBe(companion);
+  }, 60_000);
+});
