@@ -8,3 +8,4 @@ export * from './amqp-subscriber';
 export * from './pg-queue';
 export * from './dead-letters';
 export * from './connect';
+export * from './config';

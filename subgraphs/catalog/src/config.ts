@@ -1,3 +1,4 @@
+import { eventsEnv } from '@agora/events';
 import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
 import { z } from 'zod';
 
@@ -11,12 +12,9 @@ const storeEnv = z.object({
 
 const catalogEnv = z.object({
   ...subgraphEnv,
+  ...eventsEnv,
   ...storeEnv.shape,
   PORT: z.coerce.number().int().positive().default(4002),
-  /** The pg-boss database every service shares for events (the transport without a broker). */
-  EVENTS_DATABASE_URL: z.url(),
-  /** RabbitMQ; when set, events go through it instead of pg-boss. */
-  AMQP_URL: z.url().optional(),
 });
 
 export type CatalogConfig = z.infer<typeof catalogEnv>;

@@ -1,16 +1,7 @@
+import { eventsEnv, outboxEnv } from '@agora/events';
 import { databaseEnv, type DatabaseConfig } from '@agora/postgres';
 import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
 import { z } from 'zod';
-
-/** Where order events go: the outbox relay publishes to RabbitMQ, or to pg-boss without it. */
-const eventsEnv = {
-  /** The events database every service shares (pg-boss queues; `npm start` creates agora_events). */
-  EVENTS_DATABASE_URL: z.url('must be a postgres:// URL'),
-  /** RabbitMQ; when set, events go through it instead of pg-boss. */
-  AMQP_URL: z.url('must be an amqp:// URL').optional(),
-  /** How often the relay looks for unpublished events. */
-  OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().positive().default(500),
-};
 
 const ordersEnv = z.object({
   ...subgraphEnv,
@@ -32,6 +23,7 @@ const ordersEnv = z.object({
    */
   PAYMENTS_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   ...eventsEnv,
+  ...outboxEnv,
 });
 
 export type OrdersConfig = z.infer<typeof ordersEnv>;

@@ -1,19 +1,10 @@
+import { eventsEnv, outboxEnv } from '@agora/events';
 import { databaseEnv, type DatabaseConfig } from '@agora/postgres';
 import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
 import { z } from 'zod';
 
 /** How long payments waits for the card processor before giving up on a call. */
 export const DEFAULT_PROCESSOR_TIMEOUT_MS = 3_000;
-
-/** Where payment events go: the outbox relay publishes to RabbitMQ, or to pg-boss without it. */
-const eventsEnv = {
-  /** The events database every service shares (pg-boss queues; `npm start` creates agora_events). */
-  EVENTS_DATABASE_URL: z.url('must be a postgres:// URL'),
-  /** RabbitMQ; when set, events go through it instead of pg-boss. */
-  AMQP_URL: z.url('must be an amqp:// URL').optional(),
-  /** How often the relay looks for unpublished events. */
-  OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().positive().default(500),
-};
 
 const paymentsEnv = z.object({
   ...subgraphEnv,
@@ -25,6 +16,7 @@ const paymentsEnv = z.object({
     .positive('must be positive')
     .default(DEFAULT_PROCESSOR_TIMEOUT_MS),
   ...eventsEnv,
+  ...outboxEnv,
 });
 
 export type PaymentsConfig = z.infer<typeof paymentsEnv>;

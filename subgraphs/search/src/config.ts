@@ -1,15 +1,13 @@
+import { eventsEnv } from '@agora/events';
 import { databaseEnv, type DatabaseConfig } from '@agora/postgres';
 import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
 import { z } from 'zod';
 
 const searchEnv = z.object({
   ...subgraphEnv,
+  ...eventsEnv,
   ...databaseEnv.shape,
   PORT: z.coerce.number().int().positive().default(4008),
-  /** The pg-boss database every service shares for events (the transport without a broker). */
-  EVENTS_DATABASE_URL: z.url(),
-  /** RabbitMQ; when set, events come through it instead of pg-boss. */
-  AMQP_URL: z.url().optional(),
 });
 
 export type SearchConfig = z.infer<typeof searchEnv>;
