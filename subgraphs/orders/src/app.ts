@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { OutboxRelay, type Publisher } from '@agora/events';
-import { createSubgraphServer, readSchema, type SubgraphService } from '@agora/subgraph-kit';
+import { createSubgraphServer, readSchema, type Logger, type SubgraphService } from '@agora/subgraph-kit';
 import type { CheckoutPorts } from './checkout/ports';
+import { recoverStalledCheckouts, type RecoveryOptions } from './checkout/recovery';
 import { CheckoutSaga } from './checkout/saga';
 import { contextFactory, type Context } from './context';
 import { connectOrdersDb, type OrdersDb, type schema } from './db';
@@ -28,6 +29,8 @@ export interface OrdersServiceOptions {
    * events wait in the outbox.
    */
   relay?: { publisher: Publisher; intervalMs: number; onError?: (error: Error) => void };
+  /** Undoes checkouts that stopped half-way, every `intervalMs` (index.ts asks for it; tests call recoverStalled). */
+  recovery?: { intervalMs: number; stalledAfterMs: number; log: Logger };
 }
 
 export type OrdersService = SubgraphService<Context> & {
@@ -36,6 +39,8 @@ export type OrdersService = SubgraphService<Context> & {
   checkout: CheckoutSaga;
   /** The running outbox relay, when `relay` was given. */
   relay: OutboxRelay<typeof schema> | null;
+  /** One recovery pass (see recoverStalledCheckouts); returns how many orders it failed. */
+  recoverStalled: (options: Omit<RecoveryOptions, 'orders' | 'ports'>, now?: Date) => Promise<number>;
 };
 
 /** The orders subgraph over its database and ports, ready to serve or to test in-process. */
@@ -50,6 +55,9 @@ export function createOrdersService(options: OrdersServiceOptions): OrdersServic
   });
   const orders = new OrderService(repository, options.ports);
   const relay = options.relay ? startRelay(db, options.relay) : null;
+  const recoverStalled: OrdersService['recoverStalled'] = (recovery, now) =>
+    recoverStalledCheckouts({ ...recovery, orders: repository, ports: options.ports }, now);
+  const stopRecovery = options.recovery ? startRecovery(recoverStalled, options.recovery) : () => undefined;
   return {
     name: 'orders',
     server: createSubgraphServer<Context>({ typeDefs, resolvers }),
@@ -57,6 +65,7 @@ export function createOrdersService(options: OrdersServiceOptions): OrdersServic
     isReady: db.ping,
     queries: db.queries,
     close: async () => {
+      stopRecovery();
       // The relay's pass in progress still needs the database.
       await relay?.stop();
       await db.close();
@@ -65,7 +74,25 @@ export function createOrdersService(options: OrdersServiceOptions): OrdersServic
     repository,
     checkout,
     relay,
+    recoverStalled,
   };
+}
+
+/** Runs a recovery pass every `intervalMs` (never two at once); returns the stop function. */
+function startRecovery(
+  recoverStalled: OrdersService['recoverStalled'],
+  options: NonNullable<OrdersServiceOptions['recovery']>,
+): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    recoverStalled(options)
+      .catch((err: unknown) => options.log.error({ err }, 'checkout recovery failed'))
+      .finally(() => (running = false));
+  }, options.intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 function startRelay(db: OrdersDb, options: NonNullable<OrdersServiceOptions['relay']>): OutboxRelay<typeof schema> {

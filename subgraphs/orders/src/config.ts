@@ -22,6 +22,10 @@ const ordersEnv = z.object({
    * timeout, so a processor time-out comes back as a decline, not as our abort.
    */
   PAYMENTS_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  /** A PENDING order untouched this long is a checkout whose process stopped: it is undone and failed. */
+  STALLED_CHECKOUT_MS: z.coerce.number().int().positive().default(600_000),
+  /** How often stalled checkouts are looked for. */
+  CHECKOUT_RECOVERY_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   ...eventsEnv,
   ...outboxEnv,
 });

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     }),
     reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
     relay: { publisher: events.publisher, intervalMs: config.OUTBOX_RELAY_INTERVAL_MS, onError },
+    recovery: { intervalMs: config.CHECKOUT_RECOVERY_INTERVAL_MS, stalledAfterMs: config.STALLED_CHECKOUT_MS, log },
   });
   await runSubgraph(
     {

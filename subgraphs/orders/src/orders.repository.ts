@@ -1,5 +1,5 @@
 import { isUniqueViolation, isUuid } from '@agora/postgres';
-import { and, asc, count, desc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { OrdersDb } from './db';
 import {
   orderItems,
@@ -116,6 +116,16 @@ export class OrdersRepository {
       }
       return row;
     });
+  }
+
+  /** PENDING orders untouched since before `cutoff` (checkouts whose process stopped), oldest first. */
+  async stalledPending(cutoff: Date, limit: number): Promise<OrderRow[]> {
+    return this.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.status, 'PENDING'), lt(orders.updatedAt, cutoff)))
+      .orderBy(asc(orders.updatedAt))
+      .limit(limit);
   }
 
   /** The lines of many orders in one query, each order's in a stable order. */

@@ -18,6 +18,11 @@ export const failures = {
     code: null,
     reason: `The reserved stock could not be confirmed. ${NOTHING_CHARGED} Please try again.`,
   }),
+  /** The checkout stopped half-way (its process died) and was undone by the recovery sweep. */
+  interrupted: (): Failure => ({
+    code: null,
+    reason: `The checkout was interrupted. ${NOTHING_CHARGED} Please try again.`,
+  }),
   paymentError: (): Failure => ({
     code: 'PAYMENT_ERROR',
     reason: `The payment could not be processed. ${NOTHING_CHARGED} Please try again.`,

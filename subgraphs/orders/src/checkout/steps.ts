@@ -15,6 +15,9 @@ export interface SagaRun {
   requestId?: string;
 }
 
+/** What a compensation needs: the order and the services (not the card or the cart). */
+export type Compensation = Pick<SagaRun, 'order' | 'ports' | 'log' | 'requestId'>;
+
 export type StepResult = { ok: true } | { ok: false; failure: Failure };
 
 const OK: StepResult = { ok: true };
@@ -26,7 +29,7 @@ const failed = (failure: Failure): StepResult => ({ ok: false, failure });
  * reservation expires; every call is idempotent, so an operator can replay it).
  * Returns undefined when the call failed.
  */
-export async function bestEffort<T>(run: SagaRun, step: string, call: () => Promise<T>): Promise<T | undefined> {
+export async function bestEffort<T>(run: Compensation, step: string, call: () => Promise<T>): Promise<T | undefined> {
   try {
     return await call();
   } catch (err) {
@@ -35,14 +38,14 @@ export async function bestEffort<T>(run: SagaRun, step: string, call: () => Prom
   }
 }
 
-export const releaseReservation = (run: SagaRun) =>
+export const releaseReservation = (run: Compensation) =>
   bestEffort(run, 'releaseReservation', () => run.ports.inventory.releaseReservation(run.order.id, run.requestId));
 
-export const restockOrder = (run: SagaRun) =>
+export const restockOrder = (run: Compensation) =>
   bestEffort(run, 'restockOrder', () => run.ports.inventory.restockOrder(run.order.id, run.requestId));
 
 /** Voids the authorization; refunds instead when the money was captured after all. */
-export async function undoPayment(run: SagaRun): Promise<void> {
+export async function undoPayment(run: Compensation): Promise<void> {
   const { payments } = run.ports;
   const voided = await bestEffort(run, 'voidPayment', () => payments.voidPayment(run.order.id, run.requestId));
   if (voided === undefined || voided?.status === 'CAPTURED') {
