@@ -2,3 +2,4 @@ export * from './config';
 export * from './connection';
 export * from './databases';
 export * from './errors';
+export * from './keyset';

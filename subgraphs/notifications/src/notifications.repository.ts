@@ -1,5 +1,5 @@
-import { isUuid } from '@agora/postgres';
-import { and, count, desc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
+import { isUuid, newestPerOwner } from '@agora/postgres';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { NotificationsExecutor } from './db';
 import { deliveries, notifications, type NewDelivery, type NewNotification, type NotificationRow } from './db/schema';
 
@@ -63,31 +63,8 @@ export class NotificationsRepository {
     limit: number,
     after: NotificationPosition | null,
   ): Promise<NotificationRow[]> {
-    if (userIds.length === 0 || limit === 0) return [];
-    const ranked = this.db
-      .select({
-        ...getTableColumns(notifications),
-        position: sql<number>`row_number() over (
-          partition by ${notifications.userId} order by ${notifications.createdAt} desc, ${notifications.id} desc)`.as(
-          'position',
-        ),
-      })
-      .from(notifications)
-      .where(
-        and(
-          inArray(notifications.userId, [...userIds]),
-          after
-            ? sql`(${notifications.createdAt}, ${notifications.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`
-            : undefined,
-        ),
-      )
-      .as('ranked');
-    const { position: _position, ...columns } = ranked._.selectedFields;
-    return this.db
-      .select(columns)
-      .from(ranked)
-      .where(lte(ranked.position, limit))
-      .orderBy(ranked.userId, desc(ranked.createdAt), desc(ranked.id));
+    const { userId, createdAt, id } = notifications;
+    return newestPerOwner(this.db, notifications, { owner: userId, createdAt, id }, userIds, limit, after);
   }
 
   /** Notification count per user, in one grouped query. */

@@ -1,5 +1,5 @@
-import { isUniqueViolation, isUuid } from '@agora/postgres';
-import { and, asc, count, desc, eq, getTableColumns, inArray, lt, lte, sql } from 'drizzle-orm';
+import { isUniqueViolation, isUuid, newestPerOwner } from '@agora/postgres';
+import { and, asc, count, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { OrdersDb } from './db';
 import {
   orderItems,
@@ -151,29 +151,14 @@ export class OrdersRepository {
    * statement for any number of users (row_number per user, keyset before it).
    */
   async pageByUser(userIds: readonly string[], limit: number, after: OrderPosition | null): Promise<OrderRow[]> {
-    if (userIds.length === 0 || limit === 0) return [];
-    const ranked = this.db
-      .select({
-        ...getTableColumns(orders),
-        position: sql<number>`row_number() over (
-          partition by ${orders.userId} order by ${orders.createdAt} desc, ${orders.id} desc)`.as('position'),
-      })
-      .from(orders)
-      .where(
-        and(
-          inArray(orders.userId, [...userIds]),
-          after
-            ? sql`(${orders.createdAt}, ${orders.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`
-            : undefined,
-        ),
-      )
-      .as('ranked');
-    const { position: _position, ...columns } = ranked._.selectedFields;
-    return this.db
-      .select(columns)
-      .from(ranked)
-      .where(lte(ranked.position, limit))
-      .orderBy(ranked.userId, desc(ranked.createdAt), desc(ranked.id));
+    return newestPerOwner(
+      this.db,
+      orders,
+      { owner: orders.userId, createdAt: orders.createdAt, id: orders.id },
+      userIds,
+      limit,
+      after,
+    );
   }
 
   /** Order count per user, in one grouped query. */

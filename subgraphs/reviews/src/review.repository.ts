@@ -1,5 +1,5 @@
-import { isUniqueViolation, isUuid } from '@agora/postgres';
-import { and, count, desc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
+import { isUniqueViolation, isUuid, newestPerOwner } from '@agora/postgres';
+import { count, eq, inArray, sql } from 'drizzle-orm';
 import type { ReviewsDb } from './db';
 import { reviews, type NewReview, type ReviewRow } from './db/schema';
 
@@ -65,30 +65,14 @@ export class ReviewRepository {
     limit: number,
     after: ReviewPosition | null,
   ): Promise<ReviewRow[]> {
-    if (ownerIds.length === 0 || limit === 0) return [];
-    const ownerColumn = reviews[owner];
-    const ranked = this.db
-      .select({
-        ...getTableColumns(reviews),
-        position: sql<number>`row_number() over (
-          partition by ${ownerColumn} order by ${reviews.createdAt} desc, ${reviews.id} desc)`.as('position'),
-      })
-      .from(reviews)
-      .where(
-        and(
-          inArray(ownerColumn, [...ownerIds]),
-          after
-            ? sql`(${reviews.createdAt}, ${reviews.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`
-            : undefined,
-        ),
-      )
-      .as('ranked');
-    const { position: _position, ...columns } = ranked._.selectedFields;
-    return this.db
-      .select(columns)
-      .from(ranked)
-      .where(lte(ranked.position, limit))
-      .orderBy(ranked[owner], desc(ranked.createdAt), desc(ranked.id));
+    return newestPerOwner(
+      this.db,
+      reviews,
+      { owner: reviews[owner], createdAt: reviews.createdAt, id: reviews.id },
+      ownerIds,
+      limit,
+      after,
+    );
   }
 
   /** Review count and mean rating per product, in one grouped query. */
