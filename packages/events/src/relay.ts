@@ -1,3 +1,4 @@
+import { PollLoop } from '@agora/subgraph-kit';
 import { asc, eq, isNull, sql } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { EventEnvelope } from './catalog';
@@ -34,14 +35,13 @@ export class OutboxRelay<TSchema extends Record<string, unknown>> {
   private readonly batchSize: number;
   private readonly publishTimeoutMs: number;
   private readonly onError: (error: Error) => void;
-  private running = false;
-  private timer: NodeJS.Timeout | null = null;
-  private pass: Promise<unknown> = Promise.resolve();
+  private readonly loop: PollLoop;
 
   constructor(private readonly options: OutboxRelayOptions<TSchema>) {
     this.batchSize = options.batchSize ?? 100;
     this.publishTimeoutMs = options.publishTimeoutMs ?? 10_000;
     this.onError = options.onError ?? ((error) => console.error(`outbox relay: ${error.message}`));
+    this.loop = new PollLoop(() => this.relayOnce(), this.onError);
   }
 
   /** Publishes everything unpublished, batch after batch, until none is left or a publish fails. */
@@ -57,24 +57,12 @@ export class OutboxRelay<TSchema extends Record<string, unknown>> {
 
   /** Polls every `intervalMs` until stop(); a pass never overlaps the previous one. */
   start(intervalMs = 1000): void {
-    if (this.running) return;
-    this.running = true;
-    const tick = (): void => {
-      this.pass = this.relayOnce()
-        .catch((error: unknown) => this.onError(error instanceof Error ? error : new Error(String(error))))
-        .finally(() => {
-          if (this.running) this.timer = setTimeout(tick, intervalMs);
-        });
-    };
-    tick();
+    this.loop.start(intervalMs);
   }
 
   /** Stops polling and waits for the pass in progress. */
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.pass;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private relayBatch(): Promise<RelayResult & { claimed: number }> {

@@ -6,6 +6,7 @@ export * from './http';
 export * from './identity';
 export * from './logger';
 export * from './pagination';
+export * from './poll';
 export * from './run';
 export * from './schema-file';
 export * from './server';

@@ -25,7 +25,7 @@ export function createInventoryService(options: InventoryServiceOptions): Subgra
   const reservations = new ReservationService(new ReservationRepository(db.db));
   const stopSweep =
     options.reservationSweepIntervalMs === undefined
-      ? () => undefined
+      ? () => Promise.resolve()
       : startExpirySweep(reservations, options.reservationSweepIntervalMs, options.logger ?? createLogger('inventory'));
   return {
     name: 'inventory',
@@ -34,7 +34,8 @@ export function createInventoryService(options: InventoryServiceOptions): Subgra
     isReady: db.ping,
     queries: db.queries,
     close: async () => {
-      stopSweep();
+      // A sweep in progress still needs the database.
+      await stopSweep();
       await db.close();
     },
     db,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { OutboxRelay, type Publisher } from '@agora/events';
-import { createSubgraphServer, readSchema, type Logger, type SubgraphService } from '@agora/subgraph-kit';
+import { createSubgraphServer, PollLoop, readSchema, type Logger, type SubgraphService } from '@agora/subgraph-kit';
 import type { CheckoutPorts } from './checkout/ports';
 import { recoverStalledCheckouts, type RecoveryOptions } from './checkout/recovery';
 import { CheckoutSaga } from './checkout/saga';
@@ -57,7 +57,7 @@ export function createOrdersService(options: OrdersServiceOptions): OrdersServic
   const relay = options.relay ? startRelay(db, options.relay) : null;
   const recoverStalled: OrdersService['recoverStalled'] = (recovery, now) =>
     recoverStalledCheckouts({ ...recovery, orders: repository, ports: options.ports }, now);
-  const stopRecovery = options.recovery ? startRecovery(recoverStalled, options.recovery) : () => undefined;
+  const stopRecovery = options.recovery ? startRecovery(recoverStalled, options.recovery) : () => Promise.resolve();
   return {
     name: 'orders',
     server: createSubgraphServer<Context>({ typeDefs, resolvers }),
@@ -65,8 +65,8 @@ export function createOrdersService(options: OrdersServiceOptions): OrdersServic
     isReady: db.ping,
     queries: db.queries,
     close: async () => {
-      stopRecovery();
-      // The relay's pass in progress still needs the database.
+      // A recovery or relay pass in progress still needs the database.
+      await stopRecovery();
       await relay?.stop();
       await db.close();
     },
@@ -82,17 +82,13 @@ export function createOrdersService(options: OrdersServiceOptions): OrdersServic
 function startRecovery(
   recoverStalled: OrdersService['recoverStalled'],
   options: NonNullable<OrdersServiceOptions['recovery']>,
-): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    recoverStalled(options)
-      .catch((err: unknown) => options.log.error({ err }, 'checkout recovery failed'))
-      .finally(() => (running = false));
-  }, options.intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+): () => Promise<void> {
+  const loop = new PollLoop(
+    () => recoverStalled(options),
+    (err) => options.log.error({ err }, 'checkout recovery failed'),
+  );
+  loop.start(options.intervalMs, { delayFirst: true });
+  return () => loop.stop();
 }
 
 function startRelay(db: OrdersDb, options: NonNullable<OrdersServiceOptions['relay']>): OutboxRelay<typeof schema> {

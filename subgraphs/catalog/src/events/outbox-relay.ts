@@ -1,4 +1,5 @@
-import { errorMessage, parseEnvelope, toError, type Publisher } from '@agora/events';
+import { errorMessage, parseEnvelope, type Publisher } from '@agora/events';
+import { PollLoop } from '@agora/subgraph-kit';
 import type { StoreCollection, StoredProduct } from '../store';
 import type { PendingEvent } from './product-events';
 
@@ -34,14 +35,13 @@ export class CatalogOutboxRelay {
   private readonly batchSize: number;
   private readonly publishTimeoutMs: number;
   private readonly onError: (error: Error) => void;
-  private running = false;
-  private timer: NodeJS.Timeout | null = null;
-  private pass: Promise<unknown> = Promise.resolve();
+  private readonly loop: PollLoop;
 
   constructor(private readonly options: CatalogOutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 100;
     this.publishTimeoutMs = options.publishTimeoutMs ?? 10_000;
     this.onError = options.onError ?? ((error) => console.error(`catalog outbox relay: ${error.message}`));
+    this.loop = new PollLoop(() => this.relayOnce(), this.onError);
   }
 
   /** One pass over (up to batchSize) documents with pending events. */
@@ -59,24 +59,12 @@ export class CatalogOutboxRelay {
 
   /** Polls every `intervalMs` until stop(); a pass never overlaps the previous one. */
   start(intervalMs = 1000): void {
-    if (this.running) return;
-    this.running = true;
-    const tick = (): void => {
-      this.pass = this.relayOnce()
-        .catch((error: unknown) => this.onError(toError(error)))
-        .finally(() => {
-          if (this.running) this.timer = setTimeout(tick, intervalMs);
-        });
-    };
-    tick();
+    this.loop.start(intervalMs);
   }
 
   /** Stops polling and waits for the pass in progress. */
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.pass;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** The ids published, in order, stopping at the first failure so later events do not overtake it. */
