@@ -24,3 +24,9 @@ export interface SubgraphService<TContext extends BaseContext> {
   /** Releases the store. */
   close: () => Promise<void>;
 }
+
+/** A reference to an entity another subgraph owns: its key (the owner resolves the rest). */
+export interface EntityRef<TTypename extends string> {
+  __typename?: TTypename;
+  id: string;
+}

@@ -1,11 +1,6 @@
-/** A catalog product as the cart refers to it: its id (the catalog resolves the rest). */
-export interface ProductRef {
-  __typename?: 'Product';
-  id: string;
-}
+import type { EntityRef } from '@agora/subgraph-kit';
+/** A catalog product, by its id. */
+export type ProductRef = EntityRef<'Product'>;
 
-/** An accounts user as the cart sees it: its id. */
-export interface UserRef {
-  __typename?: 'User';
-  id: string;
-}
+/** An accounts user, by its id. */
+export type UserRef = EntityRef<'User'>;

@@ -1,16 +1,11 @@
+import type { EntityRef } from '@agora/subgraph-kit';
 import type { OrderPosition } from '../orders.repository';
 
-/** A catalog product as orders sees it: its id (the catalog resolves the rest). */
-export interface ProductRef {
-  __typename?: 'Product';
-  id: string;
-}
+/** A catalog product, by its id. */
+export type ProductRef = EntityRef<'Product'>;
 
-/** An accounts user as orders sees it: its id. */
-export interface UserRef {
-  __typename?: 'User';
-  id: string;
-}
+/** An accounts user, by its id. */
+export type UserRef = EntityRef<'User'>;
 
 /**
  * A connection not loaded yet: whose orders and which page. Its fields load lazily,

@@ -1,14 +1,9 @@
-/** A catalog product as recommendations refers to it: its id (the catalog resolves the rest). */
-export interface ProductRef {
-  __typename?: 'Product';
-  id: string;
-}
+import type { EntityRef } from '@agora/subgraph-kit';
+/** A catalog product, by its id. */
+export type ProductRef = EntityRef<'Product'>;
 
-/** An accounts user as recommendations sees it: its id. */
-export interface UserRef {
-  __typename?: 'User';
-  id: string;
-}
+/** An accounts user, by its id. */
+export type UserRef = EntityRef<'User'>;
 
 /** References to products by id, for the router to resolve at the catalog. */
 export function productRefs(ids: readonly string[]): ProductRef[] {

@@ -1,16 +1,11 @@
+import type { EntityRef } from '@agora/subgraph-kit';
 import type { ReviewOwner, ReviewPosition } from '../review.repository';
 
-/** A catalog product as reviews sees it: its id (everything else is loaded per field). */
-export interface ProductRef {
-  __typename?: 'Product';
-  id: string;
-}
+/** A catalog product, by its id. */
+export type ProductRef = EntityRef<'Product'>;
 
-/** An accounts user as reviews sees it: its id. */
-export interface UserRef {
-  __typename?: 'User';
-  id: string;
-}
+/** An accounts user, by its id. */
+export type UserRef = EntityRef<'User'>;
 
 /**
  * A connection not loaded yet: which list and which page. Its fields load lazily,
