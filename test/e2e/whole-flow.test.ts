@@ -7,6 +7,7 @@ import {
   setStock,
   signedUpShopper,
 } from './shopping';
+import { eventually } from './eventually';
 import { bearer, DEMO, startStack, type Stack } from './stack';
 
 const SEARCH = `query ($q: String!) { search(query: $q, first: 5) { edges { node { id name price { amount } } } } }`;
@@ -19,16 +20,6 @@ beforeAll(async () => {
   stack = await startStack({ events: true });
 }, 60_000);
 afterAll(() => stack.stop());
-
-/** Asks again until `check` holds (events are asynchronous), at most `timeoutMs`. */
-async function eventually<T>(ask: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await ask();
-    if (check(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('the whole flow through the router, events included', () => {
   it('search → cart → checkout → confirmed, captured, stock taken → notification → recommendations', async () => {

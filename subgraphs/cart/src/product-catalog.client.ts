@@ -14,7 +14,7 @@ export interface ProductCatalogClientOptions {
 
 /** Entity lookups by key: one request for any number of products. */
 const CATALOG_PRODUCTS = `query CartProducts($representations: [_Any!]!) {
-  _entities(representations: $representations) { ... on Product { id name price { amount currency } } }
+  _entities(representations: $representations) { ... on Product { id name price { amount currency } deletedAt } }
 }`;
 
 const INVENTORY_QUANTITIES = `query CartStock($representations: [_Any!]!) {
@@ -28,6 +28,7 @@ const catalogAnswer = z.object({
         id: z.string(),
         name: z.string(),
         price: z.object({ amount: z.number().int(), currency: z.string() }),
+        deletedAt: z.string().nullable(),
       })
       .nullable(),
   ),
@@ -64,7 +65,13 @@ export function productCatalogClient(options: ProductCatalogClientOptions): Prod
           requestId,
         },
       );
-      return inOrder<CatalogProduct>(ids, catalogAnswer.parse(data)._entities);
+      // A product removed from sale is a tombstone in the catalog: the cart treats it as gone.
+      const products = catalogAnswer
+        .parse(data)
+        ._entities.map((product) =>
+          product && product.deletedAt === null ? { id: product.id, name: product.name, price: product.price } : null,
+        );
+      return inOrder<CatalogProduct>(ids, products);
     },
     async availableQuantities(ids, requestId) {
       if (ids.length === 0) return [];

@@ -20,16 +20,24 @@ export interface ProductPageRequest {
 
 export type ProductChanges = Partial<Omit<ProductDoc, '_id' | 'createdAt'>>;
 
-/** A deleted product waits, marked, for its ProductDeleted to be published: no read sees it. */
+/** Products on sale: a deleted product is a tombstone that only lookups by id still return. */
 const LIVE = { deletedAt: { $exists: false } } as const;
 
 /** Concurrent writes to one product make an update read again; this many times at most. */
 const UPDATE_ATTEMPTS = 10;
 
-/** The product without the store's bookkeeping (pending events, deletion mark). */
+/** The product without the store's bookkeeping (pending events). */
 function productOf(stored: StoredProduct): ProductDoc {
-  const { pendingEvents: _pending, deletedAt: _deleted, ...product } = stored;
+  const { pendingEvents: _pending, ...product } = stored;
   return product;
+}
+
+/**
+ * The slug a deleted product keeps, so its own slug is free for a new product: slugs
+ * are unique over every document, tombstones included.
+ */
+export function tombstoneSlug(id: string): string {
+  return `deleted-${id}`;
 }
 
 /**
@@ -81,9 +89,12 @@ function afterFilter(sort: ProductSort, position: ProductPosition): Document {
 export class ProductsRepository {
   constructor(private readonly products: StoreCollection<StoredProduct>) {}
 
-  /** The products with these ids, in one query, in no particular order. */
+  /**
+   * The products with these ids, deleted ones (tombstones, with `deletedAt`) included,
+   * in one query, in no particular order: what other services refer to must resolve.
+   */
   async byIds(ids: readonly string[]): Promise<ProductDoc[]> {
-    const found = await this.products.find({ _id: { $in: [...ids] }, ...LIVE }).toArray();
+    const found = await this.products.find({ _id: { $in: [...ids] } }).toArray();
     return found.map(productOf);
   }
 
@@ -122,7 +133,7 @@ export class ProductsRepository {
   async update(id: string, changes: ProductChanges): Promise<ProductDoc | null> {
     for (let attempt = 0; attempt < UPDATE_ATTEMPTS; attempt += 1) {
       const [current] = await this.byIds([id]);
-      if (!current) return null;
+      if (!current || current.deletedAt) return null;
       const event = productChangedEvent({ ...current, ...changes });
       const updated = await this.products.findOneAndUpdate(
         unchangedSince(current),
@@ -134,11 +145,18 @@ export class ProductsRepository {
     throw new Error(`product ${id} kept changing during ${UPDATE_ATTEMPTS} update attempts`);
   }
 
-  /** Marks the product deleted and records ProductDeleted; the relay removes it once published. */
+  /**
+   * Takes the product off sale for good and records ProductDeleted: it stays as a
+   * tombstone (see ProductDoc.deletedAt) under a slug of its own, freeing its slug.
+   * False when there is no such product on sale.
+   */
   async delete(id: string): Promise<boolean> {
     const marked = await this.products.findOneAndUpdate(
       { _id: id, ...LIVE },
-      { $set: { deletedAt: new Date() }, $push: { pendingEvents: productDeletedEvent(id) } },
+      {
+        $set: { deletedAt: new Date(), slug: tombstoneSlug(id) },
+        $push: { pendingEvents: productDeletedEvent(id) },
+      },
       { returnDocument: 'after' },
     );
     return marked !== null;

@@ -121,6 +121,11 @@ describe('updateProduct', () => {
 });
 
 describe('deleteProduct', () => {
+  const ENTITY = `query ($representations: [_Any!]!) {
+    _entities(representations: $representations) { ... on Product { id slug name price { amount } deletedAt } }
+  }`;
+  const PRODUCT = `query ($id: ID, $slug: String) { product(id: $id, slug: $slug) { id } }`;
+
   it('lets an admin remove a product, then answers NOT_FOUND for it', async () => {
     const product = productDoc({ categoryId: category._id });
     await catalog.insertProducts(product);
@@ -128,9 +133,51 @@ describe('deleteProduct', () => {
     expect(errorCodes(asCustomer)).toEqual(['FORBIDDEN']);
     const removed = await execute(catalog.server, catalog.context(admin), DELETE, { id: product._id });
     expect(removed.data?.deleteProduct).toBe(true);
-    // The document stays, marked, until its ProductDeleted is published (see events.test.ts); no read sees it.
-    expect(await catalog.context().products.byIds([product._id])).toEqual([]);
     const again = await execute(catalog.server, catalog.context(admin), DELETE, { id: product._id });
     expect(errorCodes(again)).toEqual(['NOT_FOUND']);
+    const update = await execute(catalog.server, catalog.context(admin), UPDATE, {
+      id: product._id,
+      input: { name: 'Back again' },
+    });
+    expect(errorCodes(update)).toEqual(['NOT_FOUND']);
+  });
+
+  it('keeps a removed product as a tombstone that entity references still resolve, hidden from product()', async () => {
+    const product = productDoc({ categoryId: category._id });
+    await catalog.insertProducts(product);
+    await execute(catalog.server, catalog.context(admin), DELETE, { id: product._id });
+
+    const resolved = await execute(catalog.server, catalog.context(), ENTITY, {
+      representations: [{ __typename: 'Product', id: product._id }],
+    });
+    expect(resolved.errors).toBeUndefined();
+    expect(resolved.data?._entities).toEqual([
+      {
+        id: product._id,
+        slug: `deleted-${product._id}`,
+        name: product.name,
+        price: { amount: product.price.amount },
+        deletedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      },
+    ]);
+    expect((await execute(catalog.server, catalog.context(), PRODUCT, { id: product._id })).data).toEqual({
+      product: null,
+    });
+    expect((await execute(catalog.server, catalog.context(), PRODUCT, { slug: product.slug })).data).toEqual({
+      product: null,
+    });
+  });
+
+  it('frees the slug of a removed product for a new one', async () => {
+    const product = productDoc({ categoryId: category._id, slug: 'reused-slug' });
+    await catalog.insertProducts(product);
+    await execute(catalog.server, catalog.context(admin), DELETE, { id: product._id });
+
+    const created = await execute(catalog.server, catalog.context(admin), CREATE, {
+      input: newProduct({ slug: 'reused-slug' }),
+    });
+
+    expect(created.errors).toBeUndefined();
+    expect(created.data?.createProduct).toMatchObject({ slug: 'reused-slug' });
   });
 });

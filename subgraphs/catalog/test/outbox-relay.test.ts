@@ -25,7 +25,7 @@ const relay = (publisher: Publisher = transport.events.publisher) =>
 const stored = (id: string) => catalog.store.products.findOne({ _id: id });
 
 describe('the catalog outbox relay (in-process engine, pg-boss transport)', () => {
-  it('publishes the events of a created, updated and deleted product in order, then clears and removes it', async () => {
+  it('publishes the events of a created, updated and deleted product in order, then clears them and keeps the tombstone', async () => {
     const products = catalog.context().products;
     const product = productDoc({ categoryId: category._id });
     await products.insert(product);
@@ -50,7 +50,11 @@ describe('the catalog outbox relay (in-process engine, pg-boss transport)', () =
     const mine = new Map(received.map((event) => [event.id, event]));
     expect(ids?.map((id) => mine.get(id)?.type)).toEqual(['ProductChanged', 'ProductChanged', 'ProductDeleted']);
     expect(mine.get(ids?.[1] ?? '')?.payload).toMatchObject({ productId: product._id, name: 'Renamed' });
-    expect(await stored(product._id)).toBeNull();
+    expect(await stored(product._id)).toMatchObject({
+      _id: product._id,
+      deletedAt: expect.any(Date),
+      pendingEvents: [],
+    });
   });
 
   it('clears the published events of a live product and keeps the product', async () => {

@@ -91,6 +91,7 @@ describe('events recorded with product writes', () => {
 
     const stored = await catalog.store.products.findOne({ _id: product._id });
     expect(stored?.deletedAt).toBeInstanceOf(Date);
+    expect(stored?.slug).toBe(`deleted-${product._id}`);
     expect(stored?.pendingEvents).toEqual([
       expect.objectContaining({ type: 'ProductDeleted', source: 'catalog', payload: { productId: product._id } }),
     ]);

@@ -4,13 +4,18 @@ import type { ProductDirectory } from './product-directory';
 /** A review must not wait on a slow catalog for long: fail and let the client retry. */
 const TIMEOUT_MS = 3_000;
 
-/** The catalog resolves an unknown product reference to null. */
+/**
+ * The catalog resolves an unknown product reference to null, and a product removed
+ * from sale to its tombstone (with `deletedAt`): neither may be reviewed.
+ */
 const PRODUCTS_EXIST = `query ProductsExist($representations: [_Any!]!) {
-  _entities(representations: $representations) { ... on Product { id } }
+  _entities(representations: $representations) { ... on Product { id deletedAt } }
 }`;
 
 const entitiesResponse = z.object({
-  data: z.object({ _entities: z.array(z.object({ id: z.string() }).nullable()) }).nullish(),
+  data: z
+    .object({ _entities: z.array(z.object({ id: z.string(), deletedAt: z.string().nullable() }).nullable()) })
+    .nullish(),
   errors: z.array(z.object({ message: z.string() })).optional(),
 });
 
@@ -33,7 +38,7 @@ export function catalogProductDirectory(catalogUrl: string): ProductDirectory {
       const firstError = body.errors?.[0];
       if (firstError) throw new Error(`catalog product lookup failed: ${firstError.message}`);
       if (!body.data) throw new Error('catalog product lookup returned no data');
-      return new Set(body.data._entities.flatMap((product) => (product ? [product.id] : [])));
+      return new Set(body.data._entities.flatMap((product) => (product?.deletedAt === null ? [product.id] : [])));
     },
   };
 }

@@ -28,14 +28,25 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const known = new Set(['p-1', 'p-3']);
+const removed = new Set(['p-4']);
 
 describe('catalog product directory', () => {
-  it('asks the catalog for product entities and keeps those that resolve', async () => {
+  it('asks the catalog for product entities and keeps those that resolve and are on sale', async () => {
     answer = ({ variables }) => [
       200,
-      { data: { _entities: variables.representations.map(({ id }) => (known.has(id) ? { id } : null)) } },
+      {
+        data: {
+          _entities: variables.representations.map(({ id }) =>
+            known.has(id)
+              ? { id, deletedAt: null }
+              : removed.has(id)
+                ? { id, deletedAt: '2026-01-01T00:00:00.000Z' }
+                : null,
+          ),
+        },
+      },
     ];
-    const found = await catalogProductDirectory(url).existingIds(['p-1', 'p-2', 'p-3']);
+    const found = await catalogProductDirectory(url).existingIds(['p-1', 'p-2', 'p-3', 'p-4']);
     expect([...found].sort()).toEqual(['p-1', 'p-3']);
     expect(requests.at(-1)).toMatchObject({
       query: expect.stringContaining('_entities(representations: $representations)'),
@@ -44,6 +55,7 @@ describe('catalog product directory', () => {
           { __typename: 'Product', id: 'p-1' },
           { __typename: 'Product', id: 'p-2' },
           { __typename: 'Product', id: 'p-3' },
+          { __typename: 'Product', id: 'p-4' },
         ],
       },
     });

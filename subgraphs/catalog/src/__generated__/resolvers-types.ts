@@ -75,9 +75,12 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Adds a product (admin only). A slug already in use is a CONFLICT. */
   createProduct: Product;
-  /** Removes a product (admin only). NOT_FOUND for an unknown id. */
+  /**
+   * Removes a product from sale for good (admin only): see `Product.deletedAt`. Its slug
+   * is free for a new product. NOT_FOUND for an unknown or already removed id.
+   */
   deleteProduct: Scalars['Boolean']['output'];
-  /** Changes a product (admin only). NOT_FOUND for an unknown id; a slug already in use is a CONFLICT. */
+  /** Changes a product (admin only). NOT_FOUND for an unknown or removed id; a slug already in use is a CONFLICT. */
   updateProduct: Product;
 };
 
@@ -112,6 +115,12 @@ export type Product = {
   category: Category;
   /** When the product was added to the catalog (ISO-8601). */
   createdAt: Scalars['String']['output'];
+  /**
+   * When an admin removed the product from sale (ISO-8601); null while it is on sale.
+   * A removed product still resolves wherever orders, reviews and carts refer to it (its
+   * slug becomes `deleted-<id>`), but no listing, search or `product` query returns it.
+   */
+  deletedAt: Maybe<Scalars['String']['output']>;
   /** A longer description shown on the product page. */
   description: Scalars['String']['output'];
   /** The product's id. */
@@ -173,7 +182,7 @@ export type Query = {
   __typename?: 'Query';
   /** Every category, by name. */
   categories: Array<Category>;
-  /** One product by id or by slug (give exactly one); null when there is none. */
+  /** One product on sale by id or by slug (give exactly one); null when there is none or it was removed. */
   product: Maybe<Product>;
   /**
    * A page of products. `first` is 0 to 100 (default 20); `after` is the `endCursor`
@@ -436,6 +445,7 @@ export type ProductResolvers<
   brand?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   category?: Resolver<ResolversTypes['Category'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deletedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   images?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;

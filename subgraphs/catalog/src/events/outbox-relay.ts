@@ -27,9 +27,8 @@ const WITH_PENDING = { 'pendingEvents.id': { $exists: true } } as const;
  * document (see ProductsRepository). It publishes a document's events in the order
  * they were recorded and then pulls exactly the ids the publisher confirmed, so an
  * event recorded meanwhile stays; a failed publish keeps that event and the ones
- * after it on the document for the next pass. A product marked deleted is removed
- * once nothing is left to publish for it. Delivery is at least once (a crash between
- * confirm and pull republishes): consumers deduplicate on the event id.
+ * after it on the document for the next pass. Delivery is at least once (a crash
+ * between confirm and pull republishes): consumers deduplicate on the event id.
  */
 export class CatalogOutboxRelay {
   private readonly batchSize: number;
@@ -83,19 +82,11 @@ export class CatalogOutboxRelay {
   }
 
   private async clear(productId: string, eventIds: string[]): Promise<void> {
-    const after = await this.options.products.findOneAndUpdate(
+    await this.options.products.findOneAndUpdate(
       { _id: productId },
       { $pull: { pendingEvents: { id: { $in: eventIds } } } },
       { returnDocument: 'after' },
     );
-    // The condition is repeated in the delete so an event recorded in between keeps the document.
-    if (after?.deletedAt && (after.pendingEvents ?? []).length === 0) {
-      await this.options.products.deleteOne({
-        _id: productId,
-        deletedAt: { $exists: true },
-        pendingEvents: { $size: 0 },
-      });
-    }
   }
 
   private async publish(event: PendingEvent): Promise<void> {

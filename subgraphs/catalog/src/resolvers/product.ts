@@ -10,4 +10,5 @@ export const Product: ProductResolvers = {
     return category;
   },
   createdAt: (product) => product.createdAt.toISOString(),
+  deletedAt: (product) => product.deletedAt?.toISOString() ?? null,
 };

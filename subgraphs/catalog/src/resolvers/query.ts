@@ -7,7 +7,10 @@ export const Query: QueryResolvers = {
 
   product: async (_parent, { id, slug }, { products, loaders }) => {
     if ((id == null) === (slug == null)) throw badUserInput('id: give exactly one of id and slug', 'id');
-    if (id != null) return loaders.productById.load(id);
+    if (id != null) {
+      const product = await loaders.productById.load(id);
+      return product?.deletedAt ? null : product;
+    }
     const product = await products.bySlug(slug!);
     if (product) loaders.productById.prime(product._id, product);
     return product;

@@ -16,7 +16,6 @@ export interface StoreCollection<T extends Document> {
     update: UpdateFilter<T>,
     options: { returnDocument: 'before' | 'after' },
   ): Promise<T | null>;
-  deleteOne(filter: Filter<T>): Promise<{ deletedCount: number }>;
   countDocuments(filter: Filter<T>): Promise<number>;
   createIndex(keys: IndexSpecification, options?: { unique?: boolean; name?: string }): Promise<string>;
 }

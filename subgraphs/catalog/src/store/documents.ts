@@ -23,17 +23,21 @@ export interface ProductDoc {
   images: string[];
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * When an admin removed the product from sale. The document stays as a tombstone:
+   * orders, reviews and carts that refer to the product still resolve it, while no
+   * listing, search or lookup by slug shows it again.
+   */
+  deletedAt?: Date;
 }
 
 /**
  * A product as the store holds it: the product, plus the events its writes recorded
  * that are not published yet (a single-document write is atomic in both engines, so
- * the change and its event commit together). A deleted product stays, marked with
- * `deletedAt`, until its ProductDeleted is published; reads never see it.
+ * the change and its event commit together).
  */
 export interface StoredProduct extends ProductDoc {
   pendingEvents?: PendingEvent[];
-  deletedAt?: Date;
 }
 
 export interface CategoryDoc {

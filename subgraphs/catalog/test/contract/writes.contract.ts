@@ -38,7 +38,7 @@ export function writesContract(engine: string, factory: StoreFactory): void {
       expect(await products().bySlug(renamed.slug)).toEqual(renamed);
     });
 
-    it('updates and deletes by id, answering null and false for unknown ids', async () => {
+    it('updates and deletes by id, answering null and false for unknown or deleted ids', async () => {
       const product = productDoc({ categoryId: categoryDoc()._id });
       await products().insert(product);
       const price = { amount: 4999, currency: 'EUR' };
@@ -50,7 +50,11 @@ export function writesContract(engine: string, factory: StoreFactory): void {
       expect(await products().update('no-such-id', { name: 'x' })).toBeNull();
       expect(await products().delete(product._id)).toBe(true);
       expect(await products().delete(product._id)).toBe(false);
-      expect(await products().byIds([product._id])).toEqual([]);
+      expect(await products().update(product._id, { name: 'Again' })).toBeNull();
+      expect(await products().byIds([product._id])).toEqual([
+        { ...product, price, name: 'Renamed', slug: `deleted-${product._id}`, deletedAt: expect.any(Date) },
+      ]);
+      expect(await products().bySlug(product.slug)).toBeNull();
     });
 
     it('inserts only the missing documents when seeding twice', async () => {

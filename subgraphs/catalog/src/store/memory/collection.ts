@@ -65,14 +65,6 @@ export class MemoryCollection<T extends Stored> implements StoreCollection<T> {
     return cloneDocument(options.returnDocument === 'after' ? after : before);
   }
 
-  async deleteOne(filter: Filter<T>): Promise<{ deletedCount: number }> {
-    const found = this.firstMatch(filter);
-    if (!found) return { deletedCount: 0 };
-    this.documents.delete(found._id);
-    await this.persist(() => this.documents.set(found._id, found));
-    return { deletedCount: 1 };
-  }
-
   countDocuments(filter: Filter<T>): Promise<number> {
     const query = new Query(filter);
     let count = 0;
