@@ -18,6 +18,7 @@ import { createCatalogService } from '../../subgraphs/catalog/src/app';
 import { seedCatalog } from '../../subgraphs/catalog/src/seed';
 import { createInventoryService } from '../../subgraphs/inventory/src/app';
 import { MIGRATIONS_FOLDER as INVENTORY_MIGRATIONS } from '../../subgraphs/inventory/src/db';
+import { productCatalogClient as inventoryCatalogClient } from '../../subgraphs/inventory/src/product-catalog.client';
 import { seedDemoStock } from '../../subgraphs/inventory/src/seed';
 import { createReviewsService } from '../../subgraphs/reviews/src/app';
 import { catalogProductDirectory } from '../../subgraphs/reviews/src/catalog.client';
@@ -172,12 +173,7 @@ export async function startStack(options: { events?: boolean } = {}): Promise<St
 
   const accounts = createAccountsService({ databaseUrl: accountsDb.url });
   const catalog = await createCatalogService({ dataDir: path.join(dir, 'catalog') });
-  const inventory = createInventoryService({ databaseUrl: inventoryDb.url });
-  await Promise.all([
-    seedDemoUsers(new UsersRepository(accounts.db.db)),
-    seedCatalog(catalog.store),
-    seedDemoStock(inventory.db),
-  ]);
+  await Promise.all([seedDemoUsers(new UsersRepository(accounts.db.db)), seedCatalog(catalog.store)]);
   await accounts.signingKeys.active();
 
   const running: Partial<Record<SubgraphName, StackSubgraph>> = {};
@@ -195,6 +191,11 @@ export async function startStack(options: { events?: boolean } = {}): Promise<St
   };
   await add('accounts', accounts);
   const catalogRunning = await add('catalog', catalog);
+  const inventory = createInventoryService({
+    databaseUrl: inventoryDb.url,
+    catalog: inventoryCatalogClient({ catalogUrl: catalogRunning.running.url, identitySecret: secret }),
+  });
+  await seedDemoStock(inventory.db);
   await add('inventory', inventory);
   const reviews = createReviewsService({
     databaseUrl: reviewsDb.url,

@@ -1,11 +1,28 @@
 import { and, desc, eq, getTableColumns, inArray, lte, sql, type InferSelectModel } from 'drizzle-orm';
 import type { PgColumn, PgDatabase, PgQueryResultHKT, PgTable } from 'drizzle-orm/pg-core';
+import { cursorCodec, cursorField } from '@agora/subgraph-kit';
 
 /** Where a newest-first page stopped: the last row's creation time and id. */
 export interface KeysetPosition {
   createdAt: Date;
   id: string;
 }
+
+const newestFirst = cursorCodec(cursorField.timestamp(), cursorField.uuid());
+
+/**
+ * The cursor of a row in a newest-first page (see newestPerOwner): its creation time
+ * (ISO-8601) and uuid id. `decode` answers BAD_USER_INPUT `<field>: is not a valid
+ * cursor` for anything else, so what reaches the query is a timestamp and a uuid
+ * PostgreSQL accepts.
+ */
+export const newestFirstCursor = {
+  encode: (row: KeysetPosition): string => newestFirst.encode([row.createdAt, row.id]),
+  decode: (cursor: string, field = 'after'): KeysetPosition => {
+    const [createdAt, id] = newestFirst.decode(cursor, field);
+    return { createdAt, id };
+  },
+};
 
 export interface OwnerColumns {
   /** The column pages are taken per (a product's reviews, a user's orders). */

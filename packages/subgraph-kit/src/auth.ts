@@ -19,3 +19,11 @@ export function requireRole(caller: Caller | null, role: string): Caller {
 export function isAdmin(caller: Caller | null): boolean {
   return caller?.roles.includes(ADMIN_ROLE) ?? false;
 }
+
+/**
+ * Whether `caller` is the user `userId` themself or an admin: who may read a user's
+ * private fields (e-mail address, roles). False for anonymous callers.
+ */
+export function isSelfOrAdmin(caller: Caller | null, userId: string): boolean {
+  return caller?.userId === userId || isAdmin(caller);
+}

@@ -1,6 +1,7 @@
 export * from './auth';
 export * from './client';
 export * from './config';
+export * from './cursor';
 export * from './errors';
 export * from './http';
 export * from './identity';

@@ -12,22 +12,6 @@ export function pageSize(first: number | null | undefined, field = 'first'): num
   return first;
 }
 
-/** Opaque cursor: base64url of a JSON array of sort-key values. */
-export function encodeCursor(values: readonly unknown[]): string {
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
-}
-
-/** Decodes a cursor made by encodeCursor, checking it holds `arity` values; BAD_USER_INPUT otherwise. */
-export function decodeCursor(cursor: string, arity: number, field = 'after'): unknown[] {
-  try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity) return values;
-  } catch {
-    // fall through to the coded error below
-  }
-  throw badUserInput(`${field}: is not a valid cursor`, field);
-}
-
 export interface PageInfo {
   hasNextPage: boolean;
   endCursor: string | null;

@@ -1,2 +1,3 @@
+export * from './cursors';
 export * from './database';
 export * from './operations';

@@ -14,6 +14,7 @@ import { baseContext, createTestDatabase, execute } from '@agora/testing';
 import { createCatalogService } from '../../catalog/src/app';
 import { createInventoryService } from '../../inventory/src/app';
 import { MIGRATIONS_FOLDER as INVENTORY_MIGRATIONS } from '../../inventory/src/db';
+import { productCatalogClient as inventoryCatalogClient } from '../../inventory/src/product-catalog.client';
 
 /** One upstream subgraph served over HTTP, with the GraphQL requests that reached it. */
 export interface ServedSubgraph {
@@ -70,7 +71,6 @@ export async function startUpstream(secret: string): Promise<Upstream> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'agora-cart-catalog-'));
   const inventoryDb = await createTestDatabase('cart_inventory', INVENTORY_MIGRATIONS);
   const catalogService = await createCatalogService({ dataDir });
-  const inventoryService = createInventoryService({ databaseUrl: inventoryDb.url });
   const categoryId = randomUUID();
   await catalogService.store.categories.insertOne({
     _id: categoryId,
@@ -79,6 +79,10 @@ export async function startUpstream(secret: string): Promise<Upstream> {
     parentId: null,
   });
   const catalog = await serve(catalogService, secret);
+  const inventoryService = createInventoryService({
+    databaseUrl: inventoryDb.url,
+    catalog: inventoryCatalogClient({ catalogUrl: catalog.running.url, identitySecret: secret }),
+  });
   const inventory = await serve(inventoryService, secret);
 
   const setStock: Upstream['setStock'] = (productId, quantity) =>

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ProductChanges } from './products.repository';
 
 export const MAX_PRICE_AMOUNT = 100_000_000;
+export const MAX_NAME_LENGTH = 200;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const slug = z
@@ -11,7 +12,11 @@ const slug = z
   .regex(SLUG, 'must be lowercase letters, digits and single hyphens (e.g. trail-shoe-2)');
 
 const fields = {
-  name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(MAX_NAME_LENGTH, `must be at most ${MAX_NAME_LENGTH} characters`),
   slug,
   description: z.string().max(5000, 'must be at most 5000 characters'),
   brand: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),

@@ -1,6 +1,6 @@
 import { pageSize, toConnection, type PageInfo } from '@agora/subgraph-kit';
 import { subtreeIds, type CategoriesRepository } from './categories.repository';
-import { decodeProductCursor, encodeProductCursor, type ProductSort } from './product-order';
+import { productOrders, type ProductSort } from './product-order';
 import type { ProductMatch, ProductsRepository } from './products.repository';
 import type { ProductDoc } from './store';
 
@@ -44,9 +44,10 @@ export async function listProducts(
 ): Promise<ProductConnectionModel> {
   const limit = pageSize(args.first);
   const sort = args.sort ?? 'NEWEST';
-  const after = args.after == null ? null : decodeProductCursor(sort, args.after);
+  const order = productOrders[sort];
+  const after = args.after == null ? null : order.positionOf(args.after);
   const match = await matchOf(repositories.categories, args.filter);
   const rows = await repositories.products.page({ match, sort, after, limit });
-  const connection = toConnection(rows, limit, (product) => encodeProductCursor(sort, product));
+  const connection = toConnection(rows, limit, order.cursorOf);
   return { edges: connection.edges, pageInfo: connection.pageInfo, count: () => repositories.products.count(match) };
 }

@@ -1,18 +1,11 @@
-import { badUserInput, decodeCursor, encodeCursor } from '@agora/subgraph-kit';
+import { cursorCodec, cursorField, type CursorCodec } from '@agora/subgraph-kit';
+import type { z } from 'zod';
+import { MAX_NAME_LENGTH, MAX_PRICE_AMOUNT } from './product-input';
 import type { ProductDoc } from './store';
 
 export type ProductSort = 'NEWEST' | 'PRICE_ASC' | 'PRICE_DESC' | 'NAME_ASC';
 
 export type SortKey = Date | number | string;
-
-/** How one listing order sorts: a field, a direction, and `_id` to break ties. */
-export interface ProductOrder {
-  field: 'createdAt' | 'price.amount' | 'name';
-  direction: 1 | -1;
-  keyOf: (product: ProductDoc) => SortKey;
-  /** The key read back from a cursor, or undefined when it is not this order's kind. */
-  keyFromCursor: (value: unknown) => SortKey | undefined;
-}
 
 /** Where the previous page ended: the last row's sort key and id. */
 export interface ProductPosition {
@@ -20,30 +13,54 @@ export interface ProductPosition {
   id: string;
 }
 
-const epochMs = (value: unknown): Date | undefined =>
-  typeof value === 'number' && Number.isSafeInteger(value) ? new Date(value) : undefined;
-const integer = (value: unknown): number | undefined => (Number.isSafeInteger(value) ? (value as number) : undefined);
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+/** How one listing order sorts: a field, a direction, and `_id` to break ties. */
+export interface ProductOrder {
+  field: 'createdAt' | 'price.amount' | 'name';
+  direction: 1 | -1;
+  keyOf: (product: ProductDoc) => SortKey;
+  /** The cursor of `product` in this order: the order's name, its sort key and its id. */
+  cursorOf: (product: ProductDoc) => string;
+  /** The position an `after` cursor of this order points at; BAD_USER_INPUT for any other cursor. */
+  positionOf: (cursor: string, field?: string) => ProductPosition;
+}
+
+/**
+ * One listing order. Its cursor names the order, so a cursor of another order is
+ * refused rather than read as a key of the wrong kind; ids are the catalog's UUIDs.
+ */
+function productOrder<TKey extends SortKey>(
+  sort: ProductSort,
+  field: ProductOrder['field'],
+  direction: ProductOrder['direction'],
+  keyOf: (product: ProductDoc) => TKey,
+  key: z.ZodType<TKey, unknown>,
+): ProductOrder {
+  const cursor: CursorCodec<[ProductSort, TKey, string]> = cursorCodec(
+    cursorField.oneOf([sort]),
+    key,
+    cursorField.uuid(),
+  );
+  return {
+    field,
+    direction,
+    keyOf,
+    cursorOf: (product) => cursor.encode([sort, keyOf(product), product._id]),
+    positionOf: (text, name) => {
+      const [, value, id] = cursor.decode(text, name);
+      return { key: value, id };
+    },
+  };
+}
+
+const createdAt = (product: ProductDoc): Date => product.createdAt;
+const price = (product: ProductDoc): number => product.price.amount;
+const name = (product: ProductDoc): string => product.name;
+const priceKey = cursorField.integer({ min: 0, max: MAX_PRICE_AMOUNT });
+const nameKey = cursorField.text(MAX_NAME_LENGTH);
 
 export const productOrders: Record<ProductSort, ProductOrder> = {
-  NEWEST: { field: 'createdAt', direction: -1, keyOf: (p) => p.createdAt, keyFromCursor: epochMs },
-  PRICE_ASC: { field: 'price.amount', direction: 1, keyOf: (p) => p.price.amount, keyFromCursor: integer },
-  PRICE_DESC: { field: 'price.amount', direction: -1, keyOf: (p) => p.price.amount, keyFromCursor: integer },
-  NAME_ASC: { field: 'name', direction: 1, keyOf: (p) => p.name, keyFromCursor: text },
+  NEWEST: productOrder('NEWEST', 'createdAt', -1, createdAt, cursorField.epochMs()),
+  PRICE_ASC: productOrder('PRICE_ASC', 'price.amount', 1, price, priceKey),
+  PRICE_DESC: productOrder('PRICE_DESC', 'price.amount', -1, price, priceKey),
+  NAME_ASC: productOrder('NAME_ASC', 'name', 1, name, nameKey),
 };
-
-/** The cursor of `product` in `sort`: the order's name, its sort key (dates as epoch ms) and id. */
-export function encodeProductCursor(sort: ProductSort, product: ProductDoc): string {
-  const key = productOrders[sort].keyOf(product);
-  return encodeCursor([sort, key instanceof Date ? key.getTime() : key, product._id]);
-}
-
-/** Reads an `after` cursor; one made for another order, or not made here at all, is BAD_USER_INPUT. */
-export function decodeProductCursor(sort: ProductSort, cursor: string, field = 'after'): ProductPosition {
-  const [cursorSort, value, id] = decodeCursor(cursor, 3, field);
-  const key = productOrders[sort].keyFromCursor(value);
-  if (cursorSort !== sort || key === undefined || typeof id !== 'string') {
-    throw badUserInput(`${field}: is not a valid cursor for sort ${sort}`, field);
-  }
-  return { key, id };
-}

@@ -1,5 +1,4 @@
-import { encodeCursor } from '@agora/subgraph-kit';
-import { errorCodes, execute } from '@agora/testing';
+import { errorCodes, execute, forgeCursor, type OperationResult } from '@agora/testing';
 import { categoryDoc, productDoc } from './fixtures';
 import { startCatalog, type CatalogHarness } from './setup';
 
@@ -14,6 +13,10 @@ const PRODUCTS = `query ($first: Int, $after: String, $filter: ProductFilter, $s
 const PRODUCT = `query ($id: ID, $slug: String) {
   product(id: $id, slug: $slug) { id slug name description images category { name parent { name } } }
 }`;
+
+interface ProductPage {
+  products: { edges: { node: { name: string } }[]; pageInfo: { endCursor: string | null } };
+}
 
 let catalog: CatalogHarness;
 beforeAll(async () => {
@@ -76,13 +79,63 @@ describe('products', () => {
     expect(errorCodes(mixed)).toEqual(['BAD_USER_INPUT']);
   });
 
+  const ID = '30000000-0000-4000-8000-000000000001';
+  const AT = Date.UTC(2026, 0, 1);
   it.each([
-    ['garbage', 'not a cursor at all'],
-    ['well-formed but foreign', encodeCursor(['NEWEST', 'yesterday', 'id'])],
-  ])('refuses a %s cursor with BAD_USER_INPUT naming after', async (_kind, after) => {
-    const result = await execute(catalog.server, catalog.context(), PRODUCTS, { after });
+    ['garbage', 'NEWEST', 'not a cursor at all'],
+    ['the empty string', 'NEWEST', ''],
+    ['a huge string', 'NEWEST', 'A'.repeat(100_000)],
+    ['a date as text', 'NEWEST', forgeCursor(['NEWEST', 'yesterday', ID])],
+    ['milliseconds beyond JavaScript dates', 'NEWEST', forgeCursor(['NEWEST', 8.64e15 + 1, ID])],
+    ['the year -100000', 'NEWEST', forgeCursor(['NEWEST', Date.UTC(-100000, 0, 1), ID])],
+    ['the year 200000', 'NEWEST', forgeCursor(['NEWEST', Date.UTC(200000, 0, 1), ID])],
+    ['milliseconds with a fraction', 'NEWEST', forgeCursor(['NEWEST', AT + 0.5, ID])],
+    ['an id that is not a UUID', 'NEWEST', forgeCursor(['NEWEST', AT, 'id'])],
+    ['an id that is a number', 'NEWEST', forgeCursor(['NEWEST', AT, 7])],
+    ['another order', 'PRICE_ASC', forgeCursor(['PRICE_DESC', 1000, ID])],
+    ['an order that does not exist', 'NEWEST', forgeCursor(['OLDEST', AT, ID])],
+    ['a price with a fraction', 'PRICE_ASC', forgeCursor(['PRICE_ASC', 10.5, ID])],
+    ['a negative price', 'PRICE_ASC', forgeCursor(['PRICE_ASC', -1, ID])],
+    ['a price above any product', 'PRICE_DESC', forgeCursor(['PRICE_DESC', 1e300, ID])],
+    ['a price that is infinite in JSON', 'PRICE_DESC', forgeCursor(`["PRICE_DESC",1e400,"${ID}"]`)],
+    ['an empty name', 'NAME_ASC', forgeCursor(['NAME_ASC', '', ID])],
+    ['a name longer than any product', 'NAME_ASC', forgeCursor(['NAME_ASC', 'n'.repeat(201), ID])],
+    ['a name that is a number', 'NAME_ASC', forgeCursor(['NAME_ASC', 5, ID])],
+    ['a fourth value', 'NEWEST', forgeCursor(['NEWEST', AT, ID, 'more'])],
+  ])('refuses a cursor holding %s with BAD_USER_INPUT naming after', async (_kind, sort, after) => {
+    const result = await execute(catalog.server, catalog.context(), PRODUCTS, { sort, after });
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
-    expect(result.errors?.[0]?.message).toMatch(/^after:/);
+    expect(result.errors?.[0]?.message).toBe('after: is not a valid cursor');
+  });
+
+  it.each([
+    ['NEWEST', ['Page 2', 'Page 1', 'Page 3']],
+    ['PRICE_ASC', ['Page 1', 'Page 2', 'Page 3']],
+    ['PRICE_DESC', ['Page 3', 'Page 2', 'Page 1']],
+    ['NAME_ASC', ['Page 1', 'Page 2', 'Page 3']],
+  ])('pages on from the end cursor it gave, sorted %s', async (sort, expected) => {
+    const category = categoryDoc();
+    await catalog.insertCategories(category);
+    const brand = `Pagebrand-${sort}`;
+    // Created in this order, each a minute after the last.
+    const products = [3, 1, 2].map((n) =>
+      productDoc({ categoryId: category._id, brand, name: `Page ${n}`, price: { amount: n * 100, currency: 'USD' } }),
+    );
+    await catalog.insertProducts(...products);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 3; page++) {
+      const result: OperationResult<ProductPage> = await execute(catalog.server, catalog.context(), PRODUCTS, {
+        filter: { brand },
+        sort,
+        first: 1,
+        after,
+      });
+      expect(result.errors).toBeUndefined();
+      seen.push(...(result.data?.products.edges.map((e) => e.node.name) ?? []));
+      after = result.data?.products.pageInfo.endCursor ?? null;
+    }
+    expect(seen).toEqual(expected);
   });
 
   it('refuses a page size above 100', async () => {

@@ -3,6 +3,7 @@ import { createLogger, createSubgraphServer, readSchema, type Logger, type Subgr
 import { contextFactory, type Context } from './context';
 import { connectInventoryDb } from './db';
 import { startExpirySweep } from './expiry-sweep';
+import type { ProductCatalog } from './product-catalog';
 import { ReservationRepository } from './reservations.repository';
 import { ReservationService } from './reservations.service';
 import { resolvers } from './resolvers';
@@ -11,6 +12,8 @@ export const typeDefs = readSchema(path.join(__dirname, '..'));
 
 export interface InventoryServiceOptions {
   databaseUrl: string;
+  /** Which products exist (the catalog subgraph): stock is set only for those. */
+  catalog: ProductCatalog;
   /** Releases expired reservations this often; without it nothing sweeps (tests sweep by hand). */
   reservationSweepIntervalMs?: number;
   logger?: Logger;
@@ -30,7 +33,7 @@ export function createInventoryService(options: InventoryServiceOptions): Subgra
   return {
     name: 'inventory',
     server: createSubgraphServer<Context>({ typeDefs, resolvers }),
-    createContext: contextFactory(db, reservations),
+    createContext: contextFactory(db, reservations, options.catalog),
     isReady: db.ping,
     queries: db.queries,
     close: async () => {

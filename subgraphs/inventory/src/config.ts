@@ -6,6 +6,8 @@ const inventoryEnv = z.object({
   ...subgraphEnv,
   ...databaseEnv.shape,
   PORT: z.coerce.number().int().positive().default(4003),
+  /** The catalog subgraph: stock is set only for products it offers. */
+  CATALOG_URL: z.url().default('http://127.0.0.1:4002/graphql'),
   /** How often HELD reservations past their expiry are released. */
   RESERVATION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
 });

@@ -75,6 +75,7 @@ describe('the running service', () => {
     );
     const running = createInventoryService({
       databaseUrl: inventory.databaseUrl,
+      catalog: inventory.catalog.client,
       reservationSweepIntervalMs: 20,
       logger: createLogger('inventory-test', 'silent'),
     });

@@ -1,4 +1,8 @@
-import { errorCodes, execute } from '@agora/testing';
+import { randomUUID } from 'node:crypto';
+import type { Caller } from '@agora/subgraph-kit';
+import { baseContext, errorCodes, execute } from '@agora/testing';
+import { createInventoryService } from '../src/app';
+import { productCatalogClient } from '../src/product-catalog.client';
 import { StockRepository } from '../src/stock.repository';
 import { admin, customer, startInventory, type InventoryHarness } from './setup';
 
@@ -16,43 +20,43 @@ beforeAll(async () => {
 });
 afterAll(() => inventory.stop());
 
-describe('setStock', () => {
-  it('lets an admin set stock and records the movement', async () => {
-    const first = await execute(inventory.server, inventory.context(admin), SET_STOCK, {
-      productId: 'p-set',
-      quantity: 12,
-    });
-    expect(first.errors).toBeUndefined();
-    expect(first.data?.setStock).toEqual({ id: 'p-set', availableQuantity: 12, inStock: true });
+const setStock = (productId: string, quantity: number, caller: Caller | null = admin) =>
+  execute(inventory.server, inventory.context(caller), SET_STOCK, { productId, quantity });
 
-    await execute(inventory.server, inventory.context(admin), SET_STOCK, { productId: 'p-set', quantity: 0 });
-    const movements = await new StockRepository(inventory.db.db).movements('p-set');
+/** The stock row and the movements of a product, straight from the tables. */
+async function storedStock(productId: string) {
+  const stock = new StockRepository(inventory.db.db);
+  const [levels, movements] = await Promise.all([stock.quantities([productId]), stock.movements(productId)]);
+  return { quantity: levels.get(productId), movements: movements.length };
+}
+
+describe('setStock', () => {
+  it('lets an admin set the stock of a catalog product and records the movement', async () => {
+    const productId = await inventory.catalog.addProduct();
+    const first = await setStock(productId, 12);
+    expect(first.errors).toBeUndefined();
+    expect(first.data?.setStock).toEqual({ id: productId, availableQuantity: 12, inStock: true });
+
+    await setStock(productId, 0);
+    const movements = await new StockRepository(inventory.db.db).movements(productId);
     expect(movements.map((m) => [m.delta, m.quantityAfter, m.actorId])).toEqual([
       [12, 12, admin.userId],
       [-12, 0, admin.userId],
     ]);
   });
 
-  it('refuses anonymous callers and customers', async () => {
-    const anonymous = await execute(inventory.server, inventory.context(null), SET_STOCK, {
-      productId: 'p-x',
-      quantity: 1,
-    });
-    expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
-    const asCustomer = await execute(inventory.server, inventory.context(customer), SET_STOCK, {
-      productId: 'p-x',
-      quantity: 1,
-    });
-    expect(errorCodes(asCustomer)).toEqual(['FORBIDDEN']);
-    const quantities = await new StockRepository(inventory.db.db).quantities(['p-x']);
-    expect(quantities.size).toBe(0);
+  it('refuses anonymous callers and customers before asking the catalog', async () => {
+    const productId = await inventory.catalog.addProduct();
+    const asked = inventory.catalog.requests.count;
+    expect(errorCodes(await setStock(productId, 1, null))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await setStock(productId, 1, customer))).toEqual(['FORBIDDEN']);
+    expect(await storedStock(productId)).toEqual({ quantity: undefined, movements: 0 });
+    expect(inventory.catalog.requests.count).toBe(asked);
   });
 
   it('refuses a negative quantity with a coded error naming the field', async () => {
-    const result = await execute(inventory.server, inventory.context(admin), SET_STOCK, {
-      productId: 'p-neg',
-      quantity: -1,
-    });
+    const productId = await inventory.catalog.addProduct();
+    const result = await setStock(productId, -1);
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors?.[0]?.message).toMatch(/quantity/);
   });
@@ -64,16 +68,57 @@ describe('setStock', () => {
   });
 });
 
+describe('setStock for a product the catalog does not offer', () => {
+  it.each([
+    ['an unknown UUID', randomUUID()],
+    ['an id that is not a UUID', 'p-unknown'],
+  ])('answers NOT_FOUND for %s and writes nothing', async (_label, productId) => {
+    const result = await setStock(productId, 5);
+    expect(errorCodes(result)).toEqual(['NOT_FOUND']);
+    expect(result.errors?.[0]?.message).toBe(`There is no product ${productId}.`);
+    expect(result.data).toBeNull();
+    expect(await storedStock(productId)).toEqual({ quantity: undefined, movements: 0 });
+  });
+
+  it('answers NOT_FOUND once the product is deleted and keeps the stock it had', async () => {
+    const productId = await inventory.catalog.addProduct();
+    expect((await setStock(productId, 5)).errors).toBeUndefined();
+    await inventory.catalog.deleteProduct(productId);
+    const result = await setStock(productId, 7);
+    expect(errorCodes(result)).toEqual(['NOT_FOUND']);
+    expect(result.errors?.[0]?.message).toBe(`There is no product ${productId}.`);
+    expect(await storedStock(productId)).toEqual({ quantity: 5, movements: 1 });
+  });
+
+  it('writes nothing when the catalog cannot be asked', async () => {
+    const productId = await inventory.catalog.addProduct();
+    // Nothing listens on port 1: the catalog is down.
+    const catalog = productCatalogClient({ catalogUrl: 'http://127.0.0.1:1/graphql', identitySecret: 'x'.repeat(32) });
+    const cut = createInventoryService({ databaseUrl: inventory.databaseUrl, catalog });
+    await cut.server.start();
+    try {
+      const context = await cut.createContext(baseContext(admin));
+      const result = await execute(cut.server, context, SET_STOCK, { productId, quantity: 5 });
+      expect(errorCodes(result)).toEqual(['INTERNAL_SERVER_ERROR']);
+    } finally {
+      await cut.server.stop();
+      await cut.close();
+    }
+    expect(await storedStock(productId)).toEqual({ quantity: undefined, movements: 0 });
+  });
+});
+
 describe('Product reference resolution', () => {
   it('resolves many products in one query, duplicates included', async () => {
-    await execute(inventory.server, inventory.context(admin), SET_STOCK, { productId: 'p-a', quantity: 3 });
-    const representations = ['p-a', 'p-missing', 'p-a'].map((id) => ({ __typename: 'Product', id }));
+    const productId = await inventory.catalog.addProduct();
+    await setStock(productId, 3);
+    const representations = [productId, 'p-missing', productId].map((id) => ({ __typename: 'Product', id }));
     inventory.db.queries.reset();
     const result = await execute(inventory.server, inventory.context(), ENTITIES, { representations });
     expect(result.data?._entities).toEqual([
-      { id: 'p-a', inStock: true, availableQuantity: 3 },
+      { id: productId, inStock: true, availableQuantity: 3 },
       { id: 'p-missing', inStock: false, availableQuantity: 0 },
-      { id: 'p-a', inStock: true, availableQuantity: 3 },
+      { id: productId, inStock: true, availableQuantity: 3 },
     ]);
     expect(inventory.db.queries.count).toBe(1);
   });

@@ -19,6 +19,7 @@ import { MIGRATIONS_FOLDER as CART_MIGRATIONS } from '../../cart/src/db';
 import { productCatalogClient } from '../../cart/src/product-catalog.client';
 import { createCatalogService } from '../../catalog/src/app';
 import { createInventoryService } from '../../inventory/src/app';
+import { productCatalogClient as inventoryCatalogClient } from '../../inventory/src/product-catalog.client';
 import { MIGRATIONS_FOLDER as INVENTORY_MIGRATIONS } from '../../inventory/src/db';
 import { createPaymentsService } from '../../payments/src/app';
 import { MIGRATIONS_FOLDER as PAYMENTS_MIGRATIONS, schema as paymentsSchema } from '../../payments/src/db';
@@ -111,10 +112,14 @@ export async function startRealServices(): Promise<RealServices> {
     name: 'Orders tests',
     parentId: null,
   });
-  const inventory = createInventoryService({ databaseUrl: inventoryDb.url });
+  const catalogUrl = await serve(catalog);
+  const inventory = createInventoryService({
+    databaseUrl: inventoryDb.url,
+    catalog: inventoryCatalogClient({ catalogUrl, identitySecret: secret }),
+  });
   // The never-answering test card gives up after 300 ms instead of 3 s.
   const payments = createPaymentsService({ databaseUrl: paymentsDb.url, processorTimeoutMs: 300 });
-  const urls = { catalog: await serve(catalog), inventory: await serve(inventory), payments: await serve(payments) };
+  const urls = { catalog: catalogUrl, inventory: await serve(inventory), payments: await serve(payments) };
   const cart = createCartService({
     databaseUrl: cartDb.url,
     products: productCatalogClient({ catalogUrl: urls.catalog, inventoryUrl: urls.inventory, identitySecret: secret }),

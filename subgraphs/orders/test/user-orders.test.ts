@@ -1,4 +1,4 @@
-import { errorCodes, execute, type OperationResult } from '@agora/testing';
+import { errorCodes, execute, forgedNewestFirstCursors, type OperationResult } from '@agora/testing';
 import { fakeServices } from './fake-ports';
 import { admin, newCustomer, startOrders, type OrdersHarness } from './setup';
 
@@ -74,14 +74,19 @@ describe('User.orders', () => {
     expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
   });
 
-  it('refuses a cursor it did not make', async () => {
-    const customer = newCustomer();
-    const result = await execute(orders.server, orders.context(customer), USER_ORDERS, {
-      representations: userRef(customer.userId),
-      after: 'bm90LWEtY3Vyc29y',
-    });
-    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
-  });
+  it.each(forgedNewestFirstCursors)(
+    'refuses a cursor holding %s with BAD_USER_INPUT, never a server error',
+    async (_label, after) => {
+      const customer = newCustomer();
+      await orders.insertOrder({ userId: customer.userId });
+      const result = await execute(orders.server, orders.context(customer), USER_ORDERS, {
+        representations: userRef(customer.userId),
+        after,
+      });
+      expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+      expect(result.errors?.[0]?.message).toBe('after: is not a valid cursor');
+    },
+  );
 
   it('reads 30 orders with their lines in as many SQL statements as 3', async () => {
     const statementsFor = async (count: number) => {

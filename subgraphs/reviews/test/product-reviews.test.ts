@@ -1,4 +1,4 @@
-import { errorCodes, execute } from '@agora/testing';
+import { errorCodes, execute, forgedNewestFirstCursors } from '@agora/testing';
 import { startReviews, type ReviewsHarness } from './setup';
 
 const PRODUCTS = `query ($representations: [_Any!]!) {
@@ -118,13 +118,20 @@ describe('Product reviews pagination', () => {
     expect(seen).toEqual(order);
   });
 
-  it('refuses a cursor it did not make and a page size over 100', async () => {
-    const badCursor = await execute(reviews.server, reviews.context(), PAGE, {
-      representations: productRefs(['p-walk']),
-      after: 'bm90LWEtY3Vyc29y',
-    });
-    expect(errorCodes(badCursor)).toEqual(['BAD_USER_INPUT']);
-    expect(badCursor.errors?.[0]?.message).toMatch(/^after: /);
+  it.each(forgedNewestFirstCursors)(
+    'refuses a cursor holding %s with BAD_USER_INPUT, never a server error',
+    async (_label, after) => {
+      await reviews.insert([{ productId: 'p-forged' }]);
+      const result = await execute(reviews.server, reviews.context(), PAGE, {
+        representations: productRefs(['p-forged']),
+        after,
+      });
+      expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+      expect(result.errors?.[0]?.message).toBe('after: is not a valid cursor');
+    },
+  );
+
+  it('refuses a page size over 100', async () => {
     const tooMany = await execute(reviews.server, reviews.context(), PAGE, {
       representations: productRefs(['p-walk']),
       first: 101,

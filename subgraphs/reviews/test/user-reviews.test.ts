@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { execute } from '@agora/testing';
+import { errorCodes, execute, forgedNewestFirstCursors } from '@agora/testing';
 import { startReviews, type ReviewsHarness } from './setup';
 
 const USERS = `query ($representations: [_Any!]!, $first: Int, $after: String) {
@@ -87,6 +87,18 @@ describe('User reviews', () => {
       totalCount: 0,
     });
   });
+  it.each(forgedNewestFirstCursors)(
+    'refuses a cursor holding %s with BAD_USER_INPUT, never a server error',
+    async (_label, after) => {
+      await reviews.insert([{ authorId: 'u-forged', productId: `p-${randomUUID()}` }]);
+      const result = await execute(reviews.server, reviews.context(), USERS, {
+        representations: userRefs(['u-forged']),
+        after,
+      });
+      expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+      expect(result.errors?.[0]?.message).toBe('after: is not a valid cursor');
+    },
+  );
 });
 
 describe('Review reference resolution', () => {

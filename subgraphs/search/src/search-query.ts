@@ -1,4 +1,4 @@
-import { badUserInput, decodeCursor, encodeCursor } from '@agora/subgraph-kit';
+import { badUserInput, cursorCodec, cursorField } from '@agora/subgraph-kit';
 
 /** Longer queries are refused: nobody types them, and each word costs an index lookup. */
 export const MAX_QUERY_LENGTH = 200;
@@ -28,14 +28,26 @@ export interface SearchPosition {
   productId: string;
 }
 
+/** Product ids are the catalog's; none is anywhere near this long. */
+const MAX_PRODUCT_ID_LENGTH = 200;
+
+/**
+ * The cursor of a result: [rank, similarity, productId]. Ranks and similarities are
+ * PostgreSQL reals (ts_rank is never negative, word_similarity lies in 0..1).
+ */
+const searchCursor = cursorCodec(
+  cursorField.real().min(0),
+  cursorField.real().min(0).max(1),
+  cursorField.text(MAX_PRODUCT_ID_LENGTH),
+);
+
+/** The cursor of a result at `position`. */
 export function encodeSearchCursor(position: SearchPosition): string {
-  return encodeCursor([position.rank, position.similarity, position.productId]);
+  return searchCursor.encode([position.rank, position.similarity, position.productId]);
 }
 
-export function decodeSearchCursor(cursor: string): SearchPosition {
-  const [rank, similarity, productId] = decodeCursor(cursor, 3);
-  if (typeof rank !== 'number' || typeof similarity !== 'number' || typeof productId !== 'string') {
-    throw badUserInput('after: is not a valid cursor', 'after');
-  }
+/** The position an `after` cursor points at; BAD_USER_INPUT `after: is not a valid cursor` for anything else. */
+export function decodeSearchCursor(cursor: string, field = 'after'): SearchPosition {
+  const [rank, similarity, productId] = searchCursor.decode(cursor, field);
   return { rank, similarity, productId };
 }

@@ -1,4 +1,4 @@
-import { errorCodes } from '@agora/testing';
+import { errorCodes, forgeCursor } from '@agora/testing';
 import { productChanged, startSearch, type SearchHarness } from './setup';
 
 let search: SearchHarness;
@@ -71,6 +71,29 @@ describe('search pages', () => {
   it('answers a page size above 100 and a cursor it did not make with BAD_USER_INPUT', async () => {
     expect(errorCodes(await search.search({ query: 'kettle', first: 101 }))).toEqual(['BAD_USER_INPUT']);
     expect(errorCodes(await search.search({ query: 'kettle', after: 'not-a-cursor' }))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  const ID = '00000000-0000-4000-8000-000000000001';
+  it.each([
+    ['the empty string', ''],
+    ['a huge string', 'A'.repeat(100_000)],
+    ['a rank beyond PostgreSQL real', forgeCursor([3.5e38, 0.5, ID])],
+    ['a rank that underflows real', forgeCursor([1e-50, 0.5, ID])],
+    ['a rank that is infinite in JSON', forgeCursor(`[1e400,0.5,"${ID}"]`)],
+    ['a negative rank', forgeCursor([-1, 0.5, ID])],
+    ['a rank that is text', forgeCursor(['0.5', 0.5, ID])],
+    ['a similarity above 1', forgeCursor([0.5, 2, ID])],
+    ['a similarity beyond real', forgeCursor([0.5, -3.5e38, ID])],
+    ['a product id with NUL', forgeCursor([0.5, 0.5, 'p\u0000'])],
+    ['an empty product id', forgeCursor([0.5, 0.5, ''])],
+    ['a product id that is a number', forgeCursor([0.5, 0.5, 1])],
+    ['a product id of 10000 characters', forgeCursor([0.5, 0.5, 'p'.repeat(10_000)])],
+    ['two values', forgeCursor([0.5, 0.5])],
+    ['four values', forgeCursor([0.5, 0.5, ID, ID])],
+  ])('refuses a cursor holding %s with BAD_USER_INPUT, never a server error', async (_label, after) => {
+    const result = await search.search({ query: 'kettle', after });
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors?.[0]?.message).toBe('after: is not a valid cursor');
   });
 
   it('counts the matches only when totalCount is asked for', async () => {

@@ -119,8 +119,12 @@ export type User = {
   id: Scalars['ID']['output'];
   /** The name the user goes by. */
   name: Scalars['String']['output'];
-  /** What the user may do, e.g. `customer`, `admin`. */
-  roles: Array<Scalars['String']['output']>;
+  /**
+   * What the user may do, e.g. `customer`, `admin`. Only the user themself and
+   * administrators may read it; anyone else gets a FORBIDDEN error on this field
+   * (the rest of the user still resolves).
+   */
+  roles: Maybe<Array<Scalars['String']['output']>>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -307,7 +311,7 @@ export type UserResolvers<
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  roles?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{

@@ -40,8 +40,10 @@ export type Mutation = {
    */
   restockOrder: Maybe<Reservation>;
   /**
-   * Sets the units on hand of a product (admin only). The change is recorded as a
-   * stock movement. `quantity` must be between 0 and 1,000,000.
+   * Sets the units on hand of a catalog product (admin only). The change is recorded
+   * as a stock movement. `quantity` must be between 0 and 1,000,000 (BAD_USER_INPUT
+   * otherwise). A product the catalog does not offer (unknown or deleted) answers
+   * NOT_FOUND and nothing is written.
    */
   setStock: Product;
 };

@@ -12,10 +12,11 @@ const setStockInput = z.object({
 
 export const Mutation: MutationResolvers = {
   ...reservationMutations,
-  setStock: async (_parent, args, { caller, stock, loaders }) => {
+  setStock: async (_parent, args, { caller, stock, loaders, requestId }) => {
     const admin = requireRole(caller, ADMIN_ROLE);
     const input = parseInput(setStockInput, args, 'setStock');
-    const quantity = await stock.setQuantity({ ...input, reason: 'admin set stock', actorId: admin.userId });
+    const change = { ...input, reason: 'admin set stock', actorId: admin.userId };
+    const quantity = await stock.setQuantity(change, requestId);
     loaders.quantity.clear(input.productId).prime(input.productId, quantity);
     return { id: input.productId };
   },

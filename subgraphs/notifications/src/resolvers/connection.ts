@@ -1,7 +1,7 @@
+import { newestFirstCursor } from '@agora/postgres';
 import { pageSize, toConnection } from '@agora/subgraph-kit';
 import type { NotificationConnectionResolvers } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
-import { decodeNotificationCursor, notificationCursor } from '../cursor';
 import type { NotificationConnectionRequest } from './mappers';
 
 /** Checks `first` / `after` at the edge and names whose notifications a connection lists. */
@@ -12,7 +12,7 @@ export function notificationConnection(
   return {
     userId,
     first: pageSize(args.first),
-    after: args.after == null ? null : decodeNotificationCursor(args.after),
+    after: args.after == null ? null : newestFirstCursor.decode(args.after),
   };
 }
 
@@ -23,7 +23,7 @@ async function loadPage(request: NotificationConnectionRequest, { loaders }: Con
     limit: request.first + 1,
     after: request.after,
   });
-  return toConnection(rows, request.first, notificationCursor);
+  return toConnection(rows, request.first, newestFirstCursor.encode);
 }
 
 export const NotificationConnection: NotificationConnectionResolvers = {

@@ -1,7 +1,7 @@
+import { newestFirstCursor } from '@agora/postgres';
 import { pageSize, toConnection } from '@agora/subgraph-kit';
 import type { OrderConnectionResolvers } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
-import { decodeOrderCursor, orderCursor } from '../cursor';
 import type { OrderConnectionRequest } from './mappers';
 
 /** Checks `first` / `after` at the edge and names whose orders a connection lists. */
@@ -12,7 +12,7 @@ export function orderConnection(
   return {
     userId,
     first: pageSize(args.first),
-    after: args.after == null ? null : decodeOrderCursor(args.after),
+    after: args.after == null ? null : newestFirstCursor.decode(args.after),
   };
 }
 
@@ -23,7 +23,7 @@ async function loadPage(request: OrderConnectionRequest, { loaders }: Context) {
     limit: request.first + 1,
     after: request.after,
   });
-  return toConnection(rows, request.first, orderCursor);
+  return toConnection(rows, request.first, newestFirstCursor.encode);
 }
 
 export const OrderConnection: OrderConnectionResolvers = {

@@ -1,7 +1,7 @@
+import { newestFirstCursor } from '@agora/postgres';
 import { pageSize, toConnection } from '@agora/subgraph-kit';
 import type { ReviewConnectionResolvers } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
-import { decodeReviewCursor, reviewCursor } from '../cursor';
 import type { ReviewOwner } from '../review.repository';
 import type { ReviewConnectionRequest } from './mappers';
 
@@ -15,7 +15,7 @@ export function reviewConnection(
     owner,
     ownerId,
     first: pageSize(args.first),
-    after: args.after == null ? null : decodeReviewCursor(args.after),
+    after: args.after == null ? null : newestFirstCursor.decode(args.after),
   };
 }
 
@@ -27,7 +27,7 @@ async function loadPage(request: ReviewConnectionRequest, { loaders }: Context) 
     limit: request.first + 1,
     after: request.after,
   });
-  return toConnection(rows, request.first, reviewCursor);
+  return toConnection(rows, request.first, newestFirstCursor.encode);
 }
 
 export const ReviewConnection: ReviewConnectionResolvers = {

@@ -1,0 +1,22 @@
+import { notFound } from '@agora/subgraph-kit';
+import type { ProductCatalog } from './product-catalog';
+import type { StockChange, StockRepository } from './stock.repository';
+
+/** The rules around stock levels an admin sets. */
+export class StockService {
+  constructor(
+    private readonly stock: StockRepository,
+    private readonly catalog: ProductCatalog,
+  ) {}
+
+  /**
+   * Sets the units on hand of a product and records the movement; returns the new
+   * quantity. NOT_FOUND, with nothing written, when the catalog does not offer the
+   * product: stock of a product nobody can buy would only mislead.
+   */
+  async setQuantity(change: StockChange, requestId?: string): Promise<number> {
+    const offered = await this.catalog.offeredIds([change.productId], requestId);
+    if (!offered.has(change.productId)) throw notFound(`There is no product ${change.productId}.`);
+    return this.stock.setQuantity(change);
+  }
+}
