@@ -12,12 +12,12 @@ export interface ProductCatalogClientOptions {
 
 /** An entity lookup by key: one request for any number of products; null for an id the catalog does not know. */
 const CATALOG_PRODUCTS = `query InventoryProducts($representations: [_Any!]!) {
-  _entities(representations: $representations) { ... on Product { id } }
+  _entities(representations: $representations) { ... on Product { id deletedAt } }
 }`;
 
 /** A product the catalog answers with `deletedAt` set (a tombstone of a deleted product) is not offered either. */
 const catalogAnswer = z.object({
-  _entities: z.array(z.object({ id: z.string(), deletedAt: z.string().nullish() }).nullable()),
+  _entities: z.array(z.object({ id: z.string(), deletedAt: z.string().nullable() }).nullable()),
 });
 
 /** The catalog subgraph, asked directly (not through the router) as the inventory service. */
@@ -34,7 +34,7 @@ export function productCatalogClient(options: ProductCatalogClientOptions): Prod
       const representations = ids.map((id) => ({ __typename: 'Product', id }));
       const data = await catalog.request(CATALOG_PRODUCTS, { representations }, { caller, requestId });
       const products = catalogAnswer.parse(data)._entities;
-      return new Set(products.flatMap((product) => (product && product.deletedAt == null ? [product.id] : [])));
+      return new Set(products.flatMap((product) => (product?.deletedAt === null ? [product.id] : [])));
     },
   };
 }
