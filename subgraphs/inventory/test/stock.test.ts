@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { errorCodes, execute } from '@agora/testing';
 import { StockRepository } from '../src/stock.repository';
 import { admin, customer, startInventory, type InventoryHarness } from './setup';
@@ -55,6 +56,20 @@ describe('setStock', () => {
     });
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors?.[0]?.message).toMatch(/quantity/);
+  });
+
+  it.each([
+    ['an empty product id', '  ', 'productId: must not be empty'],
+    // Random, so PostgreSQL could not compress it under its index row limit.
+    ['a product id longer than any id', randomUUID().repeat(280), 'productId: must be at most 100 characters'],
+  ])('refuses %s with BAD_USER_INPUT naming productId, writing nothing', async (_case, productId, message) => {
+    const before = await inventory.db.pool.query('select count(*) as n from stock_movements');
+    const result = await execute(inventory.server, inventory.context(admin), SET_STOCK, { productId, quantity: 1 });
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors?.[0]?.message).toBe(message);
+    expect(result.errors?.[0]?.extensions?.field).toBe('productId');
+    const after = await inventory.db.pool.query('select count(*) as n from stock_movements');
+    expect(after.rows[0].n).toBe(before.rows[0].n);
   });
 
   it('keeps stock non-negative in the database itself', async () => {

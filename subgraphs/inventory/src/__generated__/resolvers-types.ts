@@ -41,7 +41,9 @@ export type Mutation = {
   restockOrder: Maybe<Reservation>;
   /**
    * Sets the units on hand of a product (admin only). The change is recorded as a
-   * stock movement. `quantity` must be between 0 and 1,000,000.
+   * stock movement. `productId` is the catalog's id, 1 to 100 characters (inventory
+   * keeps stock for any such id without asking the catalog); `quantity` must be
+   * between 0 and 1,000,000. BAD_USER_INPUT naming the argument otherwise.
    */
   setStock: Product;
 };
@@ -97,7 +99,7 @@ export type Reservation = {
 
 /** One product and how many of its units to hold. */
 export type ReservationItemInput = {
-  /** The catalog's product id. */
+  /** The catalog's product id (1 to 100 characters). */
   productId: Scalars['ID']['input'];
   /** Units to hold, 1 to 1000. */
   quantity: Scalars['Int']['input'];
@@ -133,7 +135,7 @@ export type ReservationStatus =
 export type ReserveStockInput = {
   /** 1 to 100 lines, each product at most once. */
   items: Array<ReservationItemInput>;
-  /** The order to hold units for; a second reservation for it returns the first. */
+  /** The order to hold units for (1 to 100 characters); a second reservation for it returns the first. */
   orderId: Scalars['ID']['input'];
   /** How long the units are held unless committed, 30 to 86400 seconds (900 when omitted). */
   ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
