@@ -2,6 +2,8 @@ export * from './catalog';
 export * from './transport';
 export * from './outbox';
 export * from './relay';
+export * from './publish';
+export * from './parked-events';
 export * from './consumer';
 export * from './amqp';
 export * from './amqp-subscriber';

@@ -23,11 +23,18 @@ export const outbox = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /**
+     * When the relay gave up on the event because it can never be published as it is
+     * (invalid envelope, content the transport refuses); `last_error` says why. The
+     * relay skips parked events; `npm run dead-letters -- outbox <service>` lists them.
+     */
+    parkedAt: timestamp('parked_at', { withTimezone: true }),
   },
   (table) => [
+    // The relay's queue: what is neither published nor parked, in insertion order.
     index('outbox_unpublished_idx')
       .on(table.seq)
-      .where(sql`${table.publishedAt} is null`),
+      .where(sql`${table.publishedAt} is null and ${table.parkedAt} is null`),
   ],
 );
 

@@ -1,9 +1,9 @@
 import { PollLoop } from '@agora/subgraph-kit';
-import { asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import type { EventEnvelope } from './catalog';
 import { outbox, type OutboxRow } from './outbox';
-import { errorMessage, type Publisher } from './transport';
+import { publishStoredEvent } from './publish';
+import type { Publisher } from './transport';
 
 export interface OutboxRelayOptions<TSchema extends Record<string, unknown>> {
   /** The producing service's database, the one holding its `outbox` table. */
@@ -13,23 +13,30 @@ export interface OutboxRelayOptions<TSchema extends Record<string, unknown>> {
   batchSize?: number;
   /** A publish that has not been confirmed by then counts as failed (default 10 000 ms). */
   publishTimeoutMs?: number;
-  /** Told about failed publishes and unexpected errors of the poll loop (default: console.error). */
+  /** Told about failed publishes, parked events and unexpected errors of the poll loop (default: console.error). */
   onError?: (error: Error) => void;
 }
 
 export interface RelayResult {
   published: number;
+  /** Events kept for a later pass because the transport failed (0 or 1: the pass ends there). */
   failed: number;
+  /** Events set aside for good: they can never be published as they are. */
+  parked: number;
 }
 
 /**
  * Moves committed outbox rows to the transport. Rows are claimed in insertion order
  * with `for update skip locked`, so several relay instances share the work without
  * publishing a row twice at once; a row is marked published only after the
- * publisher confirmed it. A failure keeps the row (attempts + 1, last_error) and
- * ends the pass, so later events do not overtake it; the next pass tries again.
- * Delivery is at least once (a crash between confirm and commit republishes):
- * consumers deduplicate with idempotentHandler.
+ * publisher confirmed it. A transport failure (broker or queue database
+ * unreachable, no confirmation in time) keeps the row (attempts + 1, last_error)
+ * and ends the pass, so later events do not overtake it; the next pass tries again.
+ * An event that can never be published (its envelope is invalid, or the transport
+ * refuses its content) is parked instead (parked_at, last_error) and the pass goes
+ * on: one poison event never holds up the events behind it. Delivery is at least
+ * once (a crash between confirm and commit republishes): consumers deduplicate with
+ * idempotentHandler.
  */
 export class OutboxRelay<TSchema extends Record<string, unknown>> {
   private readonly batchSize: number;
@@ -44,13 +51,14 @@ export class OutboxRelay<TSchema extends Record<string, unknown>> {
     this.loop = new PollLoop(() => this.relayOnce(), this.onError);
   }
 
-  /** Publishes everything unpublished, batch after batch, until none is left or a publish fails. */
+  /** Publishes everything unpublished, batch after batch, until none is left or the transport fails. */
   async relayOnce(): Promise<RelayResult> {
-    const total: RelayResult = { published: 0, failed: 0 };
+    const total: RelayResult = { published: 0, failed: 0, parked: 0 };
     for (;;) {
       const batch = await this.relayBatch();
       total.published += batch.published;
       total.failed += batch.failed;
+      total.parked += batch.parked;
       if (batch.failed > 0 || batch.claimed < this.batchSize) return total;
     }
   }
@@ -70,51 +78,41 @@ export class OutboxRelay<TSchema extends Record<string, unknown>> {
       const rows = await tx
         .select()
         .from(outbox)
-        .where(isNull(outbox.publishedAt))
+        .where(and(isNull(outbox.publishedAt), isNull(outbox.parkedAt)))
         .orderBy(asc(outbox.seq))
         .limit(this.batchSize)
         .for('update', { skipLocked: true });
-      let published = 0;
+      const result = { published: 0, failed: 0, parked: 0, claimed: rows.length };
       for (const row of rows) {
-        try {
-          await this.publish(toEnvelope(row));
-        } catch (error) {
-          const message = errorMessage(error);
+        const outcome = await publishStoredEvent(this.options.publisher, storedEnvelope(row), this.publishTimeoutMs);
+        const attempts = sql`${outbox.attempts} + 1`;
+        if (outcome.status === 'published') {
           await tx
             .update(outbox)
-            .set({ attempts: sql`${outbox.attempts} + 1`, lastError: message })
+            .set({ publishedAt: new Date(), attempts, lastError: null })
             .where(eq(outbox.id, row.id));
-          this.onError(new Error(`publishing ${row.type} ${row.id} failed: ${message}`));
-          return { published, failed: 1, claimed: rows.length };
+          result.published += 1;
+        } else if (outcome.status === 'unpublishable') {
+          await tx
+            .update(outbox)
+            .set({ parkedAt: new Date(), attempts, lastError: outcome.error })
+            .where(eq(outbox.id, row.id));
+          this.onError(new Error(`parked ${row.type} ${row.id}: ${outcome.error}`));
+          result.parked += 1;
+        } else {
+          await tx.update(outbox).set({ attempts, lastError: outcome.error }).where(eq(outbox.id, row.id));
+          this.onError(new Error(`publishing ${row.type} ${row.id} failed: ${outcome.error}`));
+          result.failed += 1;
+          return result;
         }
-        await tx
-          .update(outbox)
-          .set({ publishedAt: new Date(), attempts: sql`${outbox.attempts} + 1`, lastError: null })
-          .where(eq(outbox.id, row.id));
-        published += 1;
       }
-      return { published, failed: 0, claimed: rows.length };
+      return result;
     });
-  }
-
-  private async publish(event: EventEnvelope): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`not confirmed within ${this.publishTimeoutMs} ms`)),
-        this.publishTimeoutMs,
-      );
-    });
-    try {
-      await Promise.race([this.options.publisher.publish(event), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 }
 
-function toEnvelope(row: OutboxRow): EventEnvelope {
-  // recordEvent validated the payload against its schema when it wrote the row.
+/** The row as the envelope it stores (validated when it is published). */
+function storedEnvelope(row: OutboxRow): unknown {
   return {
     id: row.id,
     type: row.type,
@@ -122,5 +120,5 @@ function toEnvelope(row: OutboxRow): EventEnvelope {
     occurredAt: row.occurredAt.toISOString(),
     source: row.source,
     payload: row.payload,
-  } as EventEnvelope;
+  };
 }

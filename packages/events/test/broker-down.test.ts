@@ -39,8 +39,8 @@ describeRabbit('relaying while the broker is unreachable (RabbitMQ)', () => {
     // Nothing listens on port 1: every connection attempt is refused.
     const down = new AmqpPublisher('amqp://guest:guest@127.0.0.1:1', { exchange, onError: silent });
     const downRelay = new OutboxRelay({ db: harness.pg.db, publisher: down, onError: silent });
-    expect(await downRelay.relayOnce()).toEqual({ published: 0, failed: 1 });
-    expect(await downRelay.relayOnce()).toEqual({ published: 0, failed: 1 });
+    expect(await downRelay.relayOnce()).toEqual({ published: 0, failed: 1, parked: 0 });
+    expect(await downRelay.relayOnce()).toEqual({ published: 0, failed: 1, parked: 0 });
 
     const waiting = await harness.pg.db.select().from(outbox).where(isNull(outbox.publishedAt)).orderBy(outbox.seq);
     expect(waiting).toHaveLength(3);
@@ -50,13 +50,13 @@ describeRabbit('relaying while the broker is unreachable (RabbitMQ)', () => {
 
     const up = new AmqpPublisher(AMQP_URL, { exchange });
     const relay = new OutboxRelay({ db: harness.pg.db, publisher: up });
-    expect(await relay.relayOnce()).toEqual({ published: 3, failed: 0 });
+    expect(await relay.relayOnce()).toEqual({ published: 3, failed: 0, parked: 0 });
     await up.close();
 
     await waitFor(async () => (await effectCount(harness.pg, consumer)) === 3);
     expect(await harness.pg.db.select().from(outbox).where(isNull(outbox.publishedAt))).toEqual([]);
     // A further pass publishes nothing again, so no event reaches the consumer twice.
-    expect(await relay.relayOnce()).toEqual({ published: 0, failed: 0 });
+    expect(await relay.relayOnce()).toEqual({ published: 0, failed: 0, parked: 0 });
     expect(await effectCount(harness.pg, consumer)).toBe(3);
   });
 

@@ -45,13 +45,13 @@ describe('the transactional outbox', () => {
     const event = await harness.pg.db.transaction((tx) => recordEvent(tx, 'OrderPlaced', orderPlaced()));
 
     const relay = new OutboxRelay({ db: harness.pg.db, publisher: events.publisher });
-    expect(await relay.relayOnce()).toEqual({ published: 1, failed: 0 });
+    expect(await relay.relayOnce()).toEqual({ published: 1, failed: 0, parked: 0 });
 
     await waitFor(async () => (await effectCount(harness.pg, consumer)) === 1);
     const [row] = await harness.pg.db.select().from(outbox).where(eq(outbox.id, event.id));
     expect(row?.publishedAt).toBeInstanceOf(Date);
     expect(row?.attempts).toBe(1);
-    expect(await relay.relayOnce()).toEqual({ published: 0, failed: 0 });
+    expect(await relay.relayOnce()).toEqual({ published: 0, failed: 0, parked: 0 });
   });
 
   it('relays events in the order they were recorded, polling until stopped', async () => {

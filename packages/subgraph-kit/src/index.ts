@@ -1,3 +1,4 @@
+export * from './argument-guard';
 export * from './auth';
 export * from './client';
 export * from './config';
@@ -12,4 +13,5 @@ export * from './run';
 export * from './schema-file';
 export * from './server';
 export * from './service';
+export * from './text-guard';
 export * from './validation';

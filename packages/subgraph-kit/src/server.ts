@@ -3,6 +3,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
+import { textGuardPlugin } from './argument-guard';
 import { ErrorCode, isClientError } from './errors';
 import type { Caller } from './identity';
 import type { Logger } from './logger';
@@ -56,7 +57,12 @@ export function logUnexpectedErrors<TContext extends Pick<BaseContext, 'log'>>(
   };
 }
 
-/** Builds the Apollo subgraph server (no port: tests call `executeOperation`). */
+/**
+ * Builds the Apollo subgraph server (no port: tests call `executeOperation`). Every
+ * operation's text input is checked before any resolver runs (textGuardPlugin): a
+ * control character, an unpaired surrogate or a bidirectional override in any
+ * argument is BAD_USER_INPUT naming it, whatever the subgraph or field.
+ */
 export function createSubgraphServer<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
 ): ApolloServer<TContext> {
@@ -70,6 +76,11 @@ export function createSubgraphServer<TContext extends BaseContext>(
     // stopOnSignals (http.ts) owns shutdown: with Apollo's own handler too, two stop()
     // calls race and the second never resolves, so the store would never be closed.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), logUnexpectedErrors<TContext>(), ...(options.plugins ?? [])],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      textGuardPlugin<TContext>(),
+      logUnexpectedErrors<TContext>(),
+      ...(options.plugins ?? []),
+    ],
   });
 }

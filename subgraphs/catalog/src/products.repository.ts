@@ -26,9 +26,9 @@ const LIVE = { deletedAt: { $exists: false } } as const;
 /** Concurrent writes to one product make an update read again; this many times at most. */
 const UPDATE_ATTEMPTS = 10;
 
-/** The product without the store's bookkeeping (pending events). */
+/** The product without the store's bookkeeping (pending and parked events). */
 function productOf(stored: StoredProduct): ProductDoc {
-  const { pendingEvents: _pending, ...product } = stored;
+  const { pendingEvents: _pending, parkedEvents: _parked, ...product } = stored;
   return product;
 }
 

@@ -180,4 +180,15 @@ describe('deleteProduct', () => {
     expect(created.errors).toBeUndefined();
     expect(created.data?.createProduct).toMatchObject({ slug: 'reused-slug' });
   });
+
+  it.each([
+    ['an empty id', ''],
+    ['a 10,000-character id', 'p'.repeat(10_000)],
+    ['a Mongo operator', '{"$ne": null}'],
+  ])('answers NOT_FOUND for %s, as for any unknown id, writing nothing', async (_case, id) => {
+    const before = await productCount();
+    const result = await execute(catalog.server, catalog.context(admin), DELETE, { id });
+    expect(errorCodes(result)).toEqual(['NOT_FOUND']);
+    expect(await productCount()).toBe(before);
+  });
 });

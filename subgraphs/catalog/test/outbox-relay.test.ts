@@ -1,5 +1,5 @@
 import type { EventEnvelope, Events, Publisher } from '@agora/events';
-import { CatalogOutboxRelay } from '../src/events/outbox-relay';
+import { CatalogOutboxRelay, parkedProductEvents } from '../src/events/outbox-relay';
 import { categoryDoc, productDoc } from './fixtures';
 import { recordingConsumer, startEventTransport, waitFor } from './events-setup';
 import { startCatalog, type CatalogHarness } from './setup';
@@ -67,7 +67,7 @@ describe('the catalog outbox relay (in-process engine, pg-boss transport)', () =
     expect(result.published).toBeGreaterThanOrEqual(1);
     expect((await stored(product._id))?.pendingEvents).toEqual([]);
     expect(await catalog.context().products.byIds([product._id])).toEqual([product]);
-    expect(await relay().relayOnce()).toEqual({ published: 0, failed: 0 });
+    expect(await relay().relayOnce()).toEqual({ published: 0, failed: 0, parked: 0 });
   });
 
   it('keeps every event, and a deleted product, when the publisher fails', async () => {
@@ -82,7 +82,7 @@ describe('the catalog outbox relay (in-process engine, pg-boss transport)', () =
 
     const result = await relay(failing).relayOnce();
 
-    expect(result).toEqual({ published: 0, failed: 1 });
+    expect(result).toEqual({ published: 0, failed: 1, parked: 0 });
     expect((await stored(product._id))?.pendingEvents).toEqual(before);
   });
 
@@ -102,5 +102,76 @@ describe('the catalog outbox relay (in-process engine, pg-boss transport)', () =
 
     expect((await stored(product._id))?.pendingEvents).toEqual([second]);
     await waitFor(() => received.some((event) => event.id === first?.id));
+  });
+
+  it('parks an event the pg-boss transport refuses (a NUL in a name) and publishes the product’s later changes', async () => {
+    // Stored as it could be before text input was checked: PostgreSQL's jsonb refuses the NUL.
+    const product = productDoc({ categoryId: category._id, name: 'head\u0000phones' });
+    const products = catalog.context().products;
+    await products.insert(product);
+    await products.update(product._id, { name: 'Headphones' });
+    const [poison, fixed] = (await stored(product._id))?.pendingEvents ?? [];
+    const errors: string[] = [];
+    const relay = new CatalogOutboxRelay({
+      products: catalog.store.products,
+      publisher: transport.events.publisher,
+      onError: (error) => errors.push(error.message),
+    });
+
+    const result = await relay.relayOnce();
+
+    expect(result).toMatchObject({ failed: 0, parked: 1 });
+    await waitFor(() => received.some((event) => event.id === fixed?.id));
+    expect(received.some((event) => event.id === poison?.id)).toBe(false);
+    const document = await stored(product._id);
+    expect(document?.pendingEvents).toEqual([]);
+    expect(document?.parkedEvents).toEqual([
+      { ...poison, error: expect.stringMatching(/^refused by the transport: /), parkedAt: expect.any(Date) },
+    ]);
+    expect(errors).toEqual([expect.stringMatching(new RegExp(`^parked ProductChanged ${poison?.id}: `))]);
+    // Parked for good: the next passes do not try it again.
+    expect(await relay.relayOnce()).toEqual({ published: 0, failed: 0, parked: 0 });
+    expect(await parkedProductEvents(catalog.store.products)).toEqual([
+      expect.objectContaining({ id: poison?.id, productId: product._id }),
+    ]);
+  });
+
+  it('parks an event that no longer validates and goes on with the other products in the same pass', async () => {
+    const broken = productDoc({ categoryId: category._id });
+    const healthy = productDoc({ categoryId: category._id });
+    await catalog.context().products.insert(broken);
+    await catalog.store.products.findOneAndUpdate(
+      { _id: broken._id },
+      { $set: { 'pendingEvents.0.version': 99 } },
+      { returnDocument: 'after' },
+    );
+    await catalog.context().products.insert(healthy);
+    const [healthyEvent] = (await stored(healthy._id))?.pendingEvents ?? [];
+
+    const result = await relay().relayOnce();
+
+    expect(result).toMatchObject({ failed: 0, parked: 1 });
+    await waitFor(() => received.some((event) => event.id === healthyEvent?.id));
+    expect((await stored(broken._id))?.parkedEvents).toEqual([
+      expect.objectContaining({ version: 99, error: expect.stringMatching(/^invalid envelope: .*99/) }),
+    ]);
+  });
+
+  it('keeps a deleted product as a tombstone with its parked ProductDeleted', async () => {
+    const product = productDoc({ categoryId: category._id });
+    await catalog.context().products.insert(product);
+    await catalog.context().products.delete(product._id);
+    await catalog.store.products.findOneAndUpdate(
+      { _id: product._id },
+      { $set: { 'pendingEvents.1.version': 99 } },
+      { returnDocument: 'after' },
+    );
+
+    expect(await relay().relayOnce()).toMatchObject({ failed: 0, parked: 1 });
+    expect(await stored(product._id)).toMatchObject({
+      deletedAt: expect.any(Date),
+      pendingEvents: [],
+      parkedEvents: [expect.objectContaining({ type: 'ProductDeleted', version: 99 })],
+    });
   });
 });

@@ -5,8 +5,20 @@ export const DEFAULT_TTL_SECONDS = 900;
 const MAX_LINES = 100;
 const MAX_LINE_QUANTITY = 1000;
 
+/**
+ * Another service's id (a catalog product, an order): opaque to inventory, which keeps
+ * stock and holds for ids it has never seen. Bounded, because a key longer than any
+ * id those services issue can only be junk (and PostgreSQL cannot index it).
+ */
+export const MAX_ID_LENGTH = 100;
+export const externalId = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`);
+
 const reservationItem = z.object({
-  productId: z.string().trim().min(1, 'must not be empty'),
+  productId: externalId,
   quantity: z
     .number()
     .int('must be a whole number')
@@ -15,7 +27,7 @@ const reservationItem = z.object({
 });
 
 export const reserveStockInput = z.object({
-  orderId: z.string().trim().min(1, 'must not be empty'),
+  orderId: externalId,
   items: z
     .array(reservationItem)
     .min(1, 'must hold at least one item')

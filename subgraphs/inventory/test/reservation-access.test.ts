@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { errorCodes } from '@agora/testing';
 import {
   COMMIT,
@@ -48,6 +49,12 @@ describe('reserveStock input', () => {
     ],
     ['a product twice', { items: [item, { ...item, quantity: 2 }] }, 'input.items.1.productId: appears more than once'],
     ['an empty product id', { items: [{ productId: '', quantity: 1 }] }, 'input.items.0.productId: must not be empty'],
+    ['an order id longer than any id', { orderId: 'o'.repeat(101) }, 'input.orderId: must be at most 100 characters'],
+    [
+      'a product id longer than any id',
+      { items: [{ productId: randomUUID().repeat(100), quantity: 1 }] },
+      'input.items.0.productId: must be at most 100 characters',
+    ],
     ['a quantity of 0', { items: [{ ...item, quantity: 0 }] }, 'input.items.0.quantity: must be at least 1'],
     ['a quantity over 1000', { items: [{ ...item, quantity: 1001 }] }, 'input.items.0.quantity: must be at most 1000'],
     ['a ttl under 30 seconds', { ttlSeconds: 29 }, 'input.ttlSeconds: must be at least 30'],

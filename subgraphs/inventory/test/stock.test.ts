@@ -61,6 +61,19 @@ describe('setStock', () => {
     expect(result.errors?.[0]?.message).toMatch(/quantity/);
   });
 
+  it.each([
+    ['an empty product id', '  '],
+    // Random, so PostgreSQL could not compress it under its index row limit.
+    ['a product id longer than any id', randomUUID().repeat(280)],
+  ])('answers %s as an unknown product (NOT_FOUND), writing nothing', async (_case, productId) => {
+    const before = await inventory.db.pool.query('select count(*) as n from stock_movements');
+    const result = await execute(inventory.server, inventory.context(admin), SET_STOCK, { productId, quantity: 1 });
+    expect(errorCodes(result)).toEqual(['NOT_FOUND']);
+    expect(result.errors?.[0]?.message).toBe('There is no product with this id.');
+    const after = await inventory.db.pool.query('select count(*) as n from stock_movements');
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+  });
+
   it('keeps stock non-negative in the database itself', async () => {
     await expect(
       inventory.db.pool.query(`insert into stock_levels (product_id, quantity) values ('p-db', -5)`),

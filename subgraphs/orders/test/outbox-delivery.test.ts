@@ -66,7 +66,7 @@ async function deliverWithDuplicates(
   seen: { deliveries: number },
 ): Promise<void> {
   const relay = new OutboxRelay({ db: orders.db.db, publisher });
-  expect(await relay.relayOnce()).toEqual({ published: EVENTS, failed: 0 });
+  expect(await relay.relayOnce()).toEqual({ published: EVENTS, failed: 0, parked: 0 });
   await waitFor(async () => (await effectCount(consumerDb.pg, consumer)) === EVENTS);
   expect((await recordedEvents(orders)).every((event) => event.published)).toBe(true);
 
@@ -123,7 +123,7 @@ describe('order events through pg-boss after an events database outage', () => {
       await gone.close();
       await confirmedCheckouts(orders);
       const downRelay = new OutboxRelay({ db: orders.db.db, publisher: gone.publisher, onError: silent });
-      expect(await downRelay.relayOnce()).toEqual({ published: 0, failed: 1 });
+      expect(await downRelay.relayOnce()).toEqual({ published: 0, failed: 1, parked: 0 });
       expect((await recordedEvents(orders)).filter((event) => !event.published)).toHaveLength(EVENTS);
 
       await deliverWithDuplicates(orders, events.publisher, consumer, seen);

@@ -39,7 +39,7 @@ export type CreateProductInput = {
   brand: Scalars['String']['input'];
   /** An existing category's id. */
   categoryId: Scalars['ID']['input'];
-  /** Up to 5,000 characters; empty when absent. */
+  /** Up to 5,000 characters, line breaks allowed; empty when absent. */
   description?: InputMaybe<Scalars['String']['input']>;
   /** Up to 20 http(s) image URLs; none when absent. */
   images?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -212,7 +212,7 @@ export type UpdateProductInput = {
   brand?: InputMaybe<Scalars['String']['input']>;
   /** An existing category's id. */
   categoryId?: InputMaybe<Scalars['ID']['input']>;
-  /** Up to 5,000 characters. */
+  /** Up to 5,000 characters, line breaks allowed. */
   description?: InputMaybe<Scalars['String']['input']>;
   /** Up to 20 http(s) image URLs, replacing the current ones. */
   images?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -375,6 +375,15 @@ export type ResolversParentTypes = ResolversObject<{
   UpdateProductInput: UpdateProductInput;
 }>;
 
+export type MultilineDirectiveArgs = {};
+
+export type MultilineDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = Context,
+  Args = MultilineDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type CategoryResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category'],
@@ -494,4 +503,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ProductConnection?: ProductConnectionResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+}>;
+
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  multiline?: MultilineDirectiveResolver<any, any, ContextType>;
 }>;

@@ -1,7 +1,7 @@
-import { errorMessage, parseEnvelope, type Publisher } from '@agora/events';
+import { publishStoredEvent, type Publisher } from '@agora/events';
 import { PollLoop } from '@agora/subgraph-kit';
 import type { StoreCollection, StoredProduct } from '../store';
-import type { PendingEvent } from './product-events';
+import type { ParkedEvent, PendingEvent } from './product-events';
 
 export interface CatalogOutboxRelayOptions {
   /** The catalog's products: each carries its own unpublished events. */
@@ -11,13 +11,23 @@ export interface CatalogOutboxRelayOptions {
   batchSize?: number;
   /** A publish not confirmed by then counts as failed (default 10 000 ms). */
   publishTimeoutMs?: number;
-  /** Told about failed publishes and errors of the poll loop (default: console.error). */
+  /** Told about failed publishes, parked events and errors of the poll loop (default: console.error). */
   onError?: (error: Error) => void;
 }
 
 export interface CatalogRelayResult {
   published: number;
+  /** Events kept for a later pass because the transport failed (0 or 1: the pass ends there). */
   failed: number;
+  /** Events moved to the document's `parkedEvents`: they can never be published as they are. */
+  parked: number;
+}
+
+/** What one document's pass did: the events that went out, those parked, and whether the transport failed. */
+interface DocumentPass {
+  published: string[];
+  parked: ParkedEvent[];
+  failed: boolean;
 }
 
 const WITH_PENDING = { 'pendingEvents.id': { $exists: true } } as const;
@@ -25,10 +35,14 @@ const WITH_PENDING = { 'pendingEvents.id': { $exists: true } } as const;
 /**
  * The catalog's outbox relay: the outbox is the `pendingEvents` array on each product
  * document (see ProductsRepository). It publishes a document's events in the order
- * they were recorded and then pulls exactly the ids the publisher confirmed, so an
- * event recorded meanwhile stays; a failed publish keeps that event and the ones
- * after it on the document for the next pass. Delivery is at least once (a crash
- * between confirm and pull republishes): consumers deduplicate on the event id.
+ * they were recorded and then pulls exactly the ids it is done with, so an event
+ * recorded meanwhile stays. A transport failure keeps that event and the ones after
+ * it on the document and ends the pass; the next pass tries again. An event that can
+ * never be published (an invalid envelope, content the transport refuses, such as a
+ * NUL the pg-boss transport cannot store) moves to the document's `parkedEvents` and
+ * the events after it go on: the product's later changes still reach consumers.
+ * Delivery is at least once (a crash between confirm and pull republishes):
+ * consumers deduplicate on the event id.
  */
 export class CatalogOutboxRelay {
   private readonly batchSize: number;
@@ -43,15 +57,19 @@ export class CatalogOutboxRelay {
     this.loop = new PollLoop(() => this.relayOnce(), this.onError);
   }
 
-  /** One pass over (up to batchSize) documents with pending events. */
+  /** One pass over (up to batchSize) documents with pending events, ending early if the transport fails. */
   async relayOnce(): Promise<CatalogRelayResult> {
     const documents = await this.options.products.find(WITH_PENDING).limit(this.batchSize).toArray();
-    const total: CatalogRelayResult = { published: 0, failed: 0 };
+    const total: CatalogRelayResult = { published: 0, failed: 0, parked: 0 };
     for (const document of documents) {
-      const published = await this.publishAll(document.pendingEvents ?? []);
-      total.published += published.length;
-      if (published.length < (document.pendingEvents ?? []).length) total.failed += 1;
-      if (published.length > 0) await this.clear(document._id, published);
+      const pass = await this.publishAll(document.pendingEvents ?? []);
+      total.published += pass.published.length;
+      total.parked += pass.parked.length;
+      if (pass.published.length > 0 || pass.parked.length > 0) await this.clear(document._id, pass);
+      if (pass.failed) {
+        total.failed += 1;
+        break;
+      }
     }
     return total;
   }
@@ -66,42 +84,49 @@ export class CatalogOutboxRelay {
     return this.loop.stop();
   }
 
-  /** The ids published, in order, stopping at the first failure so later events do not overtake it. */
-  private async publishAll(events: readonly PendingEvent[]): Promise<string[]> {
-    const published: string[] = [];
+  /** Publishes in order, parking what can never go out, stopping at a transport failure so later events wait. */
+  private async publishAll(events: readonly PendingEvent[]): Promise<DocumentPass> {
+    const pass: DocumentPass = { published: [], parked: [], failed: false };
     for (const event of events) {
-      try {
-        await this.publish(event);
-      } catch (error) {
-        this.onError(new Error(`publishing ${event.type} ${event.id} failed: ${errorMessage(error)}`));
+      // Validated again: what a document holds must still be a well-formed event.
+      const outcome = await publishStoredEvent(this.options.publisher, event, this.publishTimeoutMs);
+      if (outcome.status === 'published') {
+        pass.published.push(event.id);
+      } else if (outcome.status === 'unpublishable') {
+        this.onError(new Error(`parked ${event.type} ${event.id}: ${outcome.error}`));
+        pass.parked.push({ ...event, error: outcome.error, parkedAt: new Date() });
+      } else {
+        this.onError(new Error(`publishing ${event.type} ${event.id} failed: ${outcome.error}`));
+        pass.failed = true;
         break;
       }
-      published.push(event.id);
     }
-    return published;
+    return pass;
   }
 
-  private async clear(productId: string, eventIds: string[]): Promise<void> {
+  /** Takes the published and parked events off the document (keeping the parked ones aside) in one write. */
+  private async clear(productId: string, pass: DocumentPass): Promise<void> {
+    const done = [...pass.published, ...pass.parked.map((event) => event.id)];
     await this.options.products.findOneAndUpdate(
       { _id: productId },
-      { $pull: { pendingEvents: { id: { $in: eventIds } } } },
+      {
+        $pull: { pendingEvents: { id: { $in: done } } },
+        ...(pass.parked.length > 0 ? { $push: { parkedEvents: { $each: pass.parked } } } : {}),
+      },
       { returnDocument: 'after' },
     );
   }
+}
 
-  private async publish(event: PendingEvent): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`not confirmed within ${this.publishTimeoutMs} ms`)),
-        this.publishTimeoutMs,
-      );
-    });
-    try {
-      // Validated again: what a document holds must still be a well-formed event.
-      await Promise.race([this.options.publisher.publish(parseEnvelope(event)), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
+/** A parked event and the product whose document keeps it. */
+export interface ParkedProductEvent extends ParkedEvent {
+  productId: string;
+}
+
+/** Every parked event of the catalog, the earliest parked first (read only: `npm run dead-letters` lists them). */
+export async function parkedProductEvents(products: StoreCollection<StoredProduct>): Promise<ParkedProductEvent[]> {
+  const documents = await products.find({ 'parkedEvents.0': { $exists: true } }).toArray();
+  return documents
+    .flatMap((document) => (document.parkedEvents ?? []).map((event) => ({ ...event, productId: document._id })))
+    .sort((a, b) => a.parkedAt.getTime() - b.parkedAt.getTime());
 }

@@ -16,6 +16,18 @@ export interface PendingEvent {
   payload: Record<string, unknown>;
 }
 
+/**
+ * An event the relay set aside because it can never be published as it is (its
+ * envelope is invalid, or the transport refused its content). It stays on the
+ * document for operators to see (`npm run dead-letters -- outbox catalog`); the
+ * product's next change records a new event with its current state.
+ */
+export interface ParkedEvent extends PendingEvent {
+  /** Why it could not be published. */
+  error: string;
+  parkedAt: Date;
+}
+
 export const EVENT_SOURCE = 'catalog';
 
 function envelope<T extends EventType>(type: T, payload: EventPayload<T>): PendingEvent {

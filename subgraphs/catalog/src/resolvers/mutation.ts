@@ -44,7 +44,9 @@ export const Mutation: MutationResolvers = {
 
   deleteProduct: async (_parent, args, context) => {
     requireRole(context.caller, ADMIN_ROLE);
-    if (!(await context.products.delete(args.id))) throw notFound(`No product has id ${args.id}.`);
+    // Looked up first, so an id no product can have (the empty one) answers as an unknown one does.
+    const exists = (await context.loaders.productById.load(args.id)) !== null;
+    if (!exists || !(await context.products.delete(args.id))) throw notFound(`No product has id ${args.id}.`);
     context.loaders.productById.clear(args.id);
     return true;
   },

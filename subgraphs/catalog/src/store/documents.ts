@@ -1,4 +1,4 @@
-import type { PendingEvent } from '../events/product-events';
+import type { ParkedEvent, PendingEvent } from '../events/product-events';
 
 /**
  * The catalog's documents as both stores hold them. `_id` is a UUID string (never an
@@ -38,6 +38,8 @@ export interface ProductDoc {
  */
 export interface StoredProduct extends ProductDoc {
   pendingEvents?: PendingEvent[];
+  /** Events the relay could not publish, set aside so the ones after them go out. */
+  parkedEvents?: ParkedEvent[];
 }
 
 export interface CategoryDoc {

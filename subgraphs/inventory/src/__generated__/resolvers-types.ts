@@ -42,8 +42,8 @@ export type Mutation = {
   /**
    * Sets the units on hand of a catalog product (admin only). The change is recorded
    * as a stock movement. `quantity` must be between 0 and 1,000,000 (BAD_USER_INPUT
-   * otherwise). A product the catalog does not offer (unknown or deleted) answers
-   * NOT_FOUND and nothing is written.
+   * naming it otherwise). A product the catalog does not offer (an unknown id, or a
+   * product removed from sale) answers NOT_FOUND and nothing is written.
    */
   setStock: Product;
 };
@@ -99,7 +99,7 @@ export type Reservation = {
 
 /** One product and how many of its units to hold. */
 export type ReservationItemInput = {
-  /** The catalog's product id. */
+  /** The catalog's product id (1 to 100 characters). */
   productId: Scalars['ID']['input'];
   /** Units to hold, 1 to 1000. */
   quantity: Scalars['Int']['input'];
@@ -135,7 +135,7 @@ export type ReservationStatus =
 export type ReserveStockInput = {
   /** 1 to 100 lines, each product at most once. */
   items: Array<ReservationItemInput>;
-  /** The order to hold units for; a second reservation for it returns the first. */
+  /** The order to hold units for (1 to 100 characters); a second reservation for it returns the first. */
   orderId: Scalars['ID']['input'];
   /** How long the units are held unless committed, 30 to 86400 seconds (900 when omitted). */
   ttlSeconds?: InputMaybe<Scalars['Int']['input']>;

@@ -5,19 +5,17 @@ import { reservationMutations } from './reservation-mutations';
 
 export const MAX_STOCK = 1_000_000;
 
-const setStockInput = z.object({
-  productId: z.string().trim().min(1, 'must not be empty'),
-  quantity: z.number().int().min(0, 'must not be negative').max(MAX_STOCK, `must be at most ${MAX_STOCK}`),
-});
+const stockQuantity = z.number().int().min(0, 'must not be negative').max(MAX_STOCK, `must be at most ${MAX_STOCK}`);
 
 export const Mutation: MutationResolvers = {
   ...reservationMutations,
   setStock: async (_parent, args, { caller, stock, loaders, requestId }) => {
     const admin = requireRole(caller, ADMIN_ROLE);
-    const input = parseInput(setStockInput, args, 'setStock');
-    const change = { ...input, reason: 'admin set stock', actorId: admin.userId };
-    const quantity = await stock.setQuantity(change, requestId);
-    loaders.quantity.clear(input.productId).prime(input.productId, quantity);
-    return { id: input.productId };
+    const { productId } = args;
+    const quantity = parseInput(stockQuantity, args.quantity, 'quantity');
+    const change = { productId, quantity, reason: 'admin set stock', actorId: admin.userId };
+    const onHand = await stock.setQuantity(change, requestId);
+    loaders.quantity.clear(productId).prime(productId, onHand);
+    return { id: productId };
   },
 };

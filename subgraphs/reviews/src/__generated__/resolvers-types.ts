@@ -20,7 +20,7 @@ export type Scalars = {
 
 /** A new review of a product by the signed-in user. */
 export type AddReviewInput = {
-  /** The review text, 1 to 5,000 characters (trimmed). */
+  /** The review text, 1 to 5,000 characters (trimmed), line breaks allowed. */
   body: Scalars['String']['input'];
   /** The catalog product reviewed; it must exist. */
   productId: Scalars['ID']['input'];
@@ -277,6 +277,15 @@ export type ResolversParentTypes = ResolversObject<{
   User: UserRef;
 }>;
 
+export type MultilineDirectiveArgs = {};
+
+export type MultilineDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = Context,
+  Args = MultilineDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type MutationResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
@@ -377,4 +386,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ReviewConnection?: ReviewConnectionResolvers<ContextType>;
   ReviewEdge?: ReviewEdgeResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+}>;
+
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  multiline?: MultilineDirectiveResolver<any, any, ContextType>;
 }>;
