@@ -1,6 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, IDENTITY_HEADER, type Logger } from '@agora/subgraph-kit';
+import {
+  createLogger,
+  graphqlErrorHandler,
+  graphqlRequestChecks,
+  graphqlRequestPlugin,
+  IDENTITY_HEADER,
+  type Logger,
+  routeNotFound,
+} from '@agora/subgraph-kit';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -98,6 +106,7 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
       production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      graphqlRequestPlugin<RouterContext>(),
       logUnexpectedRouterErrors(),
     ],
   });
@@ -116,11 +125,11 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
   const start: Router['start'] = async (port = config.PORT, host = config.HOST) => {
     await server.start();
     started = true;
-    app.use(
+    app.all(
       '/graphql',
       requestLogging(logger),
       cors({ origin: config.CORS_ORIGINS, exposedHeaders: ['x-request-id'], maxAge: 600 }),
-      express.json({ limit: '1mb' }),
+      ...graphqlRequestChecks({ persistedQueries: true }),
       expressMiddleware(server, {
         context: async ({ req }) => {
           const { requestId, log } = requestScope(req, logger);
@@ -130,6 +139,8 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
         },
       }),
     );
+    app.use(routeNotFound);
+    app.use(graphqlErrorHandler((req) => requestScope(req, logger).log));
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(port, host, () => {

@@ -1,10 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import {
   type BaseContext,
   createLogger,
   createSubgraphServer,
+  type Logger,
   type RunningSubgraph,
   serveSubgraph,
 } from '@agora/subgraph-kit';
@@ -24,11 +26,45 @@ export async function tempDir(): Promise<{ dir: string; remove: () => Promise<vo
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
+export interface CapturedLog {
+  logger: Logger;
+  /** Every line written so far, as written. */
+  text: () => string;
+  /** The parsed lines at `level` (pino's number: 50 error) or above. */
+  atLeast: (level: number) => Record<string, unknown>[];
+}
+
+/** A service logger (createLogger, debug and up) that keeps what it writes. */
+export function captureLog(service: string): CapturedLog {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(
+        ...chunk
+          .toString()
+          .split('\n')
+          .filter((line) => line.length > 0),
+      );
+      done();
+    },
+  });
+  return {
+    logger: createLogger(service, 'debug', sink),
+    text: () => lines.join('\n'),
+    atLeast: (level) =>
+      lines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => (line.level as number) >= level),
+  };
+}
+
 export interface TinySubgraphOptions {
   sdl: string;
   resolvers: object;
   /** Runs before /graphql on every request (to look at what the router sent). */
   inspect?: express.RequestHandler;
+  /** Where the subgraph logs; nowhere by default. */
+  logger?: Logger;
 }
 
 /** A real subgraph server on a free port, built with the same kit as ours. */
@@ -39,7 +75,7 @@ export async function startTinySubgraph(name: string, options: TinySubgraphOptio
     port: 0,
     host: '127.0.0.1',
     identitySecret: IDENTITY_SECRET,
-    logger: createLogger(name, 'silent'),
+    logger: options.logger ?? createLogger(name, 'silent'),
     createContext: (base) => base,
     routes: inspect ? (app) => app.use('/graphql', inspect) : undefined,
   });
@@ -70,13 +106,15 @@ export async function composeInto(dir: string, subgraphs: SubgraphSource[]): Pro
   return result.supergraphSdl;
 }
 
-/** A router on a free port over the supergraph file at `supergraphPath`. */
+/** A router on a free port over the supergraph file at `supergraphPath`, logging nowhere unless given a logger. */
 export async function startRouter(
   supergraphPath: string,
   env: NodeJS.ProcessEnv = {},
+  logger?: Logger,
 ): Promise<Router & { url: string }> {
   const router = createRouter(
     loadConfig({ IDENTITY_SECRET, LOG_LEVEL: 'silent', SUPERGRAPH_PATH: supergraphPath, ...env }),
+    logger,
   );
   const { port } = await router.start(0, '127.0.0.1');
   return Object.assign(router, { url: `http://127.0.0.1:${port}/graphql` });
