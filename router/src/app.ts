@@ -19,6 +19,7 @@ import {
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
+import { PlannerAliasGuard } from './alias-guard';
 import { createTokenVerifier } from './auth';
 import { applyGatewayEnvironment, type RouterConfig, subgraphUrlKey } from './config';
 import { type RouterContext, SubgraphDataSource } from './data-source';
@@ -88,7 +89,10 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
 
   const status: SupergraphStatus = { loaded: false, reloads: 0, refusals: 0, lastRefusal: null };
   const gateway = createGateway(config, logger, status);
-  gateway.onSchemaLoadOrUpdate(() => {
+  const aliasGuard = new PlannerAliasGuard();
+  // Registered before Apollo Server's own listener, so the guard knows a new schema before any request uses it.
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    aliasGuard.load(apiSchema, coreSupergraphSdl);
     status.loaded = true;
   });
 
@@ -97,6 +101,7 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
     gateway,
     logger,
     introspection: config.INTROSPECTION,
+    validationRules: [aliasGuard.rule],
     formatError: maskRouterError,
     includeStacktraceInErrorResponses: false,
     // index.ts stops on SIGINT/SIGTERM; a second handler here would race it.
