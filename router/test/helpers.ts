@@ -1,4 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -12,6 +14,7 @@ import {
 } from '@agora/subgraph-kit';
 import type express from 'express';
 import { parse } from 'graphql';
+import { exportJWK, generateKeyPair, type KeyLike, SignJWT } from 'jose';
 import { createRouter, type Router } from '../src/app';
 import { composeSupergraph } from '../src/compose';
 import { loadConfig } from '../src/config';
@@ -156,4 +159,47 @@ export async function pollUntil<T>(
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+export interface TokenOptions {
+  sub?: string;
+  roles?: string[];
+  issuer?: string;
+  audience?: string;
+  expiresAt?: number;
+  /** Signs with another key than the one the JWKS publishes. */
+  key?: KeyLike;
+}
+
+export interface AccountsJwks {
+  /** The JWKS URL to give the router as ACCOUNTS_JWKS_URL. */
+  url: string;
+  /** An access token as accounts issues them (ES256), valid for 5 minutes unless told otherwise. */
+  token: (options?: TokenOptions) => Promise<string>;
+  stop: () => Promise<void>;
+}
+
+/** Stands in for accounts' /.well-known/jwks.json, with the key that signs `token`. */
+export async function startAccountsJwks(): Promise<AccountsJwks> {
+  const keyId = 'accounts-key-1';
+  const pair = await generateKeyPair('ES256');
+  const publicJwk = { ...(await exportJWK(pair.publicKey)), kid: keyId, alg: 'ES256', use: 'sig' };
+  const server = createServer((_req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ keys: [publicJwk] }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`,
+    token: (options = {}) =>
+      new SignJWT({ roles: options.roles ?? ['customer'] })
+        .setProtectedHeader({ alg: 'ES256', kid: keyId })
+        .setSubject(options.sub ?? 'user-1')
+        .setIssuer(options.issuer ?? 'agora-accounts')
+        .setAudience(options.audience ?? 'agora')
+        .setIssuedAt()
+        .setExpirationTime(options.expiresAt ?? Math.floor(Date.now() / 1000) + 300)
+        .sign(options.key ?? pair.privateKey),
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
