@@ -1,6 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, IDENTITY_HEADER, type Logger } from '@agora/subgraph-kit';
+import {
+  createLogger,
+  graphqlErrorHandler,
+  graphqlRequestChecks,
+  graphqlRequestPlugin,
+  IDENTITY_HEADER,
+  type Logger,
+  routeNotFound,
+} from '@agora/subgraph-kit';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -11,6 +19,7 @@ import {
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
+import { PlannerAliasGuard } from './alias-guard';
 import { createTokenVerifier } from './auth';
 import { applyGatewayEnvironment, type RouterConfig, subgraphUrlKey } from './config';
 import { type RouterContext, SubgraphDataSource } from './data-source';
@@ -80,7 +89,10 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
 
   const status: SupergraphStatus = { loaded: false, reloads: 0, refusals: 0, lastRefusal: null };
   const gateway = createGateway(config, logger, status);
-  gateway.onSchemaLoadOrUpdate(() => {
+  const aliasGuard = new PlannerAliasGuard();
+  // Registered before Apollo Server's own listener, so the guard knows a new schema before any request uses it.
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    aliasGuard.load(apiSchema, coreSupergraphSdl);
     status.loaded = true;
   });
 
@@ -89,6 +101,7 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
     gateway,
     logger,
     introspection: config.INTROSPECTION,
+    validationRules: [aliasGuard.rule],
     formatError: maskRouterError,
     includeStacktraceInErrorResponses: false,
     // index.ts stops on SIGINT/SIGTERM; a second handler here would race it.
@@ -98,6 +111,7 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
       production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      graphqlRequestPlugin<RouterContext>(),
       logUnexpectedRouterErrors(),
     ],
   });
@@ -116,11 +130,11 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
   const start: Router['start'] = async (port = config.PORT, host = config.HOST) => {
     await server.start();
     started = true;
-    app.use(
+    app.all(
       '/graphql',
       requestLogging(logger),
       cors({ origin: config.CORS_ORIGINS, exposedHeaders: ['x-request-id'], maxAge: 600 }),
-      express.json({ limit: '1mb' }),
+      ...graphqlRequestChecks({ persistedQueries: true }),
       expressMiddleware(server, {
         context: async ({ req }) => {
           const { requestId, log } = requestScope(req, logger);
@@ -130,6 +144,8 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
         },
       }),
     );
+    app.use(routeNotFound);
+    app.use(graphqlErrorHandler((req) => requestScope(req, logger).log));
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(port, host, () => {

@@ -1,21 +1,14 @@
-import { isClientError, logUnexpectedErrors, maskError } from '@agora/subgraph-kit';
+import { isClientError, isRequestErrorCode, logUnexpectedErrors, maskError } from '@agora/subgraph-kit';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { RouterContext } from './data-source';
 
 /**
- * Codes the router itself answers with that are meant for the client, on top of
- * the shared vocabulary (which covers what subgraphs send, passed on as they come).
+ * Meant for the client: the shared vocabulary (which covers what subgraphs send,
+ * passed on as they come), refused requests, and a subgraph that is down or slow.
  */
-const ROUTER_CLIENT_CODES = new Set([
-  'SERVICE_UNAVAILABLE',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-]);
-
 function isRouterClientError(code: unknown): boolean {
-  return isClientError(code) || (typeof code === 'string' && ROUTER_CLIENT_CODES.has(code));
+  return isClientError(code) || isRequestErrorCode(code) || code === 'SERVICE_UNAVAILABLE';
 }
 
 /** Masks unexpected errors (keeping their path); subgraph and router client errors pass as they are. */

@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -10,13 +8,15 @@ import {
   signIdentity,
   verifyIdentity,
 } from '@agora/subgraph-kit';
-import { exportJWK, generateKeyPair, type KeyLike, SignJWT } from 'jose';
+import { generateKeyPair } from 'jose';
 import type { Router } from '../src/app';
 import {
+  type AccountsJwks,
   composeInto,
   FEDERATION_LINK,
   IDENTITY_SECRET,
   post,
+  startAccountsJwks,
   startRouter,
   startTinySubgraph,
   tempDir,
@@ -27,48 +27,17 @@ type Query { me: Me }
 type Me { userId: ID! roles: [String!]! }
 `;
 const ME = '{ me { userId roles } }';
-const KEY_ID = 'accounts-key-1';
-
-interface TokenOptions {
-  sub?: string;
-  roles?: string[];
-  issuer?: string;
-  audience?: string;
-  expiresAt?: number;
-  key?: KeyLike;
-}
 
 describe('router authentication', () => {
-  let signingKey: KeyLike;
-  let jwks: Server;
+  let jwks: AccountsJwks;
   let subgraph: RunningSubgraph;
   let router: Router & { url: string };
   let temp: Awaited<ReturnType<typeof tempDir>>;
   /** Headers of every request the subgraph received. */
   const received: { identity?: string; requestId?: string }[] = [];
 
-  const token = (options: TokenOptions = {}): Promise<string> =>
-    new SignJWT({ roles: options.roles ?? ['customer'] })
-      .setProtectedHeader({ alg: 'ES256', kid: KEY_ID })
-      .setSubject(options.sub ?? 'user-1')
-      .setIssuer(options.issuer ?? 'agora-accounts')
-      .setAudience(options.audience ?? 'agora')
-      .setIssuedAt()
-      .setExpirationTime(options.expiresAt ?? Math.floor(Date.now() / 1000) + 300)
-      .sign(options.key ?? signingKey);
-
   beforeAll(async () => {
-    const pair = await generateKeyPair('ES256');
-    signingKey = pair.privateKey;
-    const publicJwk = { ...(await exportJWK(pair.publicKey)), kid: KEY_ID, alg: 'ES256', use: 'sig' };
-    // Stands in for accounts' /.well-known/jwks.json.
-    jwks = createServer((_req, res) => {
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ keys: [publicJwk] }));
-    });
-    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
-    const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
-
+    jwks = await startAccountsJwks();
     subgraph = await startTinySubgraph('whoami', {
       sdl: whoamiSdl,
       resolvers: { Query: { me: (_: unknown, __: unknown, context: BaseContext) => context.caller } },
@@ -83,7 +52,7 @@ describe('router authentication', () => {
       supergraphPath,
       await composeInto(temp.dir, [{ name: 'whoami', url: subgraph.url, sdl: whoamiSdl }]),
     );
-    router = await startRouter(supergraphPath, { ACCOUNTS_JWKS_URL: jwksUrl });
+    router = await startRouter(supergraphPath, { ACCOUNTS_JWKS_URL: jwks.url });
   });
 
   beforeEach(() => {
@@ -93,13 +62,13 @@ describe('router authentication', () => {
   afterAll(async () => {
     await router?.stop();
     await subgraph?.stop();
-    await new Promise((resolve) => jwks?.close(resolve));
+    await jwks?.stop();
     await temp?.remove();
   });
 
   it('passes the caller of a valid token to subgraphs as an identity they can verify', async () => {
     const response = await post(router.url, ME, {
-      headers: { authorization: `Bearer ${await token({ sub: 'user-42', roles: ['customer', 'admin'] })}` },
+      headers: { authorization: `Bearer ${await jwks.token({ sub: 'user-42', roles: ['customer', 'admin'] })}` },
     });
 
     expect(response.status).toBe(200);
@@ -122,19 +91,19 @@ describe('router authentication', () => {
     [
       'a tampered payload',
       async () => {
-        const [header, , signature] = (await token({ roles: ['customer'] })).split('.');
+        const [header, , signature] = (await jwks.token({ roles: ['customer'] })).split('.');
         const forged = Buffer.from(
           JSON.stringify({ sub: 'user-1', roles: ['admin'], iss: 'agora-accounts', aud: 'agora', exp: 9999999999 }),
         ).toString('base64url');
         return `Bearer ${header}.${forged}.${signature}`;
       },
     ],
-    ['an expired token', async () => `Bearer ${await token({ expiresAt: Math.floor(Date.now() / 1000) - 60 })}`],
-    ['a wrong audience', async () => `Bearer ${await token({ audience: 'someone-else' })}`],
-    ['a wrong issuer', async () => `Bearer ${await token({ issuer: 'not-accounts' })}`],
+    ['an expired token', async () => `Bearer ${await jwks.token({ expiresAt: Math.floor(Date.now() / 1000) - 60 })}`],
+    ['a wrong audience', async () => `Bearer ${await jwks.token({ audience: 'someone-else' })}`],
+    ['a wrong issuer', async () => `Bearer ${await jwks.token({ issuer: 'not-accounts' })}`],
     [
       'a key accounts does not publish',
-      async () => `Bearer ${await token({ key: (await generateKeyPair('ES256')).privateKey })}`,
+      async () => `Bearer ${await jwks.token({ key: (await generateKeyPair('ES256')).privateKey })}`,
     ],
     ['a token that is not a JWT', () => Promise.resolve('Bearer garbage')],
     ['a header that is not a bearer token', () => Promise.resolve('Basic dXNlcjpwYXNz')],
@@ -155,7 +124,7 @@ describe('router authentication', () => {
 
     const anonymous = await post(router.url, ME, { headers: { [IDENTITY_HEADER]: forged } });
     const signedIn = await post(router.url, ME, {
-      headers: { [IDENTITY_HEADER]: forged, authorization: `Bearer ${await token({ sub: 'user-7', roles: [] })}` },
+      headers: { [IDENTITY_HEADER]: forged, authorization: `Bearer ${await jwks.token({ sub: 'user-7', roles: [] })}` },
     });
 
     expect(anonymous.body).toEqual({ data: { me: null } });

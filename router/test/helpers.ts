@@ -1,15 +1,20 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import {
   type BaseContext,
   createLogger,
   createSubgraphServer,
+  type Logger,
   type RunningSubgraph,
   serveSubgraph,
 } from '@agora/subgraph-kit';
 import type express from 'express';
 import { parse } from 'graphql';
+import { exportJWK, generateKeyPair, type KeyLike, SignJWT } from 'jose';
 import { createRouter, type Router } from '../src/app';
 import { composeSupergraph } from '../src/compose';
 import { loadConfig } from '../src/config';
@@ -24,11 +29,45 @@ export async function tempDir(): Promise<{ dir: string; remove: () => Promise<vo
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
+export interface CapturedLog {
+  logger: Logger;
+  /** Every line written so far, as written. */
+  text: () => string;
+  /** The parsed lines at `level` (pino's number: 50 error) or above. */
+  atLeast: (level: number) => Record<string, unknown>[];
+}
+
+/** A service logger (createLogger, debug and up) that keeps what it writes. */
+export function captureLog(service: string): CapturedLog {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(
+        ...chunk
+          .toString()
+          .split('\n')
+          .filter((line) => line.length > 0),
+      );
+      done();
+    },
+  });
+  return {
+    logger: createLogger(service, 'debug', sink),
+    text: () => lines.join('\n'),
+    atLeast: (level) =>
+      lines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => (line.level as number) >= level),
+  };
+}
+
 export interface TinySubgraphOptions {
   sdl: string;
   resolvers: object;
   /** Runs before /graphql on every request (to look at what the router sent). */
   inspect?: express.RequestHandler;
+  /** Where the subgraph logs; nowhere by default. */
+  logger?: Logger;
 }
 
 /** A real subgraph server on a free port, built with the same kit as ours. */
@@ -39,7 +78,7 @@ export async function startTinySubgraph(name: string, options: TinySubgraphOptio
     port: 0,
     host: '127.0.0.1',
     identitySecret: IDENTITY_SECRET,
-    logger: createLogger(name, 'silent'),
+    logger: options.logger ?? createLogger(name, 'silent'),
     createContext: (base) => base,
     routes: inspect ? (app) => app.use('/graphql', inspect) : undefined,
   });
@@ -70,13 +109,15 @@ export async function composeInto(dir: string, subgraphs: SubgraphSource[]): Pro
   return result.supergraphSdl;
 }
 
-/** A router on a free port over the supergraph file at `supergraphPath`. */
+/** A router on a free port over the supergraph file at `supergraphPath`, logging nowhere unless given a logger. */
 export async function startRouter(
   supergraphPath: string,
   env: NodeJS.ProcessEnv = {},
+  logger?: Logger,
 ): Promise<Router & { url: string }> {
   const router = createRouter(
     loadConfig({ IDENTITY_SECRET, LOG_LEVEL: 'silent', SUPERGRAPH_PATH: supergraphPath, ...env }),
+    logger,
   );
   const { port } = await router.start(0, '127.0.0.1');
   return Object.assign(router, { url: `http://127.0.0.1:${port}/graphql` });
@@ -118,4 +159,47 @@ export async function pollUntil<T>(
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+export interface TokenOptions {
+  sub?: string;
+  roles?: string[];
+  issuer?: string;
+  audience?: string;
+  expiresAt?: number;
+  /** Signs with another key than the one the JWKS publishes. */
+  key?: KeyLike;
+}
+
+export interface AccountsJwks {
+  /** The JWKS URL to give the router as ACCOUNTS_JWKS_URL. */
+  url: string;
+  /** An access token as accounts issues them (ES256), valid for 5 minutes unless told otherwise. */
+  token: (options?: TokenOptions) => Promise<string>;
+  stop: () => Promise<void>;
+}
+
+/** Stands in for accounts' /.well-known/jwks.json, with the key that signs `token`. */
+export async function startAccountsJwks(): Promise<AccountsJwks> {
+  const keyId = 'accounts-key-1';
+  const pair = await generateKeyPair('ES256');
+  const publicJwk = { ...(await exportJWK(pair.publicKey)), kid: keyId, alg: 'ES256', use: 'sig' };
+  const server = createServer((_req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ keys: [publicJwk] }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`,
+    token: (options = {}) =>
+      new SignJWT({ roles: options.roles ?? ['customer'] })
+        .setProtectedHeader({ alg: 'ES256', kid: keyId })
+        .setSubject(options.sub ?? 'user-1')
+        .setIssuer(options.issuer ?? 'agora-accounts')
+        .setAudience(options.audience ?? 'agora')
+        .setIssuedAt()
+        .setExpirationTime(options.expiresAt ?? Math.floor(Date.now() / 1000) + 300)
+        .sign(options.key ?? pair.privateKey),
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -6,8 +6,11 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { pinoHttp } from 'pino-http';
+import { graphqlErrorHandler, routeNotFound } from './error-responses';
 import { IDENTITY_HEADER, verifyIdentity } from './identity';
 import type { Logger } from './logger';
+import { graphqlRequestChecks } from './request-checks';
+import { graphqlRequestPlugin } from './request-plugin';
 import type { BaseContext } from './server';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -36,7 +39,12 @@ export interface RunningSubgraph {
   stop: () => Promise<void>;
 }
 
-/** Serves a subgraph over HTTP: /graphql, /health, request ids, caller identity. */
+/**
+ * Serves a subgraph over HTTP: /graphql, /health, request ids, caller identity. Every
+ * refused request and every failure is a GraphQL JSON response (see
+ * `graphqlRequestChecks`, `graphqlErrorHandler`); unknown routes get 404 NOT_FOUND.
+ * Subgraphs take no persisted queries: the router sends the query text.
+ */
 export async function serveSubgraph<TContext extends BaseContext>(
   options: ServeOptions<TContext>,
 ): Promise<RunningSubgraph> {
@@ -46,7 +54,16 @@ export async function serveSubgraph<TContext extends BaseContext>(
   httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
 
   options.server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
+  options.server.addPlugin(graphqlRequestPlugin<TContext>());
   await options.server.start();
+
+  app.use(
+    pinoHttp({
+      logger: options.logger,
+      genReqId: (req) => req.headers[REQUEST_ID_HEADER]?.toString() ?? randomUUID(),
+      autoLogging: { ignore: () => options.logger.level !== 'debug' && options.logger.level !== 'trace' },
+    }),
+  );
 
   app.get('/health', (_req, res) => {
     const ready = options.isReady ? options.isReady() : Promise.resolve(true);
@@ -56,14 +73,9 @@ export async function serveSubgraph<TContext extends BaseContext>(
     );
   });
   options.routes?.(app);
-  app.use(
+  app.all(
     '/graphql',
-    pinoHttp({
-      logger: options.logger,
-      genReqId: (req) => req.headers[REQUEST_ID_HEADER]?.toString() ?? randomUUID(),
-      autoLogging: { ignore: () => options.logger.level !== 'debug' && options.logger.level !== 'trace' },
-    }),
-    express.json({ limit: '1mb' }),
+    ...graphqlRequestChecks({ persistedQueries: false }),
     expressMiddleware(options.server, {
       context: async ({ req }) => {
         const caller = await verifyIdentity(req.header(IDENTITY_HEADER), options.identitySecret);
@@ -71,6 +83,8 @@ export async function serveSubgraph<TContext extends BaseContext>(
       },
     }),
   );
+  app.use(routeNotFound);
+  app.use(graphqlErrorHandler((req) => req.log));
 
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '0.0.0.0', resolve));
   const port = (httpServer.address() as AddressInfo).port;
