@@ -19,6 +19,7 @@ import {
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
+import { GraphQLError } from 'graphql';
 import { PlannerAliasGuard } from './alias-guard';
 import { createTokenVerifier } from './auth';
 import { applyGatewayEnvironment, type RouterConfig, subgraphUrlKey } from './config';
@@ -140,7 +141,13 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
           const { requestId, log } = requestScope(req, logger);
           // The client's own identity header is never trusted or forwarded (see SubgraphDataSource).
           if (req.header(IDENTITY_HEADER)) log.warn('client sent an identity header; ignored');
-          return { caller: await verifyToken(req.header('authorization')), requestId, log };
+          try {
+            return { caller: await verifyToken(req.header('authorization')), requestId, log };
+          } catch (error) {
+            // Apollo Server calls no plugin hook for a failed context: a fault (accounts' JWKS unreachable) is logged here.
+            if (!(error instanceof GraphQLError)) log.error({ err: error }, 'reading the caller failed');
+            throw error;
+          }
         },
       }),
     );

@@ -1,4 +1,4 @@
-import { isClientError, isRequestErrorCode, logUnexpectedErrors, maskError } from '@agora/subgraph-kit';
+import { isExpectedError, logUnexpectedErrors, maskError } from '@agora/subgraph-kit';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { RouterContext } from './data-source';
@@ -8,7 +8,7 @@ import type { RouterContext } from './data-source';
  * passed on as they come), refused requests, and a subgraph that is down or slow.
  */
 function isRouterClientError(code: unknown): boolean {
-  return isClientError(code) || isRequestErrorCode(code) || code === 'SERVICE_UNAVAILABLE';
+  return isExpectedError(code) || code === 'SERVICE_UNAVAILABLE';
 }
 
 /** Masks unexpected errors (keeping their path); subgraph and router client errors pass as they are. */

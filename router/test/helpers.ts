@@ -3,7 +3,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import {
   type BaseContext,
   createLogger,
@@ -27,38 +26,6 @@ export const FEDERATION_LINK =
 export async function tempDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'agora-router-'));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
-}
-
-export interface CapturedLog {
-  logger: Logger;
-  /** Every line written so far, as written. */
-  text: () => string;
-  /** The parsed lines at `level` (pino's number: 50 error) or above. */
-  atLeast: (level: number) => Record<string, unknown>[];
-}
-
-/** A service logger (createLogger, debug and up) that keeps what it writes. */
-export function captureLog(service: string): CapturedLog {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(
-        ...chunk
-          .toString()
-          .split('\n')
-          .filter((line) => line.length > 0),
-      );
-      done();
-    },
-  });
-  return {
-    logger: createLogger(service, 'debug', sink),
-    text: () => lines.join('\n'),
-    atLeast: (level) =>
-      lines
-        .map((line) => JSON.parse(line) as Record<string, unknown>)
-        .filter((line) => (line.level as number) >= level),
-  };
 }
 
 export interface TinySubgraphOptions {

@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IDENTITY_HEADER, type RunningSubgraph, signIdentity } from '@agora/subgraph-kit';
+import { captureLog } from '@agora/testing';
 import type { Router } from '../src/app';
 import {
   type AccountsJwks,
-  captureLog,
   composeInto,
   FEDERATION_LINK,
   IDENTITY_SECRET,

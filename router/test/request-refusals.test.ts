@@ -2,16 +2,9 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunningSubgraph } from '@agora/subgraph-kit';
+import { type CapturedLog, captureLog } from '@agora/testing';
 import type { Router } from '../src/app';
-import {
-  type CapturedLog,
-  captureLog,
-  composeInto,
-  FEDERATION_LINK,
-  startRouter,
-  startTinySubgraph,
-  tempDir,
-} from './helpers';
+import { composeInto, FEDERATION_LINK, startRouter, startTinySubgraph, tempDir } from './helpers';
 
 const greetingSdl = `${FEDERATION_LINK}
 type Query { greeting: String! }

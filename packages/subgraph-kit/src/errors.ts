@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { isRequestErrorCode } from './request-errors';
 
 /** The one error vocabulary every Agora service answers with (`extensions.code`). */
 export enum ErrorCode {
@@ -43,4 +44,12 @@ export function isClientError(code: unknown): boolean {
     typeof code === 'string' &&
     (clientCodes.has(code) || code.startsWith('GRAPHQL_') || code === 'PERSISTED_QUERY_NOT_FOUND')
   );
+}
+
+/**
+ * True for errors a service answers as they are: client errors and refused requests
+ * (see RequestErrorCode). Anything else is masked and logged as a fault.
+ */
+export function isExpectedError(code: unknown): boolean {
+  return isClientError(code) || isRequestErrorCode(code);
 }

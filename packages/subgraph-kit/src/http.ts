@@ -15,6 +15,14 @@ import type { BaseContext } from './server';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
+/** A caller's id is reused (so logs line up across systems) only when it looks like an id. */
+const ACCEPTED_REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** The request id a caller offered in `x-request-id` when it looks like one, else a new UUID. */
+export function requestIdFrom(offered: string | undefined): string {
+  return offered !== undefined && ACCEPTED_REQUEST_ID.test(offered) ? offered : randomUUID();
+}
+
 /**
  * Longer than the router's idle socket timeout, so the router never writes to a
  * socket the subgraph is closing (apollographql/federation#2313).
@@ -60,7 +68,7 @@ export async function serveSubgraph<TContext extends BaseContext>(
   app.use(
     pinoHttp({
       logger: options.logger,
-      genReqId: (req) => req.headers[REQUEST_ID_HEADER]?.toString() ?? randomUUID(),
+      genReqId: (req) => requestIdFrom(req.headers[REQUEST_ID_HEADER]?.toString()),
       autoLogging: { ignore: () => options.logger.level !== 'debug' && options.logger.level !== 'trace' },
     }),
   );

@@ -4,7 +4,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import { textGuardPlugin } from './argument-guard';
-import { ErrorCode, isClientError } from './errors';
+import { ErrorCode, isExpectedError } from './errors';
 import type { Caller } from './identity';
 import type { Logger } from './logger';
 
@@ -28,7 +28,7 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
  */
 export function maskError(
   formatted: GraphQLFormattedError,
-  isExpected: (code: unknown) => boolean = isClientError,
+  isExpected: (code: unknown) => boolean = isExpectedError,
 ): GraphQLFormattedError {
   if (isExpected(formatted.extensions?.code)) return formatted;
   return {
@@ -40,7 +40,7 @@ export function maskError(
 
 /** Logs unexpected errors with the request id before they are masked. */
 export function logUnexpectedErrors<TContext extends Pick<BaseContext, 'log'>>(
-  isExpected: (code: unknown) => boolean = isClientError,
+  isExpected: (code: unknown) => boolean = isExpectedError,
 ): ApolloServerPlugin<TContext> {
   return {
     requestDidStart: () =>

@@ -7,7 +7,7 @@ import {
   serveSubgraph,
   signIdentity,
 } from '../src';
-import { captureLog } from './log-capture';
+import { captureLog } from '@agora/testing';
 
 const SECRET = 'kit-test-identity-secret-0123456789abcdef';
 

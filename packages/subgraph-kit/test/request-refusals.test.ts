@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { parse } from 'graphql';
 import { type BaseContext, createSubgraphServer, type RunningSubgraph, serveSubgraph } from '../src';
-import { type CapturedLog, captureLog } from './log-capture';
+import { type CapturedLog, captureLog } from '@agora/testing';
 
 const SECRET = 'kit-test-identity-secret-0123456789abcdef';
 const sdl = `

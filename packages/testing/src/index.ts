@@ -1,3 +1,4 @@
 export * from './cursors';
 export * from './database';
 export * from './operations';
+export * from './log-capture';

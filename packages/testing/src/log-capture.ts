@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, type Logger } from '../src';
+import { createLogger, type Logger } from '@agora/subgraph-kit';
 
 export interface CapturedLog {
   logger: Logger;
