@@ -5,6 +5,7 @@ export * from './errors';
 export * from './http';
 export * from './identity';
 export * from './logger';
+export * from './money';
 export * from './pagination';
 export * from './poll';
 export * from './run';

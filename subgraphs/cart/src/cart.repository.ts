@@ -39,7 +39,15 @@ export class CartRepository {
     return lines;
   }
 
-  /** The user's cart id, creating the cart on first use; marks the cart as changed. */
+  /** The lines of one user's cart, oldest first. */
+  async linesOf(userId: string): Promise<CartItemRow[]> {
+    return (await this.linesByUser([userId])).get(userId) ?? [];
+  }
+
+  /**
+   * The user's cart id, creating the cart on first use; marks the cart as changed. The
+   * cart's row stays locked until the transaction ends: changes to one cart queue up.
+   */
   async ensureCart(userId: string): Promise<string> {
     const [cart] = await this.db
       .insert(carts)
@@ -48,16 +56,6 @@ export class CartRepository {
       .returning({ id: carts.id });
     if (!cart) throw new Error('cart upsert returned no row');
     return cart.id;
-  }
-
-  /** The cart's line for a product, locked until the transaction ends; null when there is none. */
-  async lockLine(cartId: string, productId: string): Promise<CartItemRow | null> {
-    const [line] = await this.db
-      .select()
-      .from(cartItems)
-      .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
-      .for('update');
-    return line ?? null;
   }
 
   /** Adds units to the cart's line for a product, creating the line when there is none. */
@@ -72,16 +70,6 @@ export class CartRepository {
       .returning();
     if (!line) throw new Error('cart line upsert returned no row');
     return line;
-  }
-
-  /** A line of the user's cart; null when their cart has no such line. */
-  async lineOf(userId: string, itemId: string): Promise<CartItemRow | null> {
-    if (!isCartItemId(itemId)) return null;
-    const [line] = await this.db
-      .select()
-      .from(cartItems)
-      .where(and(eq(cartItems.id, itemId), inArray(cartItems.cartId, cartOf(this.db, userId))));
-    return line ?? null;
   }
 
   /** Sets a line's quantity; false when the user's cart has no such line. */
@@ -110,11 +98,16 @@ export class CartRepository {
     await this.db.delete(cartItems).where(inArray(cartItems.cartId, cartOf(this.db, userId)));
   }
 
-  /** Marks the user's cart as changed (no-op without a cart). */
-  async touch(userId: string): Promise<void> {
-    await this.db
+  /**
+   * Marks the user's cart as changed, locking its row until the transaction ends;
+   * false when the user has no cart.
+   */
+  async touch(userId: string): Promise<boolean> {
+    const touched = await this.db
       .update(carts)
       .set({ updatedAt: sql`now()` })
-      .where(eq(carts.userId, userId));
+      .where(eq(carts.userId, userId))
+      .returning({ id: carts.id });
+    return touched.length > 0;
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Caller } from '@agora/subgraph-kit';
+import { MAX_MONEY_AMOUNT, type Caller } from '@agora/subgraph-kit';
 import { errorCodes } from '@agora/testing';
 import { CARDS } from './fake-ports';
 import { startRealServices, type RealServices } from './real-services';
@@ -75,6 +75,26 @@ describe('checkout across the real services', () => {
     expect(result.data?.checkout.failureReason).toContain(productId);
     expect(await stack.availableQuantity(productId)).toBe(1);
     expect(await stack.payment(caller, result.data?.checkout.id)).toBeNull();
+  });
+
+  it('places and captures a cart worth exactly the money bound every service shares', async () => {
+    const caller = shopper();
+    const productId = await stack.addProduct({ name: 'Grand Piano', price: MAX_MONEY_AMOUNT / 4, stock: 4 });
+    expect((await stack.call('cart', caller, ADD_TO_CART, { productId, quantity: 4 })).errors).toBeUndefined();
+    const result = await checkout(caller);
+    expect(result.errors).toBeUndefined();
+    const order = result.data?.checkout;
+    expect(order).toMatchObject({ status: 'CONFIRMED', total: { amount: MAX_MONEY_AMOUNT, currency: 'EUR' } });
+    expect(await stack.payment(caller, order.id)).toEqual({ status: 'CAPTURED', amount: { amount: MAX_MONEY_AMOUNT } });
+  });
+
+  it('places a free order: payments takes an amount of 0 as the cart does', async () => {
+    const caller = shopper();
+    const productId = await stack.addProduct({ name: 'Sample Sachet', price: 0, stock: 4 });
+    await stack.call('cart', caller, ADD_TO_CART, { productId, quantity: 2 });
+    const order = (await checkout(caller)).data?.checkout;
+    expect(order).toMatchObject({ status: 'CONFIRMED', total: { amount: 0 } });
+    expect(await stack.payment(caller, order.id)).toEqual({ status: 'CAPTURED', amount: { amount: 0 } });
   });
 
   it('refuses an empty cart with BAD_USER_INPUT', async () => {

@@ -1,3 +1,4 @@
+import { MAX_MONEY_AMOUNT } from '@agora/subgraph-kit';
 import { fakeServices, type FakeServices } from './fake-ports';
 import { capturingLog, checkoutInput, newCustomer, silentLog, startOrders, type OrdersHarness } from './setup';
 
@@ -68,6 +69,29 @@ describe('checkout saga: the happy path', () => {
     expect(order.status).toBe('CONFIRMED');
     expect(services.payments.statusOf(order.id)).toBe('CAPTURED');
     expect(lines).toEqual([expect.objectContaining({ orderId: order.id, step: 'clearCart' })]);
+  });
+
+  it('refuses a cart whose prices rose over the money bound with BAD_USER_INPUT, and writes nothing', async () => {
+    const customer = newCustomer();
+    services.cart.fill(customer.userId, [
+      { productId: 'p-mug', quantity: 2, unitPrice: { amount: MAX_MONEY_AMOUNT / 2, currency: 'EUR' } },
+      { productId: 'p-tee', quantity: 1, unitPrice: { amount: 1, currency: 'EUR' } },
+    ]);
+    const before = await orders.count();
+    await expect(orders.checkout.checkout(checkoutInput(), { caller: customer, log: silentLog })).rejects.toMatchObject(
+      {
+        message: 'cart: the order would cost 100000001 EUR, over the limit of 100000000 (amounts in minor units)',
+        extensions: { code: 'BAD_USER_INPUT', field: 'cart' },
+      },
+    );
+    expect(await orders.count()).toBe(before);
+    expect(services.calls).not.toContain('payments.authorizePayment');
+  });
+
+  it('keeps order amounts within the money bound in the tables whatever the code does', async () => {
+    const userId = newCustomer().userId;
+    await expect(orders.insertOrder({ userId, totalAmount: MAX_MONEY_AMOUNT + 1 })).rejects.toThrow();
+    await expect(orders.insertOrder({ userId }, [{ unitAmount: MAX_MONEY_AMOUNT + 1 }])).rejects.toThrow();
   });
 
   it('refuses an empty cart with BAD_USER_INPUT and writes nothing', async () => {

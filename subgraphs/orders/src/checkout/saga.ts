@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { badUserInput, conflict, type Caller, type Logger } from '@agora/subgraph-kit';
+import { badUserInput, conflict, isMoneyAmount, MAX_MONEY_AMOUNT, type Caller, type Logger } from '@agora/subgraph-kit';
 import type { NewOrderItem, OrderRow } from '../db/schema';
 import type { OrdersRepository } from '../orders.repository';
 import { failures, type Failure } from './failures';
@@ -41,6 +41,20 @@ function stockLines(lines: OrderLine[]): StockLine[] {
 }
 
 /**
+ * What the lines cost together. BAD_USER_INPUT when that is over the money bound every
+ * service shares (the cart refuses such a cart, but prices may have risen since), so
+ * payments is never asked for an amount it must refuse.
+ */
+function orderTotal(lines: OrderLine[]): number {
+  const total = lines.reduce((sum, line) => sum + line.quantity * line.unitAmount, 0);
+  if (isMoneyAmount(total)) return total;
+  throw badUserInput(
+    `cart: the order would cost ${total} ${lines[0]?.currency ?? ''}, over the limit of ${MAX_MONEY_AMOUNT} (amounts in minor units)`,
+    'cart',
+  );
+}
+
+/**
  * The checkout saga, orchestrated here: price the cart into a PENDING order, reserve
  * the stock, authorize, commit and capture, confirm. A failed step compensates what
  * the steps before it did and leaves the order FAILED with a reason; that is an
@@ -75,7 +89,7 @@ export class CheckoutSaga {
     const order = await orders.insertPending(
       {
         userId,
-        totalAmount: lines.reduce((sum, line) => sum + line.quantity * line.unitAmount, 0),
+        totalAmount: orderTotal(lines),
         currency: first.currency,
         shippingAddress: shippingAddressOf(input),
         idempotencyKey: input.idempotencyKey,

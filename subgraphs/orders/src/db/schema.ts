@@ -1,3 +1,4 @@
+import { MAX_MONEY_AMOUNT } from '@agora/subgraph-kit';
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 
@@ -24,12 +25,15 @@ export interface ShippingAddress {
 }
 
 const inList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(', '));
+const maxMoney = sql.raw(String(MAX_MONEY_AMOUNT));
 
 /**
  * Orders of accounts users (the user id only: users live in accounts). Timestamps
  * keep millisecond precision so a cursor made from a JS Date compares exactly.
  * The (user, idempotency key) pair is unique: two identical checkouts racing each
- * other make one order, whatever the application does.
+ * other make one order, whatever the application does. Amounts stay within the money
+ * bound every service shares (MAX_MONEY_AMOUNT), so a line total or the order's total
+ * never overflows.
  */
 export const orders = pgTable(
   'orders',
@@ -51,7 +55,7 @@ export const orders = pgTable(
   (table) => [
     check('orders_status_known', sql`${table.status} in (${inList(ORDER_STATUSES)})`),
     check('orders_failure_code_known', sql`${table.failureCode} in (${inList(CHECKOUT_FAILURES)})`),
-    check('orders_total_not_negative', sql`${table.totalAmount} >= 0`),
+    check('orders_total_within_bound', sql`${table.totalAmount} between 0 and ${maxMoney}`),
     unique('orders_user_idempotency_key_unique').on(table.userId, table.idempotencyKey),
     // Matches the list's `order by created_at desc, id desc` (plain desc sorts nulls first).
     index('orders_user_page_idx').on(table.userId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
@@ -74,7 +78,7 @@ export const orderItems = pgTable(
   },
   (table) => [
     check('order_items_quantity_positive', sql`${table.quantity} > 0`),
-    check('order_items_unit_amount_not_negative', sql`${table.unitAmount} >= 0`),
+    check('order_items_unit_amount_within_bound', sql`${table.unitAmount} between 0 and ${maxMoney}`),
     index('order_items_order_idx').on(table.orderId),
   ],
 );
