@@ -96,6 +96,7 @@ export async function createProduct(
     {
       input: {
         name: product.name,
+        slug: `test-${randomUUID()}`,
         brand: 'Agora Tests',
         categoryId: (categories as { id: string }[])[0]?.id,
         price: { amount: product.price, currency: product.currency ?? 'USD' },

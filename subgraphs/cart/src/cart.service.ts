@@ -2,7 +2,7 @@ import { badUserInput, MAX_MONEY_AMOUNT, notFound } from '@agora/subgraph-kit';
 import type { CartRepository } from './cart.repository';
 import { MAX_LINE_QUANTITY, type CartItemRow } from './db/schema';
 import { loadAll, type Loaders } from './loaders';
-import { priceCart, type PricedCart } from './pricing';
+import { cartCurrency, priceCart, type PricedCart } from './pricing';
 import type { Money } from './product-catalog';
 
 /** BAD_USER_INPUT unless `quantity` is a whole number of units a line may hold. */
@@ -30,10 +30,10 @@ function checkWithinMoneyBound(quantity: number, unitPrice: Money, othersSubtota
   );
 }
 
-/** What the rest of the cart costs: its subtotal without the line `itemId` (when there is one). */
+/** What the rest of the cart costs: its subtotal without the line `itemId` (when it counts toward it). */
 function subtotalWithout(cart: PricedCart, itemId: string | undefined): number {
   const line = cart.items.find((item) => item.id === itemId);
-  return cart.subtotal.amount - (line?.lineTotal.amount ?? 0);
+  return cart.subtotal.amount - (line?.problem === null ? (line.lineTotal?.amount ?? 0) : 0);
 }
 
 function noSuchItem(itemId: string): Error {
@@ -64,14 +64,12 @@ export class CartService {
       this.loaders.availableQuantity.load(productId),
     ]);
     if (!product) throw badUserInput(`productId: there is no product ${productId}`, 'productId');
+    if (product.removed) throw badUserInput(`productId: product ${productId} is no longer sold`, 'productId');
     await this.carts.inTransaction(async (carts) => {
       const cartId = await carts.ensureCart(userId);
-      const cart = await this.price(userId, await carts.linesOf(userId));
-      if (cart.items.length > 0 && cart.subtotal.currency !== product.price.currency) {
-        throw badUserInput(
-          `productId: priced in ${product.price.currency}, your cart is in ${cart.subtotal.currency}`,
-          'productId',
-        );
+      const { cart, currency } = await this.price(userId, await carts.linesOf(userId));
+      if (currency && currency !== product.price.currency) {
+        throw badUserInput(`productId: priced in ${product.price.currency}, your cart is in ${currency}`, 'productId');
       }
       const line = cart.items.find((item) => item.productId === productId);
       const existing = line?.quantity ?? 0;
@@ -104,11 +102,13 @@ export class CartService {
     checkInStock(quantity, available);
     await this.carts.inTransaction(async (carts) => {
       if (!(await carts.touch(userId))) throw noSuchItem(itemId);
-      const cart = await this.price(userId, await carts.linesOf(userId));
+      const { cart } = await this.price(userId, await carts.linesOf(userId));
       const current = cart.items.find((item) => item.id === itemId);
       if (!current) throw noSuchItem(itemId);
-      // Fewer units never take the cart over the bound, even if a price rose since.
-      if (quantity > current.quantity) {
+      if (!current.unitPrice) throw badUserInput(`itemId: ${current.problemMessage}`, 'itemId');
+      // Fewer units never take the cart over the bound, even if a price rose since; a line in
+      // another currency than the cart's does not count toward its subtotal.
+      if (quantity > current.quantity && current.problem !== 'CURRENCY_MISMATCH') {
         checkWithinMoneyBound(quantity, current.unitPrice, subtotalWithout(cart, itemId));
       }
       await carts.setQuantity(userId, itemId, quantity);
@@ -131,13 +131,18 @@ export class CartService {
     });
   }
 
-  /** Lines at the catalog's prices (from the request's loader: a product added meanwhile costs one more request). */
-  private async price(userId: string, lines: CartItemRow[]): Promise<PricedCart> {
+  /**
+   * Lines at the catalog's prices, and the cart's currency (null while no line can be
+   * bought). Products come from the request's loader: one added meanwhile costs one
+   * more catalog request.
+   */
+  private async price(userId: string, lines: CartItemRow[]): Promise<{ cart: PricedCart; currency: string | null }> {
     const products = await loadAll(
       this.loaders.product,
       lines.map((line) => line.productId),
     );
     const byId = new Map(products.flatMap((product) => (product ? [[product.id, product] as const] : [])));
-    return priceCart(userId, lines, (id) => byId.get(id) ?? null);
+    const productOf = (id: string) => byId.get(id) ?? null;
+    return { cart: priceCart(userId, lines, productOf), currency: cartCurrency(lines, productOf) };
   }
 }

@@ -11,6 +11,10 @@ const CHECKOUT = `mutation ($input: CheckoutInput!) {
 }`;
 const ADD_TO_CART = `mutation ($productId: ID!, $quantity: Int!) { addToCart(productId: $productId, quantity: $quantity) { itemCount } }`;
 const CART = `query { cart { itemCount } }`;
+const ADD_TO_CART_ITEMS = `mutation ($productId: ID!, $quantity: Int!) {
+  addToCart(productId: $productId, quantity: $quantity) { items { id product { id } } }
+}`;
+const REMOVE_FROM_CART = `mutation ($itemId: ID!) { removeFromCart(itemId: $itemId) { itemCount } }`;
 const USER_ORDERS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { orders { totalCount } } } }`;
 const CANCEL = `mutation ($id: ID!) { cancelOrder(id: $id) { id status } }`;
 
@@ -95,6 +99,30 @@ describe('checkout across the real services', () => {
     const order = (await checkout(caller)).data?.checkout;
     expect(order).toMatchObject({ status: 'CONFIRMED', total: { amount: 0 } });
     expect(await stack.payment(caller, order.id)).toEqual({ status: 'CAPTURED', amount: { amount: 0 } });
+  });
+
+  it('refuses a cart holding a product removed from sale, naming its line, and places it once the line is gone', async () => {
+    const { caller, productId } = await shopperWithCart(1);
+    const gone = await stack.addProduct({ name: 'Brass Kettle', price: 2500, stock: 5 });
+    const added = await stack.call('cart', caller, ADD_TO_CART_ITEMS, { productId: gone, quantity: 1 });
+    const line = (added.data?.addToCart.items as { id: string; product: { id: string } }[]).find(
+      (item) => item.product.id === gone,
+    );
+    await stack.deleteProduct(gone);
+
+    const refused = await checkout(caller);
+    expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
+    expect(refused.errors?.[0]?.extensions?.field).toBe(`cart.items.${line?.id}`);
+    expect(refused.errors?.[0]?.message).toBe(
+      `cart.items.${line?.id}: Brass Kettle is no longer sold: remove it from your cart.`,
+    );
+    expect(await stack.availableQuantity(productId)).toBe(10);
+
+    await stack.call('cart', caller, REMOVE_FROM_CART, { itemId: line?.id });
+    expect((await checkout(caller)).data?.checkout).toMatchObject({
+      status: 'CONFIRMED',
+      items: [{ productName: 'Walnut Board', quantity: 1 }],
+    });
   });
 
   it('refuses an empty cart with BAD_USER_INPUT', async () => {

@@ -4,6 +4,7 @@ import type {
   CatalogPort,
   CheckoutPorts,
   InventoryPort,
+  Money,
   PaymentOutcome,
   PaymentsPort,
   PaymentStatus,
@@ -19,20 +20,38 @@ import type {
 /** Every call the saga made, in order (e.g. `inventory.reserveStock`). */
 export type CallLog = string[];
 
+/** A cart line as a test writes it: available unless it names a problem. */
+export interface FakeLine {
+  productId: string;
+  quantity: number;
+  unitPrice: Money;
+  problem?: string;
+}
+
 export class FakeCart implements CartPort {
   readonly lines = new Map<string, CartLine[]>();
   failClear = false;
+  private lineCount = 0;
   constructor(private readonly calls: CallLog) {}
 
-  fill(userId: string, lines: CartLine[]): void {
-    this.lines.set(userId, lines);
+  /** Fills the user's cart; returns the lines with their ids. */
+  fill(userId: string, lines: FakeLine[]): CartLine[] {
+    const cartLines = lines.map(({ problem, ...line }): CartLine => {
+      const itemId = `item-${++this.lineCount}`;
+      return problem === undefined
+        ? { ...line, itemId, available: true }
+        : { itemId, productId: line.productId, quantity: line.quantity, available: false, problem };
+    });
+    this.lines.set(userId, cartLines);
+    return cartLines;
   }
 
   readCart(as: { userId: string }) {
     this.calls.push('cart.readCart');
     const items = this.lines.get(as.userId) ?? [];
-    const amount = items.reduce((sum, line) => sum + line.quantity * line.unitPrice.amount, 0);
-    return Promise.resolve({ items, subtotal: { amount, currency: items[0]?.unitPrice.currency ?? 'EUR' } });
+    const available = items.flatMap((line) => (line.available ? [line] : []));
+    const amount = available.reduce((sum, line) => sum + line.quantity * line.unitPrice.amount, 0);
+    return Promise.resolve({ items, subtotal: { amount, currency: available[0]?.unitPrice.currency ?? 'EUR' } });
   }
 
   clearCart(as: { userId: string }) {

@@ -88,6 +88,28 @@ describe('checkout saga: the happy path', () => {
     expect(services.calls).not.toContain('payments.authorizePayment');
   });
 
+  it('refuses a cart with a line that cannot be bought, naming the line in the cart’s words, and writes nothing', async () => {
+    const customer = newCustomer();
+    const [, gone] = services.cart.fill(customer.userId, [
+      { productId: 'p-mug', quantity: 2, unitPrice: { amount: 1250, currency: 'EUR' } },
+      {
+        productId: 'p-tee',
+        quantity: 1,
+        unitPrice: { amount: 1999, currency: 'EUR' },
+        problem: 'Agora T-Shirt is no longer sold: remove it from your cart.',
+      },
+    ]);
+    const before = await orders.count();
+    await expect(orders.checkout.checkout(checkoutInput(), { caller: customer, log: silentLog })).rejects.toMatchObject(
+      {
+        message: `cart.items.${gone?.itemId}: Agora T-Shirt is no longer sold: remove it from your cart.`,
+        extensions: { code: 'BAD_USER_INPUT', field: `cart.items.${gone?.itemId}` },
+      },
+    );
+    expect(await orders.count()).toBe(before);
+    expect(services.calls).toEqual(['cart.readCart']);
+  });
+
   it('keeps order amounts within the money bound in the tables whatever the code does', async () => {
     const userId = newCustomer().userId;
     await expect(orders.insertOrder({ userId, totalAmount: MAX_MONEY_AMOUNT + 1 })).rejects.toThrow();

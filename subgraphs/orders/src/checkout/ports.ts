@@ -12,11 +12,14 @@ export interface Money {
   currency: string;
 }
 
-export interface CartLine {
-  productId: string;
-  quantity: number;
-  unitPrice: Money;
-}
+/**
+ * A line of the cart as the catalog stands now: available with its unit price, or not
+ * (its product removed from sale, repriced in another currency, or too dear for the
+ * money bound) with the cart's words for why, naming the product.
+ */
+export type CartLine = { itemId: string; productId: string; quantity: number } & (
+  { available: true; unitPrice: Money } | { available: false; problem: string }
+);
 
 export interface CartSnapshot {
   items: CartLine[];

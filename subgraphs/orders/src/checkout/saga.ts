@@ -176,11 +176,20 @@ export class CheckoutSaga {
     return latest;
   }
 
-  /** Cart lines with the catalog's names, in one currency (the cart's prices come from the catalog). */
+  /**
+   * Cart lines with the catalog's names, in one currency (the cart's prices come from
+   * the catalog). A line that cannot be bought now is a BAD_USER_INPUT naming it
+   * (`cart.items.<id>`), in the cart's words: the shopper removes it and tries again.
+   */
   private async orderLines(cart: CartSnapshot, requestId?: string): Promise<OrderLine[]> {
-    const ids = cart.items.map((item) => item.productId);
+    const items = cart.items.map((item) => {
+      if (item.available) return item;
+      const field = `cart.items.${item.itemId}`;
+      throw badUserInput(`${field}: ${item.problem}`, field);
+    });
+    const ids = items.map((item) => item.productId);
     const names = (await this.options.ports.catalog?.productNames(ids, requestId)) ?? new Map<string, string>();
-    return cart.items.map((item) => {
+    return items.map((item) => {
       if (item.unitPrice.currency !== cart.subtotal.currency) throw new Error('the cart mixes currencies');
       return {
         productId: item.productId,

@@ -1,18 +1,31 @@
 import type { SubgraphClient } from '@agora/subgraph-kit';
 import { z } from 'zod';
-import type { CartPort } from '../checkout/ports';
+import type { CartLine, CartPort } from '../checkout/ports';
 
 const money = z.object({ amount: z.number().int(), currency: z.string() });
 
-const cartAnswer = z.object({
-  cart: z.object({
-    items: z.array(z.object({ quantity: z.number().int(), product: z.object({ id: z.string() }), unitPrice: money })),
-    subtotal: money,
-  }),
-});
+const cartLine = z
+  .object({
+    id: z.string(),
+    quantity: z.number().int(),
+    product: z.object({ id: z.string() }),
+    unitPrice: money.nullable(),
+    available: z.boolean(),
+    unavailableMessage: z.string().nullable(),
+  })
+  .transform(({ id, quantity, product, unitPrice, available, unavailableMessage }): CartLine => {
+    const line = { itemId: id, productId: product.id, quantity };
+    if (available && unitPrice) return { ...line, available, unitPrice };
+    return { ...line, available: false, problem: unavailableMessage ?? `Product ${product.id} cannot be bought now.` };
+  });
+
+const cartAnswer = z.object({ cart: z.object({ items: z.array(cartLine), subtotal: money }) });
 
 const READ_CART = `query CheckoutCart {
-  cart { items { quantity product { id } unitPrice { amount currency } } subtotal { amount currency } }
+  cart {
+    items { id quantity product { id } unitPrice { amount currency } available unavailableMessage }
+    subtotal { amount currency }
+  }
 }`;
 
 const CLEAR_CART = `mutation CheckoutClearCart { clearCart { id } }`;
@@ -21,15 +34,7 @@ const CLEAR_CART = `mutation CheckoutClearCart { clearCart { id } }`;
 export function cartClient(client: SubgraphClient): CartPort {
   return {
     async readCart(caller, requestId) {
-      const { cart } = cartAnswer.parse(await client.request(READ_CART, {}, { caller, requestId }));
-      return {
-        items: cart.items.map((item) => ({
-          productId: item.product.id,
-          quantity: item.quantity,
-          unitPrice: item.unitPrice,
-        })),
-        subtotal: cart.subtotal,
-      };
+      return cartAnswer.parse(await client.request(READ_CART, {}, { caller, requestId })).cart;
     },
     async clearCart(caller, requestId) {
       await client.request(CLEAR_CART, {}, { caller, requestId });
