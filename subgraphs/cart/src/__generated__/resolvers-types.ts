@@ -23,7 +23,9 @@ export type Scalars = {
  * buy (its product removed from sale, repriced in another currency, or now too dear for
  * the money bound) stays in `items`, visible and removable, with `available: false` and
  * the reason; it counts toward neither `subtotal` nor `itemCount`, and checkout refuses
- * the cart until it is removed.
+ * the cart until it is removed. A cart is checked out by one checkout at a time; the
+ * shopper may go on changing it meanwhile, and what they add stays once the checkout
+ * has taken out what it ordered.
  */
 export type Cart = {
   __typename?: 'Cart';
@@ -104,8 +106,33 @@ export type Mutation = {
    * when it is refused. Returns the whole cart.
    */
   addToCart: Cart;
+  /**
+   * Locks a user's cart for a checkout and answers the cart as it is now, each item
+   * with its price and whether it can be bought (internal; service role only: orders'
+   * checkout, which has no user identity when it recovers). `checkoutKey` (1 to 200
+   * characters) is the checkout's idempotency key; the lock lapses after `ttlSeconds`
+   * (1 to 86,400) unless completed or released first. It is taken when free, lapsed or
+   * already held under the same key (two identical checkouts racing each other both get
+   * the cart). CONFLICT `cart: a checkout of this cart is in progress` when another
+   * checkout holds it, and CONFLICT when this key already completed. A user without a
+   * cart gets an empty one and no lock. The user's own changes stay allowed meanwhile.
+   */
+  beginCheckout: Cart;
   /** Empties the caller's cart. */
   clearCart: Cart;
+  /**
+   * Ends the checkout `checkoutKey` that placed an order (internal; service role only):
+   * if it holds the user's cart, takes each ordered quantity off its line (a line that
+   * reaches 0 goes; one removed meanwhile is skipped; units added meanwhile stay) and
+   * frees the cart. Idempotent: once completed, it changes nothing. Lines: at most 500,
+   * each line once. Returns the cart.
+   */
+  completeCheckout: Cart;
+  /**
+   * Ends the checkout `checkoutKey` without an order (internal; service role only): frees
+   * the user's cart if it holds it, leaving the lines as they are. Returns the cart.
+   */
+  releaseCheckout: Cart;
   /** Removes a line from the caller's cart. NOT_FOUND when the caller's cart has no such line. */
   removeFromCart: Cart;
   /**
@@ -122,12 +149,37 @@ export type MutationAddToCartArgs = {
   quantity: Scalars['Int']['input'];
 };
 
+export type MutationBeginCheckoutArgs = {
+  checkoutKey: Scalars['String']['input'];
+  ttlSeconds: Scalars['Int']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+export type MutationCompleteCheckoutArgs = {
+  checkoutKey: Scalars['String']['input'];
+  lines: Array<OrderedCartLineInput>;
+  userId: Scalars['ID']['input'];
+};
+
+export type MutationReleaseCheckoutArgs = {
+  checkoutKey: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
+};
+
 export type MutationRemoveFromCartArgs = {
   itemId: Scalars['ID']['input'];
 };
 
 export type MutationUpdateCartItemArgs = {
   itemId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+};
+
+/** A line a checkout ordered (internal: orders' checkout). */
+export type OrderedCartLineInput = {
+  /** The cart line's id (`CartItem.id` in the cart `beginCheckout` answered). */
+  itemId: Scalars['ID']['input'];
+  /** How many of its units the order took: 1 to 99. */
   quantity: Scalars['Int']['input'];
 };
 
@@ -274,6 +326,7 @@ export type ResolversTypes = ResolversObject<{
   CartItemProblem: CartItemProblem;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OrderedCartLineInput: OrderedCartLineInput;
   Product: ResolverTypeWrapper<ProductRef>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<UserRef>;
@@ -289,6 +342,7 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   Money: Money;
   Mutation: Record<PropertyKey, never>;
+  OrderedCartLineInput: OrderedCartLineInput;
   Product: ProductRef;
   Query: Record<PropertyKey, never>;
   User: UserRef;
@@ -342,7 +396,25 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationAddToCartArgs, 'productId' | 'quantity'>
   >;
+  beginCheckout?: Resolver<
+    ResolversTypes['Cart'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationBeginCheckoutArgs, 'checkoutKey' | 'ttlSeconds' | 'userId'>
+  >;
   clearCart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType>;
+  completeCheckout?: Resolver<
+    ResolversTypes['Cart'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCompleteCheckoutArgs, 'checkoutKey' | 'lines' | 'userId'>
+  >;
+  releaseCheckout?: Resolver<
+    ResolversTypes['Cart'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationReleaseCheckoutArgs, 'checkoutKey' | 'userId'>
+  >;
   removeFromCart?: Resolver<
     ResolversTypes['Cart'],
     ParentType,
