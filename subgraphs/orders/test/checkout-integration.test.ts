@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MAX_MONEY_AMOUNT, type Caller } from '@agora/subgraph-kit';
+import { MAX_MONEY_AMOUNT, serviceCaller, type Caller } from '@agora/subgraph-kit';
 import { errorCodes } from '@agora/testing';
 import { CARDS } from './fake-ports';
 import { startRealServices, type RealServices } from './real-services';
@@ -15,6 +15,10 @@ const ADD_TO_CART_ITEMS = `mutation ($productId: ID!, $quantity: Int!) {
   addToCart(productId: $productId, quantity: $quantity) { items { id product { id } } }
 }`;
 const REMOVE_FROM_CART = `mutation ($itemId: ID!) { removeFromCart(itemId: $itemId) { itemCount } }`;
+const BEGIN_CHECKOUT = `mutation ($userId: ID!, $checkoutKey: String!, $ttlSeconds: Int!) {
+  beginCheckout(userId: $userId, checkoutKey: $checkoutKey, ttlSeconds: $ttlSeconds) { id }
+}`;
+const RELEASE_CHECKOUT = `mutation ($userId: ID!, $checkoutKey: String!) { releaseCheckout(userId: $userId, checkoutKey: $checkoutKey) { id } }`;
 const USER_ORDERS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { orders { totalCount } } } }`;
 const CANCEL = `mutation ($id: ID!) { cancelOrder(id: $id) { id status } }`;
 
@@ -37,6 +41,11 @@ async function shopperWithCart(quantity: number, stock = 10) {
 
 async function checkout(caller: Caller, input = checkoutInput()) {
   return stack.call('orders', caller, CHECKOUT, { input });
+}
+
+async function orderCount(caller: Caller): Promise<{ totalCount: number }> {
+  const result = await stack.call('orders', caller, USER_ORDERS, { r: [{ __typename: 'User', id: caller.userId }] });
+  return result.data?._entities[0].orders;
 }
 
 describe('checkout across the real services', () => {
@@ -123,6 +132,22 @@ describe('checkout across the real services', () => {
       status: 'CONFIRMED',
       items: [{ productName: 'Walnut Board', quantity: 1 }],
     });
+  });
+
+  it('refuses with CONFLICT while another checkout holds the cart, writing nothing, and goes through once it is let go', async () => {
+    const { caller, productId } = await shopperWithCart(2);
+    const other = { userId: caller.userId, checkoutKey: 'another-checkout', ttlSeconds: 60 };
+    const locked = await stack.call('cart', serviceCaller('orders'), BEGIN_CHECKOUT, other);
+    expect(locked.errors).toBeUndefined();
+
+    const refused = await checkout(caller);
+    expect(errorCodes(refused)).toEqual(['CONFLICT']);
+    expect(refused.errors?.[0]?.message).toBe('cart: a checkout of this cart is in progress');
+    expect(await stack.availableQuantity(productId)).toBe(10);
+    expect((await orderCount(caller)).totalCount).toBe(0);
+
+    await stack.call('cart', serviceCaller('orders'), RELEASE_CHECKOUT, other);
+    expect((await checkout(caller)).data?.checkout.status).toBe('CONFIRMED');
   });
 
   it('refuses an empty cart with BAD_USER_INPUT', async () => {

@@ -1,4 +1,5 @@
-import type { SubgraphClient } from '@agora/subgraph-kit';
+import { ErrorCode, serviceCaller, type SubgraphClient } from '@agora/subgraph-kit';
+import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type { CartLine, CartPort } from '../checkout/ports';
 
@@ -19,25 +20,42 @@ const cartLine = z
     return { ...line, available: false, problem: unavailableMessage ?? `Product ${product.id} cannot be bought now.` };
   });
 
-const cartAnswer = z.object({ cart: z.object({ items: z.array(cartLine), subtotal: money }) });
+const beginAnswer = z.object({ beginCheckout: z.object({ items: z.array(cartLine), subtotal: money }) });
 
-const READ_CART = `query CheckoutCart {
-  cart {
+const BEGIN = `mutation OrdersBeginCheckout($userId: ID!, $checkoutKey: String!, $ttlSeconds: Int!) {
+  beginCheckout(userId: $userId, checkoutKey: $checkoutKey, ttlSeconds: $ttlSeconds) {
     items { id quantity product { id } unitPrice { amount currency } available unavailableMessage }
     subtotal { amount currency }
   }
 }`;
+const COMPLETE = `mutation OrdersCompleteCheckout($userId: ID!, $checkoutKey: String!, $lines: [OrderedCartLineInput!]!) {
+  completeCheckout(userId: $userId, checkoutKey: $checkoutKey, lines: $lines) { id }
+}`;
+const RELEASE = `mutation OrdersReleaseCheckout($userId: ID!, $checkoutKey: String!) {
+  releaseCheckout(userId: $userId, checkoutKey: $checkoutKey) { id }
+}`;
 
-const CLEAR_CART = `mutation CheckoutClearCart { clearCart { id } }`;
-
-/** The cart subgraph, called as the user who checks out (their identity, re-signed). */
+/** The cart subgraph's internal checkout-lock mutations, called as the orders service. */
 export function cartClient(client: SubgraphClient): CartPort {
+  const as = (requestId?: string) => ({ caller: serviceCaller('orders'), requestId });
   return {
-    async readCart(caller, requestId) {
-      return cartAnswer.parse(await client.request(READ_CART, {}, { caller, requestId })).cart;
+    async beginCheckout(userId, checkoutKey, ttlSeconds, requestId) {
+      try {
+        const data = await client.request(BEGIN, { userId, checkoutKey, ttlSeconds }, as(requestId));
+        return { begun: true, cart: beginAnswer.parse(data).beginCheckout };
+      } catch (error) {
+        // Another checkout holds the cart (or this one already completed): the cart's CONFLICT says which.
+        if (error instanceof GraphQLError && error.extensions.code === ErrorCode.Conflict) {
+          return { begun: false, reason: error.message };
+        }
+        throw error;
+      }
     },
-    async clearCart(caller, requestId) {
-      await client.request(CLEAR_CART, {}, { caller, requestId });
+    async completeCheckout(userId, checkoutKey, lines, requestId) {
+      await client.request(COMPLETE, { userId, checkoutKey, lines }, as(requestId));
+    },
+    async releaseCheckout(userId, checkoutKey, requestId) {
+      await client.request(RELEASE, { userId, checkoutKey }, as(requestId));
     },
   };
 }

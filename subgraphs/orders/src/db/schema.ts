@@ -51,6 +51,12 @@ export const orders = pgTable(
     requestHash: text('request_hash').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /**
+     * When the checkout let go of the cart it locked: took the ordered lines out
+     * (confirmed) or left them (failed). Null until then; the recovery sweep settles
+     * the carts a stopped process left.
+     */
+    cartSettledAt: timestamp('cart_settled_at', { withTimezone: true, precision: 3 }),
   },
   (table) => [
     check('orders_status_known', sql`${table.status} in (${inList(ORDER_STATUSES)})`),
@@ -59,6 +65,10 @@ export const orders = pgTable(
     unique('orders_user_idempotency_key_unique').on(table.userId, table.idempotencyKey),
     // Matches the list's `order by created_at desc, id desc` (plain desc sorts nulls first).
     index('orders_user_page_idx').on(table.userId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    // The recovery sweep's look-up: few rows, however many orders there are.
+    index('orders_cart_unsettled_idx')
+      .on(table.updatedAt)
+      .where(sql`${table.cartSettledAt} is null`),
   ],
 );
 
@@ -75,6 +85,8 @@ export const orderItems = pgTable(
     quantity: integer('quantity').notNull(),
     unitAmount: integer('unit_amount').notNull(),
     currency: text('currency').notNull(),
+    /** The cart line it was ordered from (what checkout takes out of the cart); null for orders placed before. */
+    cartItemId: text('cart_item_id'),
   },
   (table) => [
     check('order_items_quantity_positive', sql`${table.quantity} > 0`),
