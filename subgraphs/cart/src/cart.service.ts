@@ -99,13 +99,14 @@ export class CartService {
       ),
       this.loaders.availableQuantity.load(line.productId),
     ]);
-    checkInStock(quantity, available);
     await this.carts.inTransaction(async (carts) => {
       if (!(await carts.touch(userId))) throw noSuchItem(itemId);
       const { cart } = await this.price(userId, await carts.linesOf(userId));
       const current = cart.items.find((item) => item.id === itemId);
       if (!current) throw noSuchItem(itemId);
+      // A product no longer sold says so before its stock does.
       if (!current.unitPrice) throw badUserInput(`itemId: ${current.problemMessage}`, 'itemId');
+      checkInStock(quantity, available);
       // Fewer units never take the cart over the bound, even if a price rose since; a line in
       // another currency than the cart's does not count toward its subtotal.
       if (quantity > current.quantity && current.problem !== 'CURRENCY_MISMATCH') {

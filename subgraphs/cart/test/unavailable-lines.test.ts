@@ -67,6 +67,8 @@ describe('a line whose product left the catalog', () => {
   it('refuses more units of it, naming itemId, and adding it again, naming productId', async () => {
     const { caller, lamp, lampItem } = await lampAndRug();
     await cart.upstream.deleteProduct(lamp);
+    // Its stock is gone too: the shopper hears that it is no longer sold, not that it is out of stock.
+    await cart.upstream.setStock(lamp, 0);
     const updated = await cart.run(caller, UPDATE_CART_ITEM, { itemId: lampItem, quantity: 3 });
     expect(errorCodes(updated)).toEqual(['BAD_USER_INPUT']);
     expect(updated.errors?.[0]?.message).toBe('itemId: Desk Lamp is no longer sold: remove it from your cart.');
