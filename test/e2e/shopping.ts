@@ -65,3 +65,55 @@ export async function productIds(stack: Stack, count: number): Promise<string[]>
   });
   return (body.data.products.edges as { node: { id: string } }[]).map((edge) => edge.node.id);
 }
+
+/** The demo admin's authorization header. */
+export async function adminHeaders(stack: Stack): Promise<Record<string, string>> {
+  return bearer((await stack.logIn(DEMO.admin.email, DEMO.admin.password)).accessToken);
+}
+
+/** Answers the operation's data, failing the test on any error. */
+export async function expectData(
+  stack: Stack,
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string>,
+): Promise<any> {
+  const { body } = await stack.request(query, variables, headers);
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+/** Creates a product as the demo admin with `stock` units on hand; returns its id. */
+export async function createProduct(
+  stack: Stack,
+  product: { name: string; price: number; currency?: string; stock: number },
+): Promise<string> {
+  const admin = await adminHeaders(stack);
+  const { categories } = await expectData(stack, `{ categories { id } }`, {}, admin);
+  const { createProduct: created } = await expectData(
+    stack,
+    `mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }`,
+    {
+      input: {
+        name: product.name,
+        slug: `test-${randomUUID()}`,
+        brand: 'Agora Tests',
+        categoryId: (categories as { id: string }[])[0]?.id,
+        price: { amount: product.price, currency: product.currency ?? 'USD' },
+      },
+    },
+    admin,
+  );
+  await setStock(stack, created.id as string, product.stock);
+  return created.id as string;
+}
+
+/** Reprices a product as the demo admin. */
+export async function setPrice(stack: Stack, productId: string, amount: number, currency = 'USD'): Promise<void> {
+  await expectData(
+    stack,
+    `mutation ($id: ID!, $input: UpdateProductInput!) { updateProduct(id: $id, input: $input) { id } }`,
+    { id: productId, input: { price: { amount, currency } } },
+    await adminHeaders(stack),
+  );
+}

@@ -8,6 +8,7 @@ export * from './errors';
 export * from './http';
 export * from './identity';
 export * from './logger';
+export * from './money';
 export * from './pagination';
 export * from './poll';
 export * from './request-checks';

@@ -7,10 +7,7 @@ export function requireCartOwner(caller: Caller | null, userId: string): Caller 
   return signedIn;
 }
 
-/**
- * Who may resolve a cart by its key: its owner, or another service calling as
- * itself (orders prices the cart at checkout).
- */
+/** Who may resolve a cart by its key: its owner, or another service calling as itself. */
 export function requireCartReader(caller: Caller | null, userId: string): Caller {
   const signedIn = requireCaller(caller);
   if (signedIn.roles.includes(SERVICE_ROLE)) return signedIn;

@@ -1,7 +1,7 @@
 import { isUuid } from '@agora/postgres';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { CartDb } from './db';
-import { cartItems, carts, type CartItemRow } from './db/schema';
+import { cartItems, carts, completedCheckouts, type CartItemRow } from './db/schema';
 
 type Database = CartDb['db'];
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -39,7 +39,15 @@ export class CartRepository {
     return lines;
   }
 
-  /** The user's cart id, creating the cart on first use; marks the cart as changed. */
+  /** The lines of one user's cart, oldest first. */
+  async linesOf(userId: string): Promise<CartItemRow[]> {
+    return (await this.linesByUser([userId])).get(userId) ?? [];
+  }
+
+  /**
+   * The user's cart id, creating the cart on first use; marks the cart as changed. The
+   * cart's row stays locked until the transaction ends: changes to one cart queue up.
+   */
   async ensureCart(userId: string): Promise<string> {
     const [cart] = await this.db
       .insert(carts)
@@ -48,16 +56,6 @@ export class CartRepository {
       .returning({ id: carts.id });
     if (!cart) throw new Error('cart upsert returned no row');
     return cart.id;
-  }
-
-  /** The cart's line for a product, locked until the transaction ends; null when there is none. */
-  async lockLine(cartId: string, productId: string): Promise<CartItemRow | null> {
-    const [line] = await this.db
-      .select()
-      .from(cartItems)
-      .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
-      .for('update');
-    return line ?? null;
   }
 
   /** Adds units to the cart's line for a product, creating the line when there is none. */
@@ -72,16 +70,6 @@ export class CartRepository {
       .returning();
     if (!line) throw new Error('cart line upsert returned no row');
     return line;
-  }
-
-  /** A line of the user's cart; null when their cart has no such line. */
-  async lineOf(userId: string, itemId: string): Promise<CartItemRow | null> {
-    if (!isCartItemId(itemId)) return null;
-    const [line] = await this.db
-      .select()
-      .from(cartItems)
-      .where(and(eq(cartItems.id, itemId), inArray(cartItems.cartId, cartOf(this.db, userId))));
-    return line ?? null;
   }
 
   /** Sets a line's quantity; false when the user's cart has no such line. */
@@ -110,11 +98,91 @@ export class CartRepository {
     await this.db.delete(cartItems).where(inArray(cartItems.cartId, cartOf(this.db, userId)));
   }
 
-  /** Marks the user's cart as changed (no-op without a cart). */
-  async touch(userId: string): Promise<void> {
-    await this.db
+  /**
+   * Marks the user's cart as changed, locking its row until the transaction ends;
+   * false when the user has no cart.
+   */
+  async touch(userId: string): Promise<boolean> {
+    const touched = await this.db
       .update(carts)
       .set({ updatedAt: sql`now()` })
-      .where(eq(carts.userId, userId));
+      .where(eq(carts.userId, userId))
+      .returning({ id: carts.id });
+    return touched.length > 0;
+  }
+
+  /**
+   * The user's cart with its checkout lock, its row locked until the transaction ends
+   * (`lockLive`: whether the lock has not lapsed, by the database's clock); null when
+   * the user has no cart.
+   */
+  async lockCart(userId: string): Promise<{ id: string; checkoutKey: string | null; lockLive: boolean } | null> {
+    const [cart] = await this.db
+      .select({
+        id: carts.id,
+        checkoutKey: carts.checkoutKey,
+        lockLive: sql<boolean>`coalesce(${carts.checkoutExpiresAt} > now(), false)`,
+      })
+      .from(carts)
+      .where(eq(carts.userId, userId))
+      .for('update');
+    return cart ?? null;
+  }
+
+  /** Gives the cart's checkout lock to `checkoutKey` for `ttlSeconds` from now. */
+  async holdForCheckout(cartId: string, checkoutKey: string, ttlSeconds: number): Promise<void> {
+    await this.db
+      .update(carts)
+      .set({ checkoutKey, checkoutExpiresAt: sql`now() + ${ttlSeconds} * interval '1 second'` })
+      .where(eq(carts.id, cartId));
+  }
+
+  /** Frees the user's cart from the checkout `checkoutKey`; false when that checkout did not hold it. */
+  async releaseCheckout(userId: string, checkoutKey: string): Promise<boolean> {
+    const released = await this.db
+      .update(carts)
+      .set({ checkoutKey: null, checkoutExpiresAt: null })
+      .where(and(eq(carts.userId, userId), eq(carts.checkoutKey, checkoutKey)))
+      .returning({ id: carts.id });
+    return released.length > 0;
+  }
+
+  async isCheckoutCompleted(cartId: string, checkoutKey: string): Promise<boolean> {
+    const rows = await this.db
+      .select({ key: completedCheckouts.checkoutKey })
+      .from(completedCheckouts)
+      .where(and(eq(completedCheckouts.cartId, cartId), eq(completedCheckouts.checkoutKey, checkoutKey)));
+    return rows.length > 0;
+  }
+
+  /** Records the checkout as completed; false when it already was. */
+  async recordCompletedCheckout(cartId: string, checkoutKey: string): Promise<boolean> {
+    const inserted = await this.db
+      .insert(completedCheckouts)
+      .values({ cartId, checkoutKey })
+      .onConflictDoNothing()
+      .returning({ key: completedCheckouts.checkoutKey });
+    return inserted.length > 0;
+  }
+
+  /**
+   * Takes `quantity` units off each line `itemId` of the cart, deleting the lines that
+   * reach 0; ids the cart no longer has are skipped. Two statements for any number of lines.
+   */
+  async subtractUnits(cartId: string, lines: readonly { itemId: string; quantity: number }[]): Promise<void> {
+    const valid = lines.filter((line) => isCartItemId(line.itemId));
+    if (valid.length === 0) return;
+    const ordered: SQL = sql`(values ${sql.join(
+      valid.map((line) => sql`(${line.itemId}::uuid, ${line.quantity}::integer)`),
+      sql`, `,
+    )}) as ordered (id, quantity)`;
+    await this.db.execute(
+      sql`delete from ${cartItems} using ${ordered}
+          where ${cartItems.cartId} = ${cartId} and ${cartItems.id} = ordered.id and ${cartItems.quantity} <= ordered.quantity`,
+    );
+    await this.db.execute(
+      sql`update ${cartItems} set quantity = ${cartItems.quantity} - ordered.quantity from ${ordered}
+          where ${cartItems.cartId} = ${cartId} and ${cartItems.id} = ordered.id`,
+    );
   }
 }

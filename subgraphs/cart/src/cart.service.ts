@@ -1,7 +1,9 @@
-import { badUserInput, notFound } from '@agora/subgraph-kit';
+import { badUserInput, MAX_MONEY_AMOUNT, notFound } from '@agora/subgraph-kit';
 import type { CartRepository } from './cart.repository';
-import { MAX_LINE_QUANTITY } from './db/schema';
+import { MAX_LINE_QUANTITY, type CartItemRow } from './db/schema';
 import { loadAll, type Loaders } from './loaders';
+import { cartCurrency, priceCart, type PricedCart } from './pricing';
+import type { Money } from './product-catalog';
 
 /** BAD_USER_INPUT unless `quantity` is a whole number of units a line may hold. */
 export function checkQuantity(quantity: number): void {
@@ -14,6 +16,26 @@ function checkInStock(quantity: number, available: number): void {
   if (quantity > available) throw badUserInput(`quantity: only ${available} in stock`, 'quantity');
 }
 
+/**
+ * BAD_USER_INPUT unless `quantity` units at `unitPrice`, on top of the rest of the
+ * cart (`othersSubtotal`), stay within the money bound every service shares.
+ */
+function checkWithinMoneyBound(quantity: number, unitPrice: Money, othersSubtotal: number): void {
+  const subtotal = othersSubtotal + unitPrice.amount * quantity;
+  if (subtotal <= MAX_MONEY_AMOUNT) return;
+  throw badUserInput(
+    `quantity: ${quantity} × ${unitPrice.amount} would bring the cart's subtotal to ${subtotal} ${unitPrice.currency}, ` +
+      `over the limit of ${MAX_MONEY_AMOUNT} (amounts in minor units)`,
+    'quantity',
+  );
+}
+
+/** What the rest of the cart costs: its subtotal without the line `itemId` (when it counts toward it). */
+function subtotalWithout(cart: PricedCart, itemId: string | undefined): number {
+  const line = cart.items.find((item) => item.id === itemId);
+  return cart.subtotal.amount - (line?.problem === null ? (line.lineTotal?.amount ?? 0) : 0);
+}
+
 function noSuchItem(itemId: string): Error {
   return notFound(`Your cart has no item ${itemId}.`);
 }
@@ -21,7 +43,9 @@ function noSuchItem(itemId: string): Error {
 /**
  * The cart's rules: what may be added and how much. Prices and stock come from the
  * per-request loaders (one catalog and one inventory request however long the cart),
- * and every write runs in one transaction. Callers clear the loaders they changed.
+ * and every write runs in one transaction that first locks the cart, so changes to one
+ * cart are checked against its lines one at a time. Callers clear the loaders they
+ * changed.
  */
 export class CartService {
   constructor(
@@ -33,21 +57,22 @@ export class CartService {
   async add(userId: string, productId: string, quantity: number): Promise<void> {
     checkQuantity(quantity);
     const lines = await this.loaders.lines.load(userId);
-    // One catalog request prices the new product and the cart's others (for the currency check
+    // One catalog request prices the new product and the cart's others (for the checks
     // now, and for the cart this mutation returns); the stock request runs alongside it.
-    const [products, available] = await Promise.all([
+    const [[product], available] = await Promise.all([
       loadAll(this.loaders.product, [productId, ...lines.map((line) => line.productId)]),
       this.loaders.availableQuantity.load(productId),
     ]);
-    const [product, ...others] = products;
     if (!product) throw badUserInput(`productId: there is no product ${productId}`, 'productId');
-    const currency = others.find((other) => other !== null)?.price.currency;
-    if (currency && currency !== product.price.currency) {
-      throw badUserInput(`productId: priced in ${product.price.currency}, your cart is in ${currency}`, 'productId');
-    }
+    if (product.removed) throw badUserInput(`productId: product ${productId} is no longer sold`, 'productId');
     await this.carts.inTransaction(async (carts) => {
       const cartId = await carts.ensureCart(userId);
-      const existing = (await carts.lockLine(cartId, productId))?.quantity ?? 0;
+      const { cart, currency } = await this.price(userId, await carts.linesOf(userId));
+      if (currency && currency !== product.price.currency) {
+        throw badUserInput(`productId: priced in ${product.price.currency}, your cart is in ${currency}`, 'productId');
+      }
+      const line = cart.items.find((item) => item.productId === productId);
+      const existing = line?.quantity ?? 0;
       const total = existing + quantity;
       if (total > MAX_LINE_QUANTITY) {
         throw badUserInput(
@@ -56,6 +81,7 @@ export class CartService {
         );
       }
       checkInStock(total, available);
+      checkWithinMoneyBound(total, product.price, subtotalWithout(cart, line?.id));
       await carts.addUnits(cartId, productId, quantity);
     });
   }
@@ -63,12 +89,30 @@ export class CartService {
   /** Sets the quantity of a line of the user's cart. */
   async update(userId: string, itemId: string, quantity: number): Promise<void> {
     checkQuantity(quantity);
-    const line = await this.carts.lineOf(userId, itemId);
+    const lines = await this.loaders.lines.load(userId);
+    const line = lines.find((candidate) => candidate.id === itemId);
     if (!line) throw noSuchItem(itemId);
-    checkInStock(quantity, await this.loaders.availableQuantity.load(line.productId));
+    const [, available] = await Promise.all([
+      loadAll(
+        this.loaders.product,
+        lines.map((candidate) => candidate.productId),
+      ),
+      this.loaders.availableQuantity.load(line.productId),
+    ]);
     await this.carts.inTransaction(async (carts) => {
-      if (!(await carts.setQuantity(userId, itemId, quantity))) throw noSuchItem(itemId);
-      await carts.touch(userId);
+      if (!(await carts.touch(userId))) throw noSuchItem(itemId);
+      const { cart } = await this.price(userId, await carts.linesOf(userId));
+      const current = cart.items.find((item) => item.id === itemId);
+      if (!current) throw noSuchItem(itemId);
+      // A product no longer sold says so before its stock does.
+      if (!current.unitPrice) throw badUserInput(`itemId: ${current.problemMessage}`, 'itemId');
+      checkInStock(quantity, available);
+      // Fewer units never take the cart over the bound, even if a price rose since; a line in
+      // another currency than the cart's does not count toward its subtotal.
+      if (quantity > current.quantity && current.problem !== 'CURRENCY_MISMATCH') {
+        checkWithinMoneyBound(quantity, current.unitPrice, subtotalWithout(cart, itemId));
+      }
+      await carts.setQuantity(userId, itemId, quantity);
     });
   }
 
@@ -86,5 +130,20 @@ export class CartService {
       await carts.deleteLines(userId);
       await carts.touch(userId);
     });
+  }
+
+  /**
+   * Lines at the catalog's prices, and the cart's currency (null while no line can be
+   * bought). Products come from the request's loader: one added meanwhile costs one
+   * more catalog request.
+   */
+  private async price(userId: string, lines: CartItemRow[]): Promise<{ cart: PricedCart; currency: string | null }> {
+    const products = await loadAll(
+      this.loaders.product,
+      lines.map((line) => line.productId),
+    );
+    const byId = new Map(products.flatMap((product) => (product ? [[product.id, product] as const] : [])));
+    const productOf = (id: string) => byId.get(id) ?? null;
+    return { cart: priceCart(userId, lines, productOf), currency: cartCurrency(lines, productOf) };
   }
 }

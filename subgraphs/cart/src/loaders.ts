@@ -37,3 +37,10 @@ export function createLoaders(carts: CartRepository, catalog: ProductCatalog, re
   });
   return { lines, product, availableQuantity, pricedCart };
 }
+
+/** A user's cart read again after a change (the lines and prices read before it no longer hold). */
+export function reloadCart(loaders: Loaders, userId: string): Promise<PricedCart> {
+  loaders.lines.clear(userId);
+  loaders.pricedCart.clear(userId);
+  return loaders.pricedCart.load(userId);
+}

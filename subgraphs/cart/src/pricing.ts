@@ -1,56 +1,125 @@
+import { isMoneyAmount, MAX_MONEY_AMOUNT } from '@agora/subgraph-kit';
 import type { CartItemRow } from './db/schema';
 import type { CatalogProduct, Money } from './product-catalog';
 
 /** What an empty cart costs: nothing is priced yet, so the shop's currency. */
 export const EMPTY_CART_CURRENCY = 'USD';
 
-/** A cart line at the catalog's current price. */
+/** Why a line cannot be bought as the catalog stands now (the SDL's CartItemProblem). */
+export type CartItemProblem = 'PRODUCT_REMOVED' | 'CURRENCY_MISMATCH' | 'AMOUNT_LIMIT';
+
+/** A cart line at the catalog's current price, or why it has none. */
 export interface PricedLine {
   id: string;
   productId: string;
   quantity: number;
-  unitPrice: Money;
-  lineTotal: Money;
+  /** Null when the product is no longer sold. */
+  unitPrice: Money | null;
+  /** `unitPrice` × `quantity`; null without a unit price or when that is over the money bound. */
+  lineTotal: Money | null;
+  /** Null when the line can be bought. */
+  problem: CartItemProblem | null;
+  /** The problem in words a shopper can read, naming the product; null when there is none. */
+  problemMessage: string | null;
 }
 
 /** A cart as the API shows it; `id` is its owner's user id. */
 export interface PricedCart {
   id: string;
   items: PricedLine[];
+  /** What the lines that can be bought cost together; never over the money bound. */
   subtotal: Money;
+  /** Units in the lines that can be bought. */
   itemCount: number;
 }
 
+export type ProductLookup = (productId: string) => CatalogProduct | null;
+
+/** `amount` × `quantity`, or null when that is over the money bound. */
+function lineAmount(amount: number, quantity: number): number | null {
+  const total = amount * quantity;
+  return isMoneyAmount(amount) && isMoneyAmount(total) ? total : null;
+}
+
 /**
- * Prices a user's lines with the catalog's products. A line whose product the catalog
- * no longer knows (deleted since it was added) is left out rather than failing the
- * whole cart; it stays stored and shows again if the product comes back.
+ * The cart's currency: that of its oldest line that can be bought on its own (on sale,
+ * its total within the money bound); null when no line can.
  */
-export function priceCart(
-  userId: string,
-  lines: readonly CartItemRow[],
-  productOf: (productId: string) => CatalogProduct | null,
-): PricedCart {
-  const items: PricedLine[] = [];
+export function cartCurrency(lines: readonly CartItemRow[], productOf: ProductLookup): string | null {
   for (const line of lines) {
     const product = productOf(line.productId);
-    if (!product) continue;
-    items.push({
-      id: line.id,
-      productId: line.productId,
-      quantity: line.quantity,
-      unitPrice: product.price,
-      lineTotal: { amount: product.price.amount * line.quantity, currency: product.price.currency },
-    });
+    if (product && !product.removed && lineAmount(product.price.amount, line.quantity) !== null) {
+      return product.price.currency;
+    }
   }
-  const currency = items[0]?.unitPrice.currency ?? EMPTY_CART_CURRENCY;
-  // addToCart refuses a second currency; one here means the catalog repriced a product in another.
-  const foreign = items.find((item) => item.unitPrice.currency !== currency);
-  if (foreign) throw new Error(`cart of ${userId} mixes ${currency} and ${foreign.unitPrice.currency}`);
-  return {
-    id: userId,
-    items,
-    subtotal: { amount: items.reduce((sum, item) => sum + item.lineTotal.amount, 0), currency },
-    itemCount: items.reduce((sum, item) => sum + item.quantity, 0),
+  return null;
+}
+
+function unavailable(line: PricedLine, problem: CartItemProblem, problemMessage: string): PricedLine {
+  return { ...line, problem, problemMessage };
+}
+
+/** One line as the catalog stands, given the cart's currency and what the lines before it cost. */
+function priceLine(
+  line: CartItemRow,
+  product: CatalogProduct | null,
+  currency: string | null,
+  subtotalBefore: number,
+): PricedLine {
+  const bare = { id: line.id, productId: line.productId, quantity: line.quantity, problem: null, problemMessage: null };
+  if (!product || product.removed) {
+    const name = product?.name ?? `Product ${line.productId}`;
+    return unavailable(
+      { ...bare, unitPrice: null, lineTotal: null },
+      'PRODUCT_REMOVED',
+      `${name} is no longer sold: remove it from your cart.`,
+    );
+  }
+  const { name, price } = product;
+  const amount = lineAmount(price.amount, line.quantity);
+  const priced: PricedLine = {
+    ...bare,
+    unitPrice: price,
+    lineTotal: amount === null ? null : { amount, currency: price.currency },
   };
+  if (amount !== null && price.currency !== currency) {
+    return unavailable(
+      priced,
+      'CURRENCY_MISMATCH',
+      `${name} is now priced in ${price.currency} and your cart is in ${currency}: remove it from your cart.`,
+    );
+  }
+  if (amount === null || subtotalBefore + amount > MAX_MONEY_AMOUNT) {
+    return unavailable(
+      priced,
+      'AMOUNT_LIMIT',
+      `${name} (${line.quantity} × ${price.amount} ${price.currency}) would take your cart over the limit of ` +
+        `${MAX_MONEY_AMOUNT} (amounts in minor units): lower its quantity or remove it.`,
+    );
+  }
+  return priced;
+}
+
+/**
+ * Prices a user's lines (oldest first) with the catalog's products. A line that cannot
+ * be bought as the catalog stands now stays in the cart, visible and removable, marked
+ * with its problem, and counts toward neither the subtotal nor the item count: its
+ * product is unknown or removed from sale (PRODUCT_REMOVED), priced in another currency
+ * than the cart's (CURRENCY_MISMATCH), or, taking the lines in order, it would take the
+ * subtotal over the money bound (AMOUNT_LIMIT: a price rose since it was added). So the
+ * subtotal never passes the bound, and the same lines always get the same marks.
+ */
+export function priceCart(userId: string, lines: readonly CartItemRow[], productOf: ProductLookup): PricedCart {
+  const currency = cartCurrency(lines, productOf);
+  let subtotal = 0;
+  let itemCount = 0;
+  const items = lines.map((line) => {
+    const item = priceLine(line, productOf(line.productId), currency, subtotal);
+    if (item.problem === null && item.lineTotal) {
+      subtotal += item.lineTotal.amount;
+      itemCount += item.quantity;
+    }
+    return item;
+  });
+  return { id: userId, items, subtotal: { amount: subtotal, currency: currency ?? EMPTY_CART_CURRENCY }, itemCount };
 }

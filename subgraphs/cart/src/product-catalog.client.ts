@@ -65,11 +65,13 @@ export function productCatalogClient(options: ProductCatalogClientOptions): Prod
           requestId,
         },
       );
-      // A product removed from sale is a tombstone in the catalog: the cart treats it as gone.
+      // A product removed from sale is a tombstone in the catalog: it still resolves, with deletedAt set.
       const products = catalogAnswer
         .parse(data)
         ._entities.map((product) =>
-          product && product.deletedAt === null ? { id: product.id, name: product.name, price: product.price } : null,
+          product
+            ? { id: product.id, name: product.name, price: product.price, removed: product.deletedAt !== null }
+            : null,
         );
       return inOrder<CatalogProduct>(ids, products);
     },

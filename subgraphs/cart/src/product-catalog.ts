@@ -8,7 +8,10 @@ export interface Money {
 export interface CatalogProduct {
   id: string;
   name: string;
+  /** The current price (the last one, once the product is removed from sale). */
   price: Money;
+  /** Removed from sale: the catalog keeps it only so that what refers to it still resolves. */
+  removed: boolean;
 }
 
 /**
@@ -17,7 +20,7 @@ export interface CatalogProduct {
  * method answers many products in one call, in the order of `ids`.
  */
 export interface ProductCatalog {
-  /** The catalog's products; null for an id the catalog does not know. */
+  /** The catalog's products (removed ones included); null for an id the catalog does not know. */
   products(ids: readonly string[], requestId?: string): Promise<(CatalogProduct | null)[]>;
   /** Units that can be sold now; 0 for a product without stock. */
   availableQuantities(ids: readonly string[], requestId?: string): Promise<number[]>;

@@ -55,7 +55,8 @@ export function shopper(): Caller {
 }
 
 export const CART_FIELDS = `id itemCount subtotal { amount currency }
-  items { id quantity product { id } unitPrice { amount currency } lineTotal { amount currency } }`;
+  items { id quantity product { id } unitPrice { amount currency } lineTotal { amount currency }
+    available unavailableReason unavailableMessage }`;
 
 export const ADD_TO_CART = `mutation ($productId: ID!, $quantity: Int!) {
   addToCart(productId: $productId, quantity: $quantity) { ${CART_FIELDS} }

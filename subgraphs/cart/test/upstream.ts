@@ -29,7 +29,7 @@ export interface Upstream {
   inventory: ServedSubgraph;
   /** Adds a product to the catalog with `stock` units in the inventory; returns its id. */
   addProduct: (product: { name?: string; price: number; currency?: string; stock: number }) => Promise<string>;
-  setPrice: (productId: string, amount: number) => Promise<void>;
+  setPrice: (productId: string, amount: number, currency?: string) => Promise<void>;
   setStock: (productId: string, quantity: number) => Promise<void>;
   deleteProduct: (productId: string) => Promise<void>;
   stop: () => Promise<void>;
@@ -113,13 +113,13 @@ export async function startUpstream(secret: string): Promise<Upstream> {
       await setStock(id, stock);
       return id;
     },
-    setPrice: (productId, amount) =>
+    setPrice: (productId, amount, currency = 'USD') =>
       asAdmin(
         catalogService,
         'mutation ($id: ID!, $input: UpdateProductInput!) { updateProduct(id: $id, input: $input) { id } }',
         {
           id: productId,
-          input: { price: { amount, currency: 'USD' } },
+          input: { price: { amount, currency } },
         },
       ),
     setStock,

@@ -1,9 +1,9 @@
-import { badUserInput, parseInput } from '@agora/subgraph-kit';
+import { badUserInput, moneyAmount, parseInput } from '@agora/subgraph-kit';
 import { z } from 'zod';
 import type { ProductChanges } from './products.repository';
 
-export const MAX_PRICE_AMOUNT = 100_000_000;
 export const MAX_NAME_LENGTH = 200;
+
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const slug = z
@@ -22,11 +22,8 @@ const fields = {
   brand: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
   categoryId: z.string().trim().min(1, 'must not be empty'),
   price: z.object({
-    amount: z
-      .number()
-      .int('must be an integer (minor units)')
-      .min(0, 'must not be negative')
-      .max(MAX_PRICE_AMOUNT, `must be at most ${MAX_PRICE_AMOUNT}`),
+    // The one bound on amounts, shared with the cart, orders and payments.
+    amount: moneyAmount,
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be three upper-case letters (ISO-4217)'),
   }),
   images: z.array(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })).max(20, 'at most 20 images'),

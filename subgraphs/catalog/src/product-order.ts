@@ -1,6 +1,6 @@
-import { cursorCodec, cursorField, type CursorCodec } from '@agora/subgraph-kit';
+import { cursorCodec, cursorField, type CursorCodec, MAX_MONEY_AMOUNT } from '@agora/subgraph-kit';
 import type { z } from 'zod';
-import { MAX_NAME_LENGTH, MAX_PRICE_AMOUNT } from './product-input';
+import { MAX_NAME_LENGTH } from './product-input';
 import type { ProductDoc } from './store';
 
 export type ProductSort = 'NEWEST' | 'PRICE_ASC' | 'PRICE_DESC' | 'NAME_ASC';
@@ -55,7 +55,7 @@ function productOrder<TKey extends SortKey>(
 const createdAt = (product: ProductDoc): Date => product.createdAt;
 const price = (product: ProductDoc): number => product.price.amount;
 const name = (product: ProductDoc): string => product.name;
-const priceKey = cursorField.integer({ min: 0, max: MAX_PRICE_AMOUNT });
+const priceKey = cursorField.integer({ min: 0, max: MAX_MONEY_AMOUNT });
 const nameKey = cursorField.text(MAX_NAME_LENGTH);
 
 export const productOrders: Record<ProductSort, ProductOrder> = {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { OutboxRelay, type Publisher } from '@agora/events';
 import { createSubgraphServer, PollLoop, readSchema, type Logger, type SubgraphService } from '@agora/subgraph-kit';
 import type { CheckoutPorts } from './checkout/ports';
-import { recoverStalledCheckouts, type RecoveryOptions } from './checkout/recovery';
+import { recoverCheckouts, type RecoveryOptions, type RecoveryOutcome } from './checkout/recovery';
 import { CheckoutSaga } from './checkout/saga';
 import { contextFactory, type Context } from './context';
 import { connectOrdersDb, type OrdersDb, type schema } from './db';
@@ -19,6 +19,11 @@ export interface OrdersServiceOptions {
   ports: CheckoutPorts;
   /** How long inventory holds a checkout's stock (default 900 s). */
   reservationTtlSeconds?: number;
+  /**
+   * How long the cart stays locked for a checkout that never lets go of it (default
+   * 900 s): longer than the recovery sweep takes to settle a stalled checkout.
+   */
+  cartLockTtlSeconds?: number;
   /** How long a retried checkout waits for its concurrent twin (default 15 s). */
   settleTimeoutMs?: number;
   /** Where order events go, inside the status-change transactions (default: the orders outbox). */
@@ -29,7 +34,7 @@ export interface OrdersServiceOptions {
    * events wait in the outbox.
    */
   relay?: { publisher: Publisher; intervalMs: number; onError?: (error: Error) => void };
-  /** Undoes checkouts that stopped half-way, every `intervalMs` (index.ts asks for it; tests call recoverStalled). */
+  /** Finishes checkouts that stopped half-way, every `intervalMs` (index.ts asks for it; tests call recover). */
   recovery?: { intervalMs: number; stalledAfterMs: number; log: Logger };
 }
 
@@ -39,8 +44,8 @@ export type OrdersService = SubgraphService<Context> & {
   checkout: CheckoutSaga;
   /** The running outbox relay, when `relay` was given. */
   relay: OutboxRelay<typeof schema> | null;
-  /** One recovery pass (see recoverStalledCheckouts); returns how many orders it failed. */
-  recoverStalled: (options: Omit<RecoveryOptions, 'orders' | 'ports'>, now?: Date) => Promise<number>;
+  /** One recovery pass (see recoverCheckouts). */
+  recover: (options: Omit<RecoveryOptions, 'orders' | 'ports'>, now?: Date) => Promise<RecoveryOutcome>;
 };
 
 /** The orders subgraph over its database and ports, ready to serve or to test in-process. */
@@ -51,13 +56,14 @@ export function createOrdersService(options: OrdersServiceOptions): OrdersServic
     orders: repository,
     ports: options.ports,
     reservationTtlSeconds: options.reservationTtlSeconds ?? 900,
+    cartLockTtlSeconds: options.cartLockTtlSeconds ?? 900,
     settleTimeoutMs: options.settleTimeoutMs,
   });
   const orders = new OrderService(repository, options.ports);
   const relay = options.relay ? startRelay(db, options.relay) : null;
-  const recoverStalled: OrdersService['recoverStalled'] = (recovery, now) =>
-    recoverStalledCheckouts({ ...recovery, orders: repository, ports: options.ports }, now);
-  const stopRecovery = options.recovery ? startRecovery(recoverStalled, options.recovery) : () => Promise.resolve();
+  const recover: OrdersService['recover'] = (recovery, now) =>
+    recoverCheckouts({ ...recovery, orders: repository, ports: options.ports }, now);
+  const stopRecovery = options.recovery ? startRecovery(recover, options.recovery) : () => Promise.resolve();
   return {
     name: 'orders',
     server: createSubgraphServer<Context>({ typeDefs, resolvers }),
@@ -74,17 +80,17 @@ export function createOrdersService(options: OrdersServiceOptions): OrdersServic
     repository,
     checkout,
     relay,
-    recoverStalled,
+    recover,
   };
 }
 
 /** Runs a recovery pass every `intervalMs` (never two at once); returns the stop function. */
 function startRecovery(
-  recoverStalled: OrdersService['recoverStalled'],
+  recover: OrdersService['recover'],
   options: NonNullable<OrdersServiceOptions['recovery']>,
 ): () => Promise<void> {
   const loop = new PollLoop(
-    () => recoverStalled(options),
+    () => recover(options),
     (err) => options.log.error({ err }, 'checkout recovery failed'),
   );
   loop.start(options.intervalMs, { delayFirst: true });

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
       paymentsTimeoutMs: config.PAYMENTS_TIMEOUT_MS,
     }),
     reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
+    cartLockTtlSeconds: config.CART_LOCK_TTL_SECONDS,
     relay: { publisher: events.publisher, intervalMs: config.OUTBOX_RELAY_INTERVAL_MS, onError },
     recovery: { intervalMs: config.CHECKOUT_RECOVERY_INTERVAL_MS, stalledAfterMs: config.STALLED_CHECKOUT_MS, log },
   });

@@ -1,5 +1,5 @@
 import { isUniqueViolation, isUuid, newestPerOwner } from '@agora/postgres';
-import { and, asc, count, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { OrdersDb } from './db';
 import {
   orderItems,
@@ -124,6 +124,24 @@ export class OrdersRepository {
       .select()
       .from(orders)
       .where(and(eq(orders.status, 'PENDING'), lt(orders.updatedAt, cutoff)))
+      .orderBy(asc(orders.updatedAt))
+      .limit(limit);
+  }
+
+  /** Records that the order's checkout let go of its cart (once: later calls change nothing). */
+  async markCartSettled(id: string): Promise<void> {
+    await this.db
+      .update(orders)
+      .set({ cartSettledAt: sql`now()` })
+      .where(and(eq(orders.id, id), isNull(orders.cartSettledAt)));
+  }
+
+  /** Orders past PENDING whose checkout has not let go of its cart yet, oldest first. */
+  async unsettledCarts(limit: number): Promise<OrderRow[]> {
+    return this.db
+      .select()
+      .from(orders)
+      .where(and(isNull(orders.cartSettledAt), ne(orders.status, 'PENDING')))
       .orderBy(asc(orders.updatedAt))
       .limit(limit);
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Caller } from '@agora/subgraph-kit';
+import { MAX_MONEY_AMOUNT, serviceCaller, type Caller } from '@agora/subgraph-kit';
 import { errorCodes } from '@agora/testing';
 import { CARDS } from './fake-ports';
 import { startRealServices, type RealServices } from './real-services';
@@ -11,6 +11,14 @@ const CHECKOUT = `mutation ($input: CheckoutInput!) {
 }`;
 const ADD_TO_CART = `mutation ($productId: ID!, $quantity: Int!) { addToCart(productId: $productId, quantity: $quantity) { itemCount } }`;
 const CART = `query { cart { itemCount } }`;
+const ADD_TO_CART_ITEMS = `mutation ($productId: ID!, $quantity: Int!) {
+  addToCart(productId: $productId, quantity: $quantity) { items { id product { id } } }
+}`;
+const REMOVE_FROM_CART = `mutation ($itemId: ID!) { removeFromCart(itemId: $itemId) { itemCount } }`;
+const BEGIN_CHECKOUT = `mutation ($userId: ID!, $checkoutKey: String!, $ttlSeconds: Int!) {
+  beginCheckout(userId: $userId, checkoutKey: $checkoutKey, ttlSeconds: $ttlSeconds) { id }
+}`;
+const RELEASE_CHECKOUT = `mutation ($userId: ID!, $checkoutKey: String!) { releaseCheckout(userId: $userId, checkoutKey: $checkoutKey) { id } }`;
 const USER_ORDERS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { orders { totalCount } } } }`;
 const CANCEL = `mutation ($id: ID!) { cancelOrder(id: $id) { id status } }`;
 
@@ -33,6 +41,11 @@ async function shopperWithCart(quantity: number, stock = 10) {
 
 async function checkout(caller: Caller, input = checkoutInput()) {
   return stack.call('orders', caller, CHECKOUT, { input });
+}
+
+async function orderCount(caller: Caller): Promise<{ totalCount: number }> {
+  const result = await stack.call('orders', caller, USER_ORDERS, { r: [{ __typename: 'User', id: caller.userId }] });
+  return result.data?._entities[0].orders;
 }
 
 describe('checkout across the real services', () => {
@@ -75,6 +88,66 @@ describe('checkout across the real services', () => {
     expect(result.data?.checkout.failureReason).toContain(productId);
     expect(await stack.availableQuantity(productId)).toBe(1);
     expect(await stack.payment(caller, result.data?.checkout.id)).toBeNull();
+  });
+
+  it('places and captures a cart worth exactly the money bound every service shares', async () => {
+    const caller = shopper();
+    const productId = await stack.addProduct({ name: 'Grand Piano', price: MAX_MONEY_AMOUNT / 4, stock: 4 });
+    expect((await stack.call('cart', caller, ADD_TO_CART, { productId, quantity: 4 })).errors).toBeUndefined();
+    const result = await checkout(caller);
+    expect(result.errors).toBeUndefined();
+    const order = result.data?.checkout;
+    expect(order).toMatchObject({ status: 'CONFIRMED', total: { amount: MAX_MONEY_AMOUNT, currency: 'EUR' } });
+    expect(await stack.payment(caller, order.id)).toEqual({ status: 'CAPTURED', amount: { amount: MAX_MONEY_AMOUNT } });
+  });
+
+  it('places a free order: payments takes an amount of 0 as the cart does', async () => {
+    const caller = shopper();
+    const productId = await stack.addProduct({ name: 'Sample Sachet', price: 0, stock: 4 });
+    await stack.call('cart', caller, ADD_TO_CART, { productId, quantity: 2 });
+    const order = (await checkout(caller)).data?.checkout;
+    expect(order).toMatchObject({ status: 'CONFIRMED', total: { amount: 0 } });
+    expect(await stack.payment(caller, order.id)).toEqual({ status: 'CAPTURED', amount: { amount: 0 } });
+  });
+
+  it('refuses a cart holding a product removed from sale, naming its line, and places it once the line is gone', async () => {
+    const { caller, productId } = await shopperWithCart(1);
+    const gone = await stack.addProduct({ name: 'Brass Kettle', price: 2500, stock: 5 });
+    const added = await stack.call('cart', caller, ADD_TO_CART_ITEMS, { productId: gone, quantity: 1 });
+    const line = (added.data?.addToCart.items as { id: string; product: { id: string } }[]).find(
+      (item) => item.product.id === gone,
+    );
+    await stack.deleteProduct(gone);
+
+    const refused = await checkout(caller);
+    expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
+    expect(refused.errors?.[0]?.extensions?.field).toBe(`cart.items.${line?.id}`);
+    expect(refused.errors?.[0]?.message).toBe(
+      `cart.items.${line?.id}: Brass Kettle is no longer sold: remove it from your cart.`,
+    );
+    expect(await stack.availableQuantity(productId)).toBe(10);
+
+    await stack.call('cart', caller, REMOVE_FROM_CART, { itemId: line?.id });
+    expect((await checkout(caller)).data?.checkout).toMatchObject({
+      status: 'CONFIRMED',
+      items: [{ productName: 'Walnut Board', quantity: 1 }],
+    });
+  });
+
+  it('refuses with CONFLICT while another checkout holds the cart, writing nothing, and goes through once it is let go', async () => {
+    const { caller, productId } = await shopperWithCart(2);
+    const other = { userId: caller.userId, checkoutKey: 'another-checkout', ttlSeconds: 60 };
+    const locked = await stack.call('cart', serviceCaller('orders'), BEGIN_CHECKOUT, other);
+    expect(locked.errors).toBeUndefined();
+
+    const refused = await checkout(caller);
+    expect(errorCodes(refused)).toEqual(['CONFLICT']);
+    expect(refused.errors?.[0]?.message).toBe('cart: a checkout of this cart is in progress');
+    expect(await stack.availableQuantity(productId)).toBe(10);
+    expect((await orderCount(caller)).totalCount).toBe(0);
+
+    await stack.call('cart', serviceCaller('orders'), RELEASE_CHECKOUT, other);
+    expect((await checkout(caller)).data?.checkout.status).toBe('CONFIRMED');
   });
 
   it('refuses an empty cart with BAD_USER_INPUT', async () => {

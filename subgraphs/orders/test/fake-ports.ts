@@ -1,9 +1,12 @@
 import type {
+  BeginCheckoutOutcome,
   CartLine,
   CartPort,
   CatalogPort,
   CheckoutPorts,
   InventoryPort,
+  Money,
+  OrderedCartLine,
   PaymentOutcome,
   PaymentsPort,
   PaymentStatus,
@@ -19,27 +22,97 @@ import type {
 /** Every call the saga made, in order (e.g. `inventory.reserveStock`). */
 export type CallLog = string[];
 
+/** A cart line as a test writes it: available unless it names a problem. */
+export interface FakeLine {
+  productId: string;
+  quantity: number;
+  unitPrice: Money;
+  problem?: string;
+}
+
+type CartCall = 'beginCheckout' | 'completeCheckout' | 'releaseCheckout';
+
+export const IN_PROGRESS = 'cart: a checkout of this cart is in progress';
+
+/** The cart's checkout lock as the cart service keeps it (see the cart's cart-checkout.ts), in memory. */
 export class FakeCart implements CartPort {
   readonly lines = new Map<string, CartLine[]>();
-  failClear = false;
+  /** The checkout key holding each user's cart. */
+  readonly locks = new Map<string, string>();
+  /** `${userId} ${key}` of the checkouts that completed. */
+  private readonly completed = new Set<string>();
+  /** Calls that throw, as a cart service that is down would. */
+  readonly failing = new Set<CartCall>();
+  private lineCount = 0;
   constructor(private readonly calls: CallLog) {}
 
-  fill(userId: string, lines: CartLine[]): void {
-    this.lines.set(userId, lines);
+  /** Fills the user's cart; returns the lines with their ids. */
+  fill(userId: string, lines: FakeLine[]): CartLine[] {
+    const cartLines = lines.map(({ problem, ...line }): CartLine => {
+      const itemId = `item-${++this.lineCount}`;
+      return problem === undefined
+        ? { ...line, itemId, available: true }
+        : { itemId, productId: line.productId, quantity: line.quantity, available: false, problem };
+    });
+    this.lines.set(userId, cartLines);
+    return cartLines;
   }
 
-  readCart(as: { userId: string }) {
-    this.calls.push('cart.readCart');
-    const items = this.lines.get(as.userId) ?? [];
-    const amount = items.reduce((sum, line) => sum + line.quantity * line.unitPrice.amount, 0);
-    return Promise.resolve({ items, subtotal: { amount, currency: items[0]?.unitPrice.currency ?? 'EUR' } });
+  private hold: { reached: () => void; opened: Promise<void> } | null = null;
+
+  /**
+   * Holds the next beginCheckout back (a slow network): `reached` resolves once it
+   * arrived, and it goes on when `open` is called.
+   */
+  holdNextBegin(): { reached: Promise<void>; open: () => void } {
+    let open = (): void => undefined;
+    let reached = (): void => undefined;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    const arrived = new Promise<void>((resolve) => (reached = resolve));
+    this.hold = { reached, opened };
+    return { reached: arrived, open };
   }
 
-  clearCart(as: { userId: string }) {
-    this.calls.push('cart.clearCart');
-    if (this.failClear) return Promise.reject(new Error('cart is down'));
-    this.lines.delete(as.userId);
-    return Promise.resolve();
+  private async enter(call: CartCall): Promise<void> {
+    this.calls.push(`cart.${call}`);
+    await Promise.resolve();
+    if (this.failing.has(call)) throw new Error(`cart ${call} failed`);
+  }
+
+  async beginCheckout(userId: string, key: string): Promise<BeginCheckoutOutcome> {
+    const hold = this.hold;
+    this.hold = null;
+    if (hold) {
+      hold.reached();
+      await hold.opened;
+    }
+    await this.enter('beginCheckout');
+    if (this.completed.has(`${userId} ${key}`)) return { begun: false, reason: 'cart: this checkout completed' };
+    const holder = this.locks.get(userId);
+    if (holder !== undefined && holder !== key) return { begun: false, reason: IN_PROGRESS };
+    this.locks.set(userId, key);
+    const items = this.lines.get(userId) ?? [];
+    const available = items.flatMap((line) => (line.available ? [line] : []));
+    const amount = available.reduce((sum, line) => sum + line.quantity * line.unitPrice.amount, 0);
+    return { begun: true, cart: { items, subtotal: { amount, currency: available[0]?.unitPrice.currency ?? 'EUR' } } };
+  }
+
+  async completeCheckout(userId: string, key: string, ordered: OrderedCartLine[]): Promise<void> {
+    await this.enter('completeCheckout');
+    if (this.completed.has(`${userId} ${key}`)) return;
+    this.completed.add(`${userId} ${key}`);
+    if (this.locks.get(userId) !== key) return;
+    const left = (this.lines.get(userId) ?? []).flatMap((line) => {
+      const taken = ordered.find((order) => order.itemId === line.itemId)?.quantity ?? 0;
+      return line.quantity > taken ? [{ ...line, quantity: line.quantity - taken }] : [];
+    });
+    this.lines.set(userId, left);
+    this.locks.delete(userId);
+  }
+
+  async releaseCheckout(userId: string, key: string): Promise<void> {
+    await this.enter('releaseCheckout');
+    if (this.locks.get(userId) === key) this.locks.delete(userId);
   }
 }
 
@@ -130,6 +203,8 @@ export class FakePayments implements PaymentsPort {
   readonly failing = new Set<PaymentsCall>();
   /** Holds authorizations open so concurrent checkouts overlap. */
   authorizeDelayMs = 0;
+  /** Runs while an authorization is in progress (the shopper acting in the middle of a checkout). */
+  onAuthorize: (() => void) | null = null;
   constructor(private readonly calls: CallLog) {}
 
   private async leave<T>(call: PaymentsCall, result: T): Promise<T> {
@@ -149,6 +224,7 @@ export class FakePayments implements PaymentsPort {
   async authorizePayment(request: { orderId: string; amount: number; card: { number: string } }) {
     this.calls.push('payments.authorizePayment');
     if (this.authorizeDelayMs) await new Promise((resolve) => setTimeout(resolve, this.authorizeDelayMs));
+    this.onAuthorize?.();
     const declineReason = DECLINES[request.card.number] ?? null;
     const payment = this.payments.get(request.orderId) ?? {
       status: declineReason ? ('DECLINED' as const) : ('AUTHORIZED' as const),

@@ -47,6 +47,8 @@ export interface RealServices {
   /** Adds a catalog product with `stock` units in the inventory; returns its id. */
   addProduct: (product: { name: string; price: number; stock: number }) => Promise<string>;
   setStock: (productId: string, quantity: number) => Promise<void>;
+  /** Removes a product from sale (the catalog keeps it as a tombstone). */
+  deleteProduct: (productId: string) => Promise<void>;
   availableQuantity: (productId: string) => Promise<number>;
   /** The order's payment as payments tells its customer; null when none. */
   payment: (caller: Caller, orderId: string) => Promise<{ status: string; amount: { amount: number } } | null>;
@@ -172,6 +174,9 @@ export async function startRealServices(): Promise<RealServices> {
       return id;
     },
     setStock,
+    deleteProduct: async (productId) => {
+      await inProcess(catalog, admin, 'mutation ($id: ID!) { deleteProduct(id: $id) }', { id: productId });
+    },
     availableQuantity: async (productId) => {
       const result = await inProcess(
         inventory,

@@ -33,7 +33,7 @@ describe('checkout saga: compensation', () => {
       failureCode: 'OUT_OF_STOCK',
       failureReason: 'Not enough stock for product p-lamp: 3 available',
     });
-    expect(services.calls).toEqual(['cart.readCart', 'inventory.reserveStock']);
+    expect(services.calls).toEqual(['cart.beginCheckout', 'inventory.reserveStock', 'cart.releaseCheckout']);
   });
 
   it.each([
@@ -45,13 +45,28 @@ describe('checkout saga: compensation', () => {
     expect(order).toMatchObject({ status: 'FAILED', failureCode: code });
     expect(order.failureReason).toEqual(expect.any(String));
     expect(services.calls).toEqual([
-      'cart.readCart',
+      'cart.beginCheckout',
       'inventory.reserveStock',
       'payments.authorizePayment',
       'inventory.releaseReservation',
+      'cart.releaseCheckout',
     ]);
     expect(services.inventory.stock.get('p-lamp')).toBe(3);
     expect(services.payments.statusOf(order.id)).toBe('DECLINED');
+  });
+
+  it('leaves the cart as it was and lets go of it when the checkout fails', async () => {
+    const customer = newCustomer();
+    services.cart.fill(customer.userId, [
+      { productId: 'p-lamp', quantity: 1, unitPrice: { amount: 3500, currency: 'EUR' } },
+    ]);
+    const order = await orders.checkout.checkout(checkoutInput(CARDS.declined), { caller: customer, log: silentLog });
+    expect(order.status).toBe('FAILED');
+    expect(services.cart.lines.get(customer.userId)).toEqual([
+      expect.objectContaining({ productId: 'p-lamp', quantity: 1 }),
+    ]);
+    expect(services.cart.locks.has(customer.userId)).toBe(false);
+    expect((await orders.repository.byId(order.id))?.cartSettledAt).toEqual(expect.any(Date));
   });
 
   it('voids a payment whose authorization answer was lost and releases the stock (PAYMENT_ERROR)', async () => {
@@ -62,6 +77,7 @@ describe('checkout saga: compensation', () => {
       'payments.authorizePayment',
       'payments.voidPayment',
       'inventory.releaseReservation',
+      'cart.releaseCheckout',
     ]);
     expect(services.payments.statusOf(order.id)).toBe('VOIDED');
     expect(services.inventory.stock.get('p-lamp')).toBe(3);
@@ -72,11 +88,12 @@ describe('checkout saga: compensation', () => {
     const order = await checkoutLamps(2);
     expect(order).toMatchObject({ status: 'FAILED', failureCode: 'PAYMENT_ERROR' });
     // The capture went through before its answer was lost: void is refused, refund it is.
-    expect(services.calls.slice(-4)).toEqual([
+    expect(services.calls.slice(-5)).toEqual([
       'payments.capturePayment',
       'payments.voidPayment',
       'payments.refundPayment',
       'inventory.restockOrder',
+      'cart.releaseCheckout',
     ]);
     expect(services.payments.statusOf(order.id)).toBe('REFUNDED');
     expect(services.inventory.reservations.get(order.id)?.status).toBe('RESTOCKED');
@@ -87,10 +104,11 @@ describe('checkout saga: compensation', () => {
     services.inventory.failing.add('commitReservation');
     const order = await checkoutLamps(1);
     expect(order).toMatchObject({ status: 'FAILED', failureCode: null });
-    expect(services.calls.slice(-3)).toEqual([
+    expect(services.calls.slice(-4)).toEqual([
       'inventory.commitReservation',
       'payments.voidPayment',
       'inventory.releaseReservation',
+      'cart.releaseCheckout',
     ]);
     expect(services.payments.statusOf(order.id)).toBe('VOIDED');
     expect(services.inventory.stock.get('p-lamp')).toBe(3);
@@ -109,6 +127,11 @@ describe('checkout saga: compensation', () => {
     const order = await checkoutLamps(1);
     expect(order).toMatchObject({ status: 'FAILED', failureCode: null });
     expect(order.failureReason).toMatch(/could not be reserved/);
-    expect(services.calls).toEqual(['cart.readCart', 'inventory.reserveStock', 'inventory.releaseReservation']);
+    expect(services.calls).toEqual([
+      'cart.beginCheckout',
+      'inventory.reserveStock',
+      'inventory.releaseReservation',
+      'cart.releaseCheckout',
+    ]);
   });
 });

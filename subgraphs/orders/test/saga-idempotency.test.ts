@@ -64,6 +64,56 @@ describe('checkout saga: idempotency', () => {
     expect(authorizations()).toBe(1);
   });
 
+  it('lets go of the cart once after two identical checkouts at once: lines out, no lock left behind', async () => {
+    const customer = customerWithPens();
+    services.payments.authorizeDelayMs = 100;
+    const input = checkoutInput();
+    await Promise.all([
+      orders.checkout.checkout(input, { caller: customer, log: silentLog }),
+      orders.checkout.checkout(structuredClone(input), { caller: customer, log: silentLog }),
+    ]);
+    expect(services.cart.lines.get(customer.userId)).toEqual([]);
+    expect(services.cart.locks.has(customer.userId)).toBe(false);
+    expect(services.calls.filter((call) => call === 'cart.completeCheckout')).toHaveLength(1);
+  });
+
+  it('leaves no lock behind when two identical checkouts at once fail', async () => {
+    const customer = customerWithPens();
+    services.payments.authorizeDelayMs = 100;
+    const input = checkoutInput(CARDS.declined);
+    const [a, b] = await Promise.all([
+      orders.checkout.checkout(input, { caller: customer, log: silentLog }),
+      orders.checkout.checkout(structuredClone(input), { caller: customer, log: silentLog }),
+    ]);
+    expect([a.status, b.status]).toEqual(['FAILED', 'FAILED']);
+    expect(b.id).toBe(a.id);
+    expect(services.cart.lines.get(customer.userId)).toEqual([expect.objectContaining({ quantity: 1 })]);
+    expect(services.cart.locks.has(customer.userId)).toBe(false);
+  });
+
+  it.each([
+    ['placed', CARDS.approves, 'CONFIRMED'],
+    ['failed', CARDS.declined, 'FAILED'],
+  ])(
+    'answers a twin that locks the cart only after the first %s the order with that order, leaving no lock',
+    async (_label, card, status) => {
+      const customer = customerWithPens();
+      const input = checkoutInput(card);
+      // The late twin has looked for an order with its key (none yet), but its lock request is slow.
+      const lateBegin = services.cart.holdNextBegin();
+      const late = orders.checkout.checkout(structuredClone(input), { caller: customer, log: silentLog });
+      await lateBegin.reached;
+      const first = await orders.checkout.checkout(input, { caller: customer, log: silentLog });
+      expect(first.status).toBe(status);
+      lateBegin.open();
+
+      expect((await late).id).toBe(first.id);
+      expect(services.cart.locks.has(customer.userId)).toBe(false);
+      expect(services.cart.lines.get(customer.userId)).toEqual(status === 'CONFIRMED' ? [] : [expect.anything()]);
+      expect(authorizations()).toBe(1);
+    },
+  );
+
   it('refuses the same key for a different address or card with CONFLICT', async () => {
     const customer = customerWithPens();
     const input = checkoutInput();

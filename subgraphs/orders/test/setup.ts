@@ -10,7 +10,7 @@ import { orderItems, orders, type NewOrder, type NewOrderItem, type OrderRow } f
 
 export type OrdersHarness = OrdersService & {
   context: (caller?: Caller | null) => Context;
-  /** Inserts an order straight into the tables (test data) with one line per item. */
+  /** Inserts an order straight into the tables (test data) with one line per item; its cart is settled unless PENDING. */
   insertOrder: (order: Partial<NewOrder> & { userId: string }, items?: Partial<NewOrderItem>[]) => Promise<OrderRow>;
   /** Rows in the orders table. */
   count: () => Promise<number>;
@@ -38,6 +38,8 @@ export async function startOrders(
           shippingAddress: ADDRESS,
           idempotencyKey: randomUUID(),
           requestHash: 'test',
+          // An order of the past let go of its cart long ago; one still PENDING has not yet.
+          cartSettledAt: order.status === 'PENDING' ? null : new Date(),
           ...order,
         })
         .returning();

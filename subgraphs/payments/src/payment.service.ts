@@ -1,4 +1,4 @@
-import { conflict, isAdmin, notFound, SERVICE_ROLE, type Caller, type Logger } from '@agora/subgraph-kit';
+import { conflict, isAdmin, moneyAmount, notFound, SERVICE_ROLE, type Caller, type Logger } from '@agora/subgraph-kit';
 import { z } from 'zod';
 import { cardInput, summarizeCard, type Card } from './card';
 import type { AuthorizationResult, CardProcessor } from './card-processor';
@@ -7,16 +7,11 @@ import type { PaymentRepository } from './payment.repository';
 import { planTransition } from './payment-status';
 import { requireWithinTimeout, TIMED_OUT, withinTimeout } from './processor-timeout';
 
-export const MAX_AMOUNT = 100_000_000;
-
 export const authorizePaymentInput = z.object({
   orderId: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
   userId: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
-  amount: z
-    .number()
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT}`),
+  // Any amount a cart may total, free orders (0) included: what checkout places, payments takes.
+  amount: moneyAmount,
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be three upper-case letters (ISO 4217), e.g. EUR'),
   card: cardInput(),
 });

@@ -1,6 +1,9 @@
+import { MAX_MONEY_AMOUNT } from '@agora/subgraph-kit';
 import { errorCodes } from '@agora/testing';
 import { TEST_CARDS } from '../src/card-processor';
 import { AUTHORIZE, authorizeInput, card, eventually, startPayments, type PaymentsHarness } from './setup';
+
+const CAPTURE = `mutation ($orderId: ID!) { capturePayment(orderId: $orderId) { status amount { amount } } }`;
 
 let payments: PaymentsHarness;
 beforeAll(async () => {
@@ -73,10 +76,26 @@ describe('authorizePayment when the processor answers after the timeout', () => 
   });
 });
 
+describe('authorizePayment amounts', () => {
+  it.each([
+    ['the bound on every amount in Agora', MAX_MONEY_AMOUNT],
+    ['nothing, for a free order', 0],
+  ])('authorizes and captures %s (%i), as the cart and checkout accept it', async (_label, amount) => {
+    const input = authorizeInput({ amount });
+    expect((await payments.run(AUTHORIZE, { input })).data?.authorizePayment).toMatchObject({
+      status: 'AUTHORIZED',
+      amount: { amount },
+    });
+    const captured = await payments.run(CAPTURE, { orderId: input.orderId });
+    expect(captured.errors).toBeUndefined();
+    expect(captured.data?.capturePayment).toMatchObject({ status: 'CAPTURED', amount: { amount } });
+  });
+});
+
 describe('authorizePayment input', () => {
   it.each([
-    ['an amount of 0', { amount: 0 }, 'input.amount'],
-    ['an amount over 100,000,000', { amount: 100_000_001 }, 'input.amount'],
+    ['a negative amount', { amount: -1 }, 'input.amount'],
+    ['an amount over 100,000,000', { amount: MAX_MONEY_AMOUNT + 1 }, 'input.amount'],
     ['a lower-case currency', { currency: 'eur' }, 'input.currency'],
     ['a four-letter currency', { currency: 'EURO' }, 'input.currency'],
   ])('refuses %s with BAD_USER_INPUT and writes nothing', async (_label, overrides, field) => {

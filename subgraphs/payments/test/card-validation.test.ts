@@ -94,7 +94,8 @@ describe('what payments stores of a card', () => {
 
   it.each([
     ['an unknown status', `'PENDING', 100`, /payments_status_known/],
-    ['an amount of 0', `'AUTHORIZED', 0`, /payments_amount_positive/],
+    ['a negative amount', `'AUTHORIZED', -1`, /payments_amount_within_bound/],
+    ['an amount over the money bound', `'AUTHORIZED', 100000001`, /payments_amount_within_bound/],
   ])('refuses %s whatever the code does', async (_label, values, constraint) => {
     await expect(
       payments.db.pool.query(

@@ -19,35 +19,68 @@ export type Scalars = {
 
 /**
  * A shopper's cart: one per user, priced at the catalog's current prices every time it
- * is read (no price is stored with it). A product removed from the catalog since it was
- * added is left out of `items`, `subtotal` and `itemCount` rather than failing the cart.
+ * is read (no price is stored with it). A line the catalog's changes made impossible to
+ * buy (its product removed from sale, repriced in another currency, or now too dear for
+ * the money bound) stays in `items`, visible and removable, with `available: false` and
+ * the reason; it counts toward neither `subtotal` nor `itemCount`, and checkout refuses
+ * the cart until it is removed. A cart is checked out by one checkout at a time; the
+ * shopper may go on changing it meanwhile, and what they add stays once the checkout
+ * has taken out what it ordered.
  */
 export type Cart = {
   __typename?: 'Cart';
   /** The cart's id: the id of the user it belongs to (a user has exactly one cart). */
   id: Scalars['ID']['output'];
-  /** How many units the cart holds (the sum of the quantities). */
+  /** How many units the available items hold (the sum of their quantities). */
   itemCount: Scalars['Int']['output'];
-  /** The products in the cart, oldest addition first. */
+  /** The products in the cart, oldest addition first, unavailable ones included. */
   items: Array<CartItem>;
-  /** The sum of the line totals; 0 USD for an empty cart. */
+  /**
+   * The sum of the line totals of the available items, in the cart's currency: that of
+   * its oldest available item (USD while there is none). Never more than 100,000,000
+   * minor units, the bound on every amount in Agora.
+   */
   subtotal: Money;
 };
 
 /** One product in a cart and how many of it. */
 export type CartItem = {
   __typename?: 'CartItem';
+  /** Whether the item can be bought as the catalog stands now; false says why in `unavailableReason`. */
+  available: Scalars['Boolean']['output'];
   /** The line's id (pass it to `updateCartItem` and `removeFromCart`). */
   id: Scalars['ID']['output'];
-  /** `unitPrice` times `quantity`. */
-  lineTotal: Money;
-  /** The product. */
+  /**
+   * `unitPrice` times `quantity`; null without a unit price, or when that is over the
+   * bound on amounts (AMOUNT_LIMIT). Counts toward the cart's subtotal only when `available`.
+   */
+  lineTotal: Maybe<Money>;
+  /** The product (it resolves even once removed from sale: see `Product.deletedAt`). */
   product: Product;
   /** Units of the product, from 1 to 99. */
   quantity: Scalars['Int']['output'];
-  /** The catalog's current price of one unit. */
-  unitPrice: Money;
+  /**
+   * `unavailableReason` in words a shopper can read, naming the product and what to do
+   * (e.g. "Desk Lamp is no longer sold: remove it from your cart."); null when `available`.
+   */
+  unavailableMessage: Maybe<Scalars['String']['output']>;
+  /** Why the item cannot be bought; null when `available`. */
+  unavailableReason: Maybe<CartItemProblem>;
+  /** The catalog's current price of one unit; null when the product is no longer sold (PRODUCT_REMOVED). */
+  unitPrice: Maybe<Money>;
 };
+
+/** Why an item of a cart cannot be bought as the catalog stands now. */
+export type CartItemProblem =
+  /**
+   * Taking the items in cart order, this one would take the subtotal over 100,000,000
+   * minor units (its price rose since it was added): lower its quantity or remove it.
+   */
+  | 'AMOUNT_LIMIT'
+  /** The product is now priced in another currency than the cart's: remove the item. */
+  | 'CURRENCY_MISMATCH'
+  /** The product is no longer sold (removed from the catalog, or unknown to it): remove the item. */
+  | 'PRODUCT_REMOVED';
 
 /**
  * An amount of money. `amount` is in minor units (cents for USD), so money is never a
@@ -66,17 +99,47 @@ export type Mutation = {
   /**
    * Adds `quantity` units of a product to the caller's cart, on top of any already in it.
    * `quantity` is 1 to 99; the line may hold at most 99 units and no more than are in
-   * stock (BAD_USER_INPUT `quantity: only N in stock`). An unknown product is a
-   * BAD_USER_INPUT naming `productId`. Returns the whole cart.
+   * stock (BAD_USER_INPUT `quantity: only N in stock`), and the line and the cart's
+   * subtotal at most 100,000,000 minor units (BAD_USER_INPUT on `quantity`, with the
+   * numbers). An unknown product, one removed from sale, or one priced in another
+   * currency than the cart's is a BAD_USER_INPUT naming `productId`. Nothing is written
+   * when it is refused. Returns the whole cart.
    */
   addToCart: Cart;
+  /**
+   * Locks a user's cart for a checkout and answers the cart as it is now, each item
+   * with its price and whether it can be bought (internal; service role only: orders'
+   * checkout, which has no user identity when it recovers). `checkoutKey` (1 to 200
+   * characters) is the checkout's idempotency key; the lock lapses after `ttlSeconds`
+   * (1 to 86,400) unless completed or released first. It is taken when free, lapsed or
+   * already held under the same key (two identical checkouts racing each other both get
+   * the cart). CONFLICT `cart: a checkout of this cart is in progress` when another
+   * checkout holds it, and CONFLICT when this key already completed. A user without a
+   * cart gets an empty one and no lock. The user's own changes stay allowed meanwhile.
+   */
+  beginCheckout: Cart;
   /** Empties the caller's cart. */
   clearCart: Cart;
+  /**
+   * Ends the checkout `checkoutKey` that placed an order (internal; service role only):
+   * if it holds the user's cart, takes each ordered quantity off its line (a line that
+   * reaches 0 goes; one removed meanwhile is skipped; units added meanwhile stay) and
+   * frees the cart. Idempotent: once completed, it changes nothing. Lines: at most 500,
+   * each line once. Returns the cart.
+   */
+  completeCheckout: Cart;
+  /**
+   * Ends the checkout `checkoutKey` without an order (internal; service role only): frees
+   * the user's cart if it holds it, leaving the lines as they are. Returns the cart.
+   */
+  releaseCheckout: Cart;
   /** Removes a line from the caller's cart. NOT_FOUND when the caller's cart has no such line. */
   removeFromCart: Cart;
   /**
-   * Sets the quantity of a line of the caller's cart (1 to 99, no more than in stock).
-   * NOT_FOUND when the caller's cart has no such line. Returns the whole cart.
+   * Sets the quantity of a line of the caller's cart (1 to 99, no more than in stock;
+   * raising it may not take the cart's subtotal over 100,000,000 minor units, while
+   * lowering it always may). NOT_FOUND when the caller's cart has no such line;
+   * BAD_USER_INPUT naming `itemId` when its product is no longer sold. Returns the whole cart.
    */
   updateCartItem: Cart;
 };
@@ -86,12 +149,37 @@ export type MutationAddToCartArgs = {
   quantity: Scalars['Int']['input'];
 };
 
+export type MutationBeginCheckoutArgs = {
+  checkoutKey: Scalars['String']['input'];
+  ttlSeconds: Scalars['Int']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+export type MutationCompleteCheckoutArgs = {
+  checkoutKey: Scalars['String']['input'];
+  lines: Array<OrderedCartLineInput>;
+  userId: Scalars['ID']['input'];
+};
+
+export type MutationReleaseCheckoutArgs = {
+  checkoutKey: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
+};
+
 export type MutationRemoveFromCartArgs = {
   itemId: Scalars['ID']['input'];
 };
 
 export type MutationUpdateCartItemArgs = {
   itemId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+};
+
+/** A line a checkout ordered (internal: orders' checkout). */
+export type OrderedCartLineInput = {
+  /** The cart line's id (`CartItem.id` in the cart `beginCheckout` answered). */
+  itemId: Scalars['ID']['input'];
+  /** How many of its units the order took: 1 to 99. */
   quantity: Scalars['Int']['input'];
 };
 
@@ -233,13 +321,15 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CartItem: ResolverTypeWrapper<PricedLine>;
-  Money: ResolverTypeWrapper<Money>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CartItemProblem: CartItemProblem;
+  Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OrderedCartLineInput: OrderedCartLineInput;
   Product: ResolverTypeWrapper<ProductRef>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<UserRef>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -248,13 +338,14 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   CartItem: PricedLine;
-  Money: Money;
+  Boolean: Scalars['Boolean']['output'];
   String: Scalars['String']['output'];
+  Money: Money;
   Mutation: Record<PropertyKey, never>;
+  OrderedCartLineInput: OrderedCartLineInput;
   Product: ProductRef;
   Query: Record<PropertyKey, never>;
   User: UserRef;
-  Boolean: Scalars['Boolean']['output'];
 }>;
 
 export type CartResolvers<
@@ -277,11 +368,14 @@ export type CartItemResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['CartItem'] = ResolversParentTypes['CartItem'],
 > = ResolversObject<{
+  available?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  lineTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  lineTotal?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  unavailableMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unavailableReason?: Resolver<Maybe<ResolversTypes['CartItemProblem']>, ParentType, ContextType>;
+  unitPrice?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
 }>;
 
 export type MoneyResolvers<
@@ -302,7 +396,25 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationAddToCartArgs, 'productId' | 'quantity'>
   >;
+  beginCheckout?: Resolver<
+    ResolversTypes['Cart'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationBeginCheckoutArgs, 'checkoutKey' | 'ttlSeconds' | 'userId'>
+  >;
   clearCart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType>;
+  completeCheckout?: Resolver<
+    ResolversTypes['Cart'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCompleteCheckoutArgs, 'checkoutKey' | 'lines' | 'userId'>
+  >;
+  releaseCheckout?: Resolver<
+    ResolversTypes['Cart'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationReleaseCheckoutArgs, 'checkoutKey' | 'userId'>
+  >;
   removeFromCart?: Resolver<
     ResolversTypes['Cart'],
     ParentType,

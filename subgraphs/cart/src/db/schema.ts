@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { check, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 
 /** The most units of one product a cart line may hold. */
 export const MAX_LINE_QUANTITY = 99;
@@ -7,13 +7,40 @@ export const MAX_LINE_QUANTITY = 99;
 /**
  * One cart per user, created on the first add. `user_id` is text: it is the
  * identity the router vouches for, whatever form the accounts service gives it.
+ * `checkout_key` and `checkout_expires_at` are the checkout lock (see
+ * cart-checkout.ts): the idempotency key of the checkout holding the cart and when
+ * that hold lapses; both null while no checkout holds it.
  */
-export const carts = pgTable('carts', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  userId: text('user_id').notNull().unique('carts_user_id_unique'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const carts = pgTable(
+  'carts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: text('user_id').notNull().unique('carts_user_id_unique'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    checkoutKey: text('checkout_key'),
+    checkoutExpiresAt: timestamp('checkout_expires_at', { withTimezone: true }),
+  },
+  (table) => [
+    check('carts_checkout_lock_whole', sql`(${table.checkoutKey} is null) = (${table.checkoutExpiresAt} is null)`),
+  ],
+);
+
+/**
+ * The checkouts that took their lines out of a cart, by key: completing one again
+ * changes nothing, and its key can never lock the cart again.
+ */
+export const completedCheckouts = pgTable(
+  'completed_checkouts',
+  {
+    cartId: uuid('cart_id')
+      .notNull()
+      .references(() => carts.id, { onDelete: 'cascade' }),
+    checkoutKey: text('checkout_key').notNull(),
+    completedAt: timestamp('completed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.cartId, table.checkoutKey] })],
+);
 
 /**
  * A product in a cart and how many. No price is stored: the catalog's current price

@@ -11,4 +11,7 @@ export const Cart: CartResolvers = {
 
 export const CartItem: CartItemResolvers = {
   product: (item) => ({ __typename: 'Product', id: item.productId }),
+  available: (item) => item.problem === null,
+  unavailableReason: (item) => item.problem,
+  unavailableMessage: (item) => item.problemMessage,
 };

@@ -64,7 +64,10 @@ export type CheckoutFailure =
   /** The payment processor did not answer in time. */
   | 'PAYMENT_TIMEOUT';
 
-/** Everything a checkout needs besides the cart, which is read as it is now. */
+/**
+ * Everything a checkout needs besides the cart, which is read as it is when the
+ * checkout locks it.
+ */
 export type CheckoutInput = {
   /**
    * 8 to 100 characters, chosen by the client once per checkout attempt. Sending the
@@ -96,12 +99,17 @@ export type Mutation = {
    */
   cancelOrder: Order;
   /**
-   * Places an order for everything in the signed-in user's cart: reserves the stock,
-   * authorizes and captures the payment, then empties the cart. Returns the order
-   * CONFIRMED, or FAILED with `failureCode` and `failureReason` (a failed checkout
-   * is an answer, not an error; nothing is charged and no stock stays held). Errors
-   * only for bad input (BAD_USER_INPUT), an empty cart (BAD_USER_INPUT) and an
-   * idempotency key reused for a different checkout (CONFLICT).
+   * Places an order for everything in the signed-in user's cart: locks the cart and
+   * reads it, reserves the stock, authorizes and captures the payment, then takes the
+   * ordered lines out of the cart (whatever the user added meanwhile stays). Returns the
+   * order CONFIRMED, or FAILED with `failureCode` and `failureReason` (a failed checkout
+   * is an answer, not an error; nothing is charged, no stock stays held and the cart is
+   * left as it was). Errors, which write nothing: bad input (BAD_USER_INPUT naming the
+   * field); an empty cart (BAD_USER_INPUT `cart is empty`); a cart line that cannot be
+   * bought now (BAD_USER_INPUT naming `cart.items.<id>`, see `CartItem.available`: remove
+   * it and try again); another checkout of the same cart still running, whatever its key
+   * (CONFLICT `cart: a checkout of this cart is in progress`); an idempotency key reused
+   * for a different checkout (CONFLICT).
    */
   checkout: Order;
 };

@@ -1,5 +1,3 @@
-import type { Caller } from '@agora/subgraph-kit';
-
 /**
  * What the checkout saga needs from other services, as plain interfaces: the real
  * implementations call the subgraphs over GraphQL (src/clients/), and the saga tests
@@ -12,21 +10,46 @@ export interface Money {
   currency: string;
 }
 
-export interface CartLine {
-  productId: string;
-  quantity: number;
-  unitPrice: Money;
-}
+/**
+ * A line of the cart as the catalog stands now: available with its unit price, or not
+ * (its product removed from sale, repriced in another currency, or too dear for the
+ * money bound) with the cart's words for why, naming the product.
+ */
+export type CartLine = { itemId: string; productId: string; quantity: number } & (
+  { available: true; unitPrice: Money } | { available: false; problem: string }
+);
 
+/** The cart as a checkout found it when it locked it. */
 export interface CartSnapshot {
   items: CartLine[];
   subtotal: Money;
 }
 
-/** The cart subgraph, called as the user who checks out (their identity passed on). */
+/** `reason` is the cart's own message (e.g. `cart: a checkout of this cart is in progress`). */
+export type BeginCheckoutOutcome = { begun: true; cart: CartSnapshot } | { begun: false; reason: string };
+
+/** A cart line an order took, and how many of its units. */
+export interface OrderedCartLine {
+  itemId: string;
+  quantity: number;
+}
+
+/**
+ * The cart subgraph's checkout lock, called as the orders service for the user named
+ * (the recovery sweep has no user identity). A checkout begins (locks the cart and
+ * reads it; another checkout holding it is an outcome, not an error), then completes
+ * (takes out the lines it ordered) or releases (leaves the cart as it is). Complete
+ * and release are idempotent per checkout key.
+ */
 export interface CartPort {
-  readCart(as: Caller, requestId?: string): Promise<CartSnapshot>;
-  clearCart(as: Caller, requestId?: string): Promise<void>;
+  beginCheckout(
+    userId: string,
+    checkoutKey: string,
+    ttlSeconds: number,
+    requestId?: string,
+  ): Promise<BeginCheckoutOutcome>;
+  completeCheckout(userId: string, checkoutKey: string, lines: OrderedCartLine[], requestId?: string): Promise<void>;
+  releaseCheckout(userId: string, checkoutKey: string, requestId?: string): Promise<void>;
 }
 
 /** The catalog: names to keep on the order lines. */

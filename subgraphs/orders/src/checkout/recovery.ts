@@ -1,5 +1,6 @@
 import type { Logger } from '@agora/subgraph-kit';
 import type { OrdersRepository } from '../orders.repository';
+import { settleCart } from './cart-settlement';
 import { failures } from './failures';
 import type { CheckoutPorts } from './ports';
 import { releaseReservation, restockOrder, undoPayment } from './steps';
@@ -12,16 +13,35 @@ export interface RecoveryOptions {
   stalledAfterMs: number;
 }
 
+/** What one recovery pass did. */
+export interface RecoveryOutcome {
+  /** Stalled checkouts undone and failed. */
+  failed: number;
+  /** Orders whose cart was let go of (taken out for a placed order, left for a failed one). */
+  settled: number;
+}
+
 const BATCH = 100;
 
 /**
- * Undoes checkouts that stopped half-way (the orders process died between steps):
- * the payment is voided or refunded, the stock released or restocked, and the order
- * FAILED, so no order stays PENDING with money or stock held. Every call is
- * idempotent, so a sweep that itself stops is simply run again. Returns how many
- * orders it failed.
+ * Finishes checkouts that stopped half-way (the orders process died between steps).
+ * A PENDING order untouched for `stalledAfterMs` has its payment voided or refunded,
+ * its stock released or restocked, and is FAILED, so no order stays PENDING with money
+ * or stock held. Then every order past PENDING whose checkout had not let go of its
+ * cart settles it: a placed order takes its lines out, a failed one leaves the cart as
+ * it was, and the cart's lock ends before it would lapse. Every call is idempotent, so
+ * a pass that itself stops is simply run again.
  */
-export async function recoverStalledCheckouts(options: RecoveryOptions, now = new Date()): Promise<number> {
+export async function recoverCheckouts(options: RecoveryOptions, now = new Date()): Promise<RecoveryOutcome> {
+  const failed = await failStalledCheckouts(options, now);
+  let settled = 0;
+  for (const order of await options.orders.unsettledCarts(BATCH)) {
+    if (await settleCart(order, options)) settled += 1;
+  }
+  return { failed, settled };
+}
+
+async function failStalledCheckouts(options: RecoveryOptions, now: Date): Promise<number> {
   const stalled = await options.orders.stalledPending(new Date(now.getTime() - options.stalledAfterMs), BATCH);
   let recovered = 0;
   for (const order of stalled) {

@@ -1,24 +1,23 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { badUserInput, conflict, type Caller, type Logger } from '@agora/subgraph-kit';
-import type { NewOrderItem, OrderRow } from '../db/schema';
+import { conflict, type Caller, type Logger } from '@agora/subgraph-kit';
+import type { OrderRow } from '../db/schema';
 import type { OrdersRepository } from '../orders.repository';
+import { settleCart } from './cart-settlement';
 import { failures, type Failure } from './failures';
 import { requestHash, shippingAddressOf, type CheckoutInput } from './input';
-import type { CartSnapshot, CheckoutPorts, StockLine } from './ports';
-import {
-  authorizePayment,
-  clearCart,
-  commitAndCapture,
-  reserveStock,
-  restockOrder,
-  undoPayment,
-  type SagaRun,
-} from './steps';
+import { orderLines, orderTotal, stockLines, type OrderLine } from './order-lines';
+import type { CartSnapshot, CheckoutPorts } from './ports';
+import { authorizePayment, commitAndCapture, reserveStock, restockOrder, undoPayment, type SagaRun } from './steps';
 
 export interface CheckoutSagaOptions {
   orders: OrdersRepository;
   ports: CheckoutPorts;
   reservationTtlSeconds: number;
+  /**
+   * How long the cart stays locked for a checkout that never lets go of it (its
+   * process died): longer than the recovery sweep takes to settle it (see config.ts).
+   */
+  cartLockTtlSeconds: number;
   /** How long a retry waits for its concurrent twin to finish the saga (default 15 s). */
   settleTimeoutMs?: number;
   pollIntervalMs?: number;
@@ -31,21 +30,17 @@ export interface CheckoutCall {
   requestId?: string;
 }
 
-type OrderLine = Omit<NewOrderItem, 'orderId'>;
-
-/** Units per product: inventory takes each product at most once per reservation. */
-function stockLines(lines: OrderLine[]): StockLine[] {
-  const units = new Map<string, number>();
-  for (const line of lines) units.set(line.productId, (units.get(line.productId) ?? 0) + line.quantity);
-  return [...units].map(([productId, quantity]) => ({ productId, quantity }));
-}
+/** A new PENDING order (and its lines) to run the saga for, or the answer already (a twin's order). */
+type Placement = { placed: OrderRow; lines: OrderLine[] } | { answer: OrderRow };
 
 /**
- * The checkout saga, orchestrated here: price the cart into a PENDING order, reserve
- * the stock, authorize, commit and capture, confirm. A failed step compensates what
- * the steps before it did and leaves the order FAILED with a reason; that is an
- * answer, not an error. Only bad requests (empty cart, a reused idempotency key)
- * are errors, and they write nothing.
+ * The checkout saga, orchestrated here: lock the cart and read it, price it into a
+ * PENDING order, reserve the stock, authorize, commit and capture, confirm, and let go
+ * of the cart (taking out exactly the ordered lines, or leaving it as it was). A failed
+ * step compensates what the steps before it did and leaves the order FAILED with a
+ * reason; that is an answer, not an error. Only bad requests (an empty cart, a line
+ * that cannot be bought, a reused idempotency key) and a cart another checkout holds
+ * (CONFLICT) are errors, and they write nothing.
  */
 export class CheckoutSaga {
   private readonly settleTimeoutMs: number;
@@ -63,48 +58,82 @@ export class CheckoutSaga {
     const earlier = await orders.byIdempotencyKey(userId, input.idempotencyKey);
     if (earlier) return this.replay(earlier, hash);
 
-    const cart = await ports.cart.readCart(call.caller, call.requestId);
-    if (cart.items.length === 0) {
-      // A twin with this key may have emptied the cart since we looked: answer with its order.
+    const begun = await ports.cart.beginCheckout(
+      userId,
+      input.idempotencyKey,
+      this.options.cartLockTtlSeconds,
+      call.requestId,
+    );
+    if (!begun.begun) {
+      // Another checkout holds the cart, unless a twin with this key placed the order meanwhile.
       const twin = await orders.byIdempotencyKey(userId, input.idempotencyKey);
       if (twin) return this.replay(twin, hash);
-      throw badUserInput('cart is empty', 'cart');
+      throw conflict(begun.reason);
     }
-    const lines = await this.orderLines(cart, call.requestId);
-    const first = lines[0] as OrderLine;
-    const order = await orders.insertPending(
-      {
-        userId,
-        totalAmount: lines.reduce((sum, line) => sum + line.quantity * line.unitAmount, 0),
-        currency: first.currency,
-        shippingAddress: shippingAddressOf(input),
-        idempotencyKey: input.idempotencyKey,
-        requestHash: hash,
-      },
-      lines,
-    );
-    if (!order) {
-      // The unique (user, key) constraint chose a concurrent twin: its order is the answer.
-      const twin = await orders.byIdempotencyKey(userId, input.idempotencyKey);
-      if (!twin) throw new Error('idempotency key taken but no order found');
-      return this.replay(twin, hash);
-    }
+    const placement = await this.place(begun.cart, input, hash, call);
+    if ('answer' in placement) return placement.answer;
+    const { placed: order, lines } = placement;
 
-    return this.run({
-      order,
-      lines: stockLines(lines),
-      card: {
-        number: input.payment.cardNumber,
-        expMonth: input.payment.expMonth,
-        expYear: input.payment.expYear,
-        cvc: input.payment.cvc,
-      },
-      caller: call.caller,
-      ports,
-      reservationTtlSeconds: this.options.reservationTtlSeconds,
-      log: call.log,
-      requestId: call.requestId,
-    });
+    let outcome: OrderRow;
+    try {
+      outcome = await this.run({
+        order,
+        lines: stockLines(lines),
+        card: {
+          number: input.payment.cardNumber,
+          expMonth: input.payment.expMonth,
+          expYear: input.payment.expYear,
+          cvc: input.payment.cvc,
+        },
+        ports,
+        reservationTtlSeconds: this.options.reservationTtlSeconds,
+        log: call.log,
+        requestId: call.requestId,
+      });
+    } catch (error) {
+      // Whatever state the order was left in: FAILED lets go of the cart, PENDING waits for the sweep.
+      await settleCart(await this.current(order).catch(() => order), this.settlement(call));
+      throw error;
+    }
+    await settleCart(outcome, this.settlement(call));
+    return outcome;
+  }
+
+  /**
+   * The PENDING order of the cart the lock found. A refusal (empty cart, a line that
+   * cannot be bought) or any error lets go of the cart and is thrown, unless a twin
+   * with the same key placed the order: then its order is the answer.
+   */
+  private async place(cart: CartSnapshot, input: CheckoutInput, hash: string, call: CheckoutCall): Promise<Placement> {
+    const { orders, ports } = this.options;
+    const userId = call.caller.userId;
+    let lines: OrderLine[];
+    let order: OrderRow | null;
+    try {
+      lines = await orderLines(cart, ports.catalog, call.requestId);
+      const total = orderTotal(lines);
+      order = await orders.insertPending(
+        {
+          userId,
+          totalAmount: total.amount,
+          currency: total.currency,
+          shippingAddress: shippingAddressOf(input),
+          idempotencyKey: input.idempotencyKey,
+          requestHash: hash,
+        },
+        lines,
+      );
+    } catch (error) {
+      const twin = await orders.byIdempotencyKey(userId, input.idempotencyKey);
+      if (twin) return { answer: await this.joinTwin(twin, hash, call) };
+      await this.releaseCart(userId, input.idempotencyKey, call);
+      throw error;
+    }
+    if (order) return { placed: order, lines };
+    // The unique (user, key) constraint chose a concurrent twin: its order is the answer.
+    const twin = await orders.byIdempotencyKey(userId, input.idempotencyKey);
+    if (!twin) throw new Error('idempotency key taken but no order found');
+    return { answer: await this.joinTwin(twin, hash, call) };
   }
 
   /** The steps after the PENDING order exists; every outcome ends the order's PENDING. */
@@ -129,7 +158,6 @@ export class CheckoutSaga {
       await this.fail(run.order, failures.paymentError()).catch(() => undefined);
       throw error;
     }
-    await clearCart(run);
     return confirmed ?? this.current(run.order);
   }
 
@@ -146,6 +174,32 @@ export class CheckoutSaga {
     return (await this.options.orders.byId(order.id)) ?? order;
   }
 
+  private settlement(call: CheckoutCall) {
+    return { orders: this.options.orders, ports: this.options.ports, log: call.log, requestId: call.requestId };
+  }
+
+  /** Lets go of the cart without an order (a refused checkout); a failure is logged, the lock lapses. */
+  private async releaseCart(userId: string, checkoutKey: string, call: CheckoutCall): Promise<void> {
+    const { cart } = this.options.ports;
+    try {
+      await cart.releaseCheckout(userId, checkoutKey, call.requestId);
+    } catch (err) {
+      call.log.error({ err, step: 'releaseCheckout' }, 'checkout: releasing the cart failed');
+    }
+  }
+
+  /**
+   * The answer when a twin (a concurrent checkout with the same key) placed the order
+   * after this checkout locked the cart. The lock is under the same key, so it is the
+   * twin's to let go of, except when the twin FAILED: it may have released the cart
+   * before this checkout locked it again, so this one releases it.
+   */
+  private async joinTwin(twin: OrderRow, hash: string, call: CheckoutCall): Promise<OrderRow> {
+    const latest = twin.requestHash === hash ? await this.outcomeOf(twin) : twin;
+    if (latest.status === 'FAILED') await this.releaseCart(latest.userId, latest.idempotencyKey, call);
+    return this.replay(latest, hash);
+  }
+
   /**
    * A retry with a key already used: the same request gets the same order (once its
    * twin has finished the saga, or as it stands after the wait); a different one is
@@ -153,6 +207,11 @@ export class CheckoutSaga {
    */
   private async replay(order: OrderRow, hash: string): Promise<OrderRow> {
     if (order.requestHash !== hash) throw conflict('idempotencyKey: already used for a different checkout');
+    return this.outcomeOf(order);
+  }
+
+  /** The order once it has left PENDING, or as it stands after the wait. */
+  private async outcomeOf(order: OrderRow): Promise<OrderRow> {
     const deadline = Date.now() + this.settleTimeoutMs;
     let latest = order;
     while (latest.status === 'PENDING' && Date.now() < deadline) {
@@ -160,21 +219,5 @@ export class CheckoutSaga {
       latest = await this.current(latest);
     }
     return latest;
-  }
-
-  /** Cart lines with the catalog's names, in one currency (the cart's prices come from the catalog). */
-  private async orderLines(cart: CartSnapshot, requestId?: string): Promise<OrderLine[]> {
-    const ids = cart.items.map((item) => item.productId);
-    const names = (await this.options.ports.catalog?.productNames(ids, requestId)) ?? new Map<string, string>();
-    return cart.items.map((item) => {
-      if (item.unitPrice.currency !== cart.subtotal.currency) throw new Error('the cart mixes currencies');
-      return {
-        productId: item.productId,
-        productName: names.get(item.productId) ?? item.productId,
-        quantity: item.quantity,
-        unitAmount: item.unitPrice.amount,
-        currency: item.unitPrice.currency,
-      };
-    });
   }
 }

@@ -1,4 +1,4 @@
-import type { Caller, Logger } from '@agora/subgraph-kit';
+import type { Logger } from '@agora/subgraph-kit';
 import type { OrderRow } from '../db/schema';
 import { failures, type Failure } from './failures';
 import type { Card, CheckoutPorts, StockLine } from './ports';
@@ -8,14 +8,13 @@ export interface SagaRun {
   order: OrderRow;
   lines: StockLine[];
   card: Card;
-  caller: Caller;
   ports: CheckoutPorts;
   reservationTtlSeconds: number;
   log: Logger;
   requestId?: string;
 }
 
-/** What a compensation needs: the order and the services (not the card or the cart). */
+/** What a compensation needs: the order and the services (not the card). */
 export type Compensation = Pick<SagaRun, 'order' | 'ports' | 'log' | 'requestId'>;
 
 export type StepResult = { ok: true } | { ok: false; failure: Failure };
@@ -24,7 +23,7 @@ const OK: StepResult = { ok: true };
 const failed = (failure: Failure): StepResult => ({ ok: false, failure });
 
 /**
- * Runs a compensation or a courtesy call (clearing the cart) whose failure must not
+ * Runs a compensation or a courtesy call (letting go of the cart) whose failure must not
  * change the outcome: it is logged, and the other side cleans up on its own (a
  * reservation expires; every call is idempotent, so an operator can replay it).
  * Returns undefined when the call failed.
@@ -115,9 +114,4 @@ export async function commitAndCapture(run: SagaRun): Promise<StepResult> {
     await restockOrder(run);
     return failed(failures.paymentError());
   }
-}
-
-/** Empties the cart after a confirmed order; a cart left full does not undo the order. */
-export async function clearCart(run: SagaRun): Promise<void> {
-  await bestEffort(run, 'clearCart', () => run.ports.cart.clearCart(run.caller, run.requestId));
 }

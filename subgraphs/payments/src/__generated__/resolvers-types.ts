@@ -19,7 +19,10 @@ export type Scalars = {
 
 /** A request to authorize a card payment for an order (internal: orders' checkout). */
 export type AuthorizePaymentInput = {
-  /** The amount to hold, in minor units: 1 to 100,000,000. */
+  /**
+   * The amount to hold, in minor units: 0 (a free order: the card is checked, nothing
+   * is charged) to 100,000,000, the bound on every amount in Agora.
+   */
   amount: Scalars['Int']['input'];
   /** The card to charge. */
   card: CardInput;

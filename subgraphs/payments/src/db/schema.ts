@@ -1,3 +1,4 @@
+import { MAX_MONEY_AMOUNT } from '@agora/subgraph-kit';
 import { sql } from 'drizzle-orm';
 import { check, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
@@ -32,7 +33,7 @@ export const payments = pgTable(
       'payments_status_known',
       sql`${table.status} in ('AUTHORIZED', 'CAPTURED', 'VOIDED', 'REFUNDED', 'DECLINED')`,
     ),
-    check('payments_amount_positive', sql`${table.amount} > 0`),
+    check('payments_amount_within_bound', sql`${table.amount} between 0 and ${sql.raw(String(MAX_MONEY_AMOUNT))}`),
     check('payments_currency_iso', sql`${table.currency} ~ '^[A-Z]{3}$'`),
     check('payments_last4_digits', sql`${table.last4} ~ '^[0-9]{4}$'`),
     // A declined payment says why; no other status has a reason.

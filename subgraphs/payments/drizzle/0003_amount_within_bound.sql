@@ -1,0 +1,2 @@
+ALTER TABLE "payments" DROP CONSTRAINT "payments_amount_positive";--> statement-breakpoint
+ALTER TABLE "payments" ADD CONSTRAINT "payments_amount_within_bound" CHECK ("payments"."amount" between 0 and 100000000);
