@@ -7,8 +7,11 @@ import type { PaymentRepository } from './payment.repository';
 import { planTransition } from './payment-status';
 import { requireWithinTimeout, TIMED_OUT, withinTimeout } from './processor-timeout';
 
+/** An order's id as payments keeps it (opaque text from orders). */
+export const orderIdSchema = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+
 export const authorizePaymentInput = z.object({
-  orderId: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  orderId: orderIdSchema,
   userId: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
   // Any amount a cart may total, free orders (0) included: what checkout places, payments takes.
   amount: moneyAmount,

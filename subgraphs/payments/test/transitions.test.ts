@@ -73,8 +73,12 @@ describe('capturePayment, voidPayment and refundPayment', () => {
     expect((await payments.stored(orderId))?.status).toBe(status);
   });
 
-  it('answers NOT_FOUND to a capture and null to a void or refund for an order without payment', async () => {
-    const orderId = newOrderId();
+  it.each([
+    ['an order without payment', newOrderId()],
+    ['an empty order id', ''],
+    ['blank order id', '   '],
+    ['an order id longer than any id', 'o'.repeat(10_000)],
+  ])('answers NOT_FOUND to a capture and null to a void or refund for %s', async (_case, orderId) => {
     expect(errorCodes(await payments.run(CAPTURE, { orderId }))).toEqual(['NOT_FOUND']);
     expect((await payments.run(VOID, { orderId })).data).toEqual({ voidPayment: null });
     expect((await payments.run(REFUND, { orderId })).data).toEqual({ refundPayment: null });

@@ -1,10 +1,13 @@
-import { parseInput, requireRole, SERVICE_ROLE } from '@agora/subgraph-kit';
-import { z } from 'zod';
+import { notFound, parseInput, requireRole, SERVICE_ROLE } from '@agora/subgraph-kit';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { primePayment } from '../loaders';
-import { authorizePaymentInput } from '../payment.service';
+import { authorizePaymentInput, orderIdSchema } from '../payment.service';
 
-const orderId = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+/** The order id to look a payment up by; null for one no order can have (it has no payment, like an unknown one). */
+function knownOrderId(raw: string): string | null {
+  const parsed = orderIdSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
 
 // Internal mutations (@inaccessible): only other services, never a customer, may call them.
 export const Mutation: MutationResolvers = {
@@ -15,16 +18,20 @@ export const Mutation: MutationResolvers = {
   },
   capturePayment: async (_parent, args, { caller, payments, loaders }) => {
     requireRole(caller, SERVICE_ROLE);
-    return primePayment(loaders, await payments.capture(parseInput(orderId, args.orderId, 'orderId')));
+    const orderId = knownOrderId(args.orderId);
+    if (orderId === null) throw notFound(`Order ${args.orderId.slice(0, 200)} has no payment.`);
+    return primePayment(loaders, await payments.capture(orderId));
   },
   voidPayment: async (_parent, args, { caller, payments, loaders }) => {
     requireRole(caller, SERVICE_ROLE);
-    const payment = await payments.void(parseInput(orderId, args.orderId, 'orderId'));
+    const orderId = knownOrderId(args.orderId);
+    const payment = orderId === null ? null : await payments.void(orderId);
     return payment && primePayment(loaders, payment);
   },
   refundPayment: async (_parent, args, { caller, payments, loaders }) => {
     requireRole(caller, SERVICE_ROLE);
-    const payment = await payments.refund(parseInput(orderId, args.orderId, 'orderId'));
+    const orderId = knownOrderId(args.orderId);
+    const payment = orderId === null ? null : await payments.refund(orderId);
     return payment && primePayment(loaders, payment);
   },
 };
