@@ -1,8 +1,16 @@
 import { eventually } from './eventually';
-import { ADD_TO_CART, CHECKOUT, checkoutInput, productIds, setStock, signedUpShopper } from './shopping';
-import { bearer, DEMO, startStack, type Stack } from './stack';
+import {
+  ADD_TO_CART,
+  adminHeaders,
+  CHECKOUT,
+  checkoutInput,
+  createProduct,
+  productIds,
+  setStock,
+  signedUpShopper,
+} from './shopping';
+import { startStack, type Stack } from './stack';
 
-const CREATE_PRODUCT = `mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }`;
 const DELETE_PRODUCT = `mutation ($id: ID!) { deleteProduct(id: $id) }`;
 const ADD_REVIEW = `mutation ($input: AddReviewInput!) { addReview(input: $input) { id } }`;
 const ORDER = `query ($id: ID!) { order(id: $id) { id status items { productName product { id name deletedAt } } } }`;
@@ -30,26 +38,9 @@ function expectNoErrors(answer: Answer): void {
 
 describe('a product removed from the catalog, seen from everything that refers to it', () => {
   it('still resolves in orders, reviews, carts, recommendations and search, and is never sold or reviewed again', async () => {
-    const admin = bearer((await stack.logIn(DEMO.admin.email, DEMO.admin.password)).accessToken);
-    const categoryId = (await stack.request(`{ categories { id parent { id } } }`)).body.data.categories.find(
-      (c: { parent: unknown }) => c.parent !== null,
-    ).id as string;
-    const created = await stack.request(
-      CREATE_PRODUCT,
-      {
-        input: {
-          name: 'Quillfeather Kettle',
-          brand: 'Northwind',
-          description: 'A kettle soon to be discontinued.',
-          categoryId,
-          price: { amount: 3900, currency: 'USD' },
-        },
-      },
-      admin,
-    );
-    const kettle = created.body.data.createProduct.id as string;
+    const admin = await adminHeaders(stack);
+    const kettle = await createProduct(stack, { name: 'Quillfeather Kettle', price: 3900, stock: 10 });
     const companion = (await productIds(stack, 2)).find((id) => id !== kettle) as string;
-    await setStock(stack, kettle, 10);
     await setStock(stack, companion, 10);
     await eventually(
       () => stack.request(SEARCH, { q: 'quillfeather' }),

@@ -3,15 +3,15 @@ import {
   availableQuantity,
   CHECKOUT,
   checkoutInput,
+  createProduct,
   productIds,
   setStock,
   signedUpShopper,
 } from './shopping';
 import { eventually } from './eventually';
-import { bearer, DEMO, startStack, type Stack } from './stack';
+import { startStack, type Stack } from './stack';
 
 const SEARCH = `query ($q: String!) { search(query: $q, first: 5) { edges { node { id name price { amount } } } } }`;
-const CREATE_PRODUCT = `mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }`;
 const MY_NOTIFICATIONS = `query { me { notifications(first: 5) { edges { node { kind orderId } } } } }`;
 const ALSO_BOUGHT = `query ($id: ID) { product(id: $id) { recommendations(first: 3) { id } } }`;
 
@@ -23,26 +23,8 @@ afterAll(() => stack.stop());
 
 describe('the whole flow through the router, events included', () => {
   it('search → cart → checkout → confirmed, captured, stock taken → notification → recommendations', async () => {
-    const admin = bearer((await stack.logIn(DEMO.admin.email, DEMO.admin.password)).accessToken);
-    const categoryId = (await stack.request(`{ categories { id parent { id } } }`)).body.data.categories.find(
-      (c: { parent: unknown }) => c.parent !== null,
-    ).id as string;
-    const created = await stack.request(
-      CREATE_PRODUCT,
-      {
-        input: {
-          name: 'Zephyr Lantern',
-          brand: 'Northwind',
-          description: 'A trail lantern.',
-          categoryId,
-          price: { amount: 4500, currency: 'USD' },
-        },
-      },
-      admin,
-    );
-    const lantern = created.body.data.createProduct.id as string;
+    const lantern = await createProduct(stack, { name: 'Zephyr Lantern', price: 4500, stock: 10 });
     const companion = (await productIds(stack, 2)).find((id) => id !== lantern) as string;
-    await setStock(stack, lantern, 10);
     await setStock(stack, companion, 10);
 
     // The catalog's event reaches the search index.
