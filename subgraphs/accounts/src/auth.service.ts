@@ -27,7 +27,11 @@ export interface Credentials {
 }
 
 type RotationOutcome =
-  { kind: 'rotated'; session: Session } | { kind: 'unknown' } | { kind: 'expired' } | { kind: 'reused' };
+  | { kind: 'rotated'; session: Session }
+  | { kind: 'unknown' }
+  | { kind: 'expired' }
+  | { kind: 'reused' }
+  | { kind: 'revoked' };
 
 const INVALID_CREDENTIALS = 'Invalid email or password.';
 const emailTaken = () => conflict('An account with this e-mail address already exists.');
@@ -70,14 +74,17 @@ export class AuthService {
   /**
    * Rotates a refresh token: the presented one is revoked and replaced in the same
    * family, in one transaction that holds the row lock, so a token is used once even
-   * under concurrent calls. A token that was already used means someone kept a copy:
-   * the whole family is revoked (committed) before answering UNAUTHENTICATED.
+   * under concurrent calls. A token that was already used (rotated) means someone
+   * kept a copy: the whole family is revoked (committed) before answering
+   * UNAUTHENTICATED. A token revoked without a successor (log-out, or its family
+   * revoked) is UNAUTHENTICATED saying so.
    */
   async refresh(token: string): Promise<Session> {
     const outcome = await this.db.transaction(async (tx): Promise<RotationOutcome> => {
       const tokens = new RefreshTokensRepository(tx);
       const presented = await tokens.byHashForUpdate(hashRefreshToken(token));
       if (!presented) return { kind: 'unknown' };
+      if (presented.revokedAt && !presented.replacedById) return { kind: 'revoked' };
       if (presented.revokedAt) {
         await tokens.revokeFamily(presented.familyId);
         return { kind: 'reused' };
@@ -98,6 +105,8 @@ export class AuthService {
         throw unauthenticated('The refresh token has expired; log in again.');
       case 'reused':
         throw unauthenticated('The refresh token was already used; every session of this log-in is revoked.');
+      case 'revoked':
+        throw unauthenticated('The refresh token was revoked (logged out); log in again.');
     }
   }
 

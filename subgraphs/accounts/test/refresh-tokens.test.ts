@@ -104,7 +104,9 @@ describe('logOut', () => {
     const result = await logOut(next);
     expect(result.errors).toBeUndefined();
     expect(result.data?.logOut).toBe(true);
-    expect(errorCodes(await refresh(next))).toEqual(['UNAUTHENTICATED']);
+    const refused = await refresh(next);
+    expect(errorCodes(refused)).toEqual(['UNAUTHENTICATED']);
+    expect(refused.errors?.[0]?.message).toBe('The refresh token was revoked (logged out); log in again.');
   });
 
   it('is idempotent: an already revoked or unknown token still answers true', async () => {
