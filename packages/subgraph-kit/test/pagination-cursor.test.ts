@@ -142,6 +142,8 @@ describe('cursorCodec', () => {
       ['text with an isolate', withValue(4, 'ket\u2066tle')],
       ['text with a lone high surrogate', withValue(4, 'abc\ud800')],
       ['text with a lone low surrogate', withValue(4, '\udc00abc')],
+      ['text with a byte order mark', withValue(4, '\ufeffkettle')],
+      ['text with a zero-width space', withValue(4, 'ket\u200btle')],
       ['text that is an array', withValue(4, ['kettle'])],
     ])('%s', (_label, cursor) => {
       expect(() => mixed.decode(cursor)).toThrow(refused);

@@ -107,6 +107,7 @@ describe('products', () => {
     ['a name with NEL (U+0085)', 'NAME_ASC', forgeCursor(['NAME_ASC', 'Adatum\u0085', ID])],
     ['a name with DEL', 'NAME_ASC', forgeCursor(['NAME_ASC', 'Adatum\u007f', ID])],
     ['a name with an unpaired surrogate', 'NAME_ASC', forgeCursor(['NAME_ASC', 'Adatum\ud800', ID])],
+    ['a name with a zero-width no-break space (U+FEFF)', 'NAME_ASC', forgeCursor(['NAME_ASC', 'Adatum\ufeff', ID])],
     ['a fourth value', 'NEWEST', forgeCursor(['NEWEST', AT, ID, 'more'])],
   ])('refuses a cursor holding %s with BAD_USER_INPUT naming after', async (_kind, sort, after) => {
     const result = await execute(catalog.server, catalog.context(), PRODUCTS, { sort, after });

@@ -90,6 +90,7 @@ describe('search pages', () => {
     ['a product id with a line feed', forgeCursor([0.5, 1, 'abc\n'])],
     ['a product id with a right-to-left override', forgeCursor([0.5, 1, 'abc\u202e'])],
     ['a product id with DEL', forgeCursor([0.5, 1, 'abc\u007f'])],
+    ['a product id with a byte order mark', forgeCursor([0.5, 1, '\ufeffabc'])],
     ['an empty product id', forgeCursor([0.5, 0.5, ''])],
     ['a product id that is a number', forgeCursor([0.5, 0.5, 1])],
     ['a product id of 10000 characters', forgeCursor([0.5, 0.5, 'p'.repeat(10_000)])],
