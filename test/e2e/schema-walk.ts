@@ -1,3 +1,4 @@
+import { IDENTITY_HEADER, signIdentity, type Caller } from '@agora/subgraph-kit';
 import {
   buildClientSchema,
   getIntrospectionQuery,
@@ -9,6 +10,8 @@ import {
   isNonNullType,
   isObjectType,
   isScalarType,
+  Kind,
+  parse,
   type GraphQLField,
   type GraphQLInputType,
   type GraphQLObjectType,
@@ -41,6 +44,18 @@ export interface Slot {
   path: string[];
   /** The scalar's name: String, ID or a custom scalar such as `_Any`. */
   scalar: string;
+}
+
+/** Sends to a subgraph directly, with the caller's identity signed as the router would sign it. */
+export function signedSend(url: string, caller: Caller, secret: string): Send {
+  return async (query, variables) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signIdentity(caller, secret) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, body: (await response.json()) as GraphQLResponse['body'] };
+  };
 }
 
 export async function introspect(send: Send): Promise<GraphQLSchema> {
@@ -219,4 +234,43 @@ export const label = (slot: Slot): string =>
 export function entityTypes(schema: GraphQLSchema): string[] {
   const union = schema.getType('_Entity');
   return union && 'getTypes' in union ? union.getTypes().map((type) => type.name) : [];
+}
+
+/** An entity type as a subgraph's SDL declares it: the `fields` of its keys, and whether this subgraph resolves it. */
+export interface EntityDeclaration {
+  type: string;
+  keys: string[];
+  /** False for a stub the subgraph only refers to (every key `resolvable: false`). */
+  resolvable: boolean;
+}
+
+/** The object types a subgraph's own SDL (`_service { sdl }`) declares, entities with their `@key`s. */
+export async function declaredTypes(send: Send): Promise<{ entities: EntityDeclaration[]; others: string[] }> {
+  const { body } = await send('{ _service { sdl } }', {});
+  const sdl = (body.data as { _service?: { sdl?: string } } | undefined)?._service?.sdl;
+  if (!sdl) throw new Error(`no SDL: ${JSON.stringify(body.errors)}`);
+  const entities: EntityDeclaration[] = [];
+  const others: string[] = [];
+  for (const definition of parse(sdl).definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    const keys = (definition.directives ?? []).filter((directive) => directive.name.value === 'key');
+    if (keys.length === 0) {
+      others.push(definition.name.value);
+      continue;
+    }
+    const argument = (key: (typeof keys)[number], name: string) =>
+      key.arguments?.find((candidate) => candidate.name.value === name)?.value;
+    entities.push({
+      type: definition.name.value,
+      keys: keys.map((key) => {
+        const fields = argument(key, 'fields');
+        return fields?.kind === Kind.STRING ? fields.value : '';
+      }),
+      resolvable: keys.some((key) => {
+        const resolvable = argument(key, 'resolvable');
+        return !(resolvable?.kind === Kind.BOOLEAN && !resolvable.value);
+      }),
+    });
+  }
+  return { entities, others };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IDENTITY_HEADER, signIdentity, type Caller } from '@agora/subgraph-kit';
+import type { Caller } from '@agora/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
 import {
   entityTypes,
@@ -8,6 +8,7 @@ import {
   label,
   operationFor,
   routeTo,
+  signedSend,
   slotsOf,
   type Send,
   type Slot,
@@ -27,18 +28,6 @@ function routerAs(headers: Record<string, string>): Send {
   return (query, variables) => stack.request(query, variables, headers);
 }
 
-/** A direct call to a subgraph, signed as the router would sign it. */
-function subgraphAs(url: string, caller: Caller): Send {
-  return async (query, variables) => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signIdentity(caller, stack.secret) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: response.status, body: (await response.json()) as GraphQLResponse['body'] };
-  };
-}
-
 beforeAll(async () => {
   stack = await startStack();
   const admin = await stack.logIn(DEMO.admin.email, DEMO.admin.password);
@@ -52,7 +41,7 @@ beforeAll(async () => {
   const everything: Caller = { userId: admin.userId, roles: ['customer', 'admin', 'service'] };
   subgraphs = await Promise.all(
     (Object.keys(stack.subgraphs) as SubgraphName[]).map(async (name) => {
-      const send = subgraphAs(stack.subgraphs[name].running.url, everything);
+      const send = signedSend(stack.subgraphs[name].running.url, everything, stack.secret);
       const own = await introspect(send);
       return { name, schema: own, slots: slotsOf(own, { nested: false }), send };
     }),

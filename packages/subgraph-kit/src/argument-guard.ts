@@ -22,6 +22,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { badUserInput } from './errors';
+import { representationsProblem } from './representation-guard';
 import { textProblem, type TextKind } from './text-guard';
 
 /**
@@ -32,6 +33,9 @@ import { textProblem, type TextKind } from './text-guard';
  *     directive @multiline on ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION
  */
 export const MULTILINE_DIRECTIVE = 'multiline';
+
+/** The field a federation router fetches entities through, `_entities(representations: [_Any!]!)`. */
+const ENTITIES_FIELD = '_entities';
 
 interface Walk {
   schema: GraphQLSchema;
@@ -121,6 +125,10 @@ function checkSelections(walk: Walk, parent: GraphQLCompositeType, selectionSet:
           problem = checkValue(argument.type, values[argument.name], argument.name, kindOf(argument.astNode));
           if (problem) return problem;
         }
+        if (parent === walk.schema.getQueryType() && field.name === ENTITIES_FIELD) {
+          problem = representationsProblem(walk.schema, values.representations);
+          if (problem) return problem;
+        }
       }
       const type = getNamedType(field.type);
       if (selection.selectionSet && isCompositeType(type))
@@ -146,12 +154,14 @@ function checkSelections(walk: Walk, parent: GraphQLCompositeType, selectionSet:
  * Checks every string the operation passes to any field, as the resolvers would
  * receive it: arguments, input-object fields (nested, lists included), ids, strings
  * used as enums and the representations of `_entities`. Tabs and line breaks pass
- * only where the schema marks the argument or input field `@multiline`. Returns the
- * first problem as a `BAD_USER_INPUT` error naming the field (`input.name: must not
- * contain control characters`), or null when every string is acceptable or the
- * variables do not coerce (execution reports that).
+ * only where the schema marks the argument or input field `@multiline`. Then checks
+ * that each representation of `_entities` is one this subgraph resolves (see
+ * representationsProblem). Returns the first problem as a `BAD_USER_INPUT` error
+ * naming the field (`input.name: must not contain control characters`,
+ * `representations.0.id: is required by the key of Product`), or null when all is
+ * acceptable or the variables do not coerce (execution reports that).
  */
-export function checkOperationText(
+export function checkOperationInput(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
@@ -171,16 +181,17 @@ export function checkOperationText(
 }
 
 /**
- * Refuses an operation with unacceptable text (see checkOperationText) once it is
- * parsed and validated, before any resolver runs, so nothing is written. The answer
- * is HTTP 200 like any other field error, so the router passes it on as it is.
+ * Refuses an operation with unacceptable text or entity representations (see
+ * checkOperationInput) once it is parsed and validated, before any resolver runs, so
+ * nothing is written and nothing is logged as a fault. The answer is HTTP 200 like
+ * any other field error, so the router passes it on as it is.
  */
-export function textGuardPlugin<TContext extends object>(): ApolloServerPlugin<TContext> {
+export function inputGuardPlugin<TContext extends object>(): ApolloServerPlugin<TContext> {
   return {
     requestDidStart: () =>
       Promise.resolve({
         didResolveOperation: ({ schema, document, operation, request }) => {
-          const error = operation ? checkOperationText(schema, document, operation, request.variables) : null;
+          const error = operation ? checkOperationInput(schema, document, operation, request.variables) : null;
           if (!error) return Promise.resolve();
           return Promise.reject(
             new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 200 } } }),

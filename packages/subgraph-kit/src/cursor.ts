@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { badUserInput } from './errors';
+import { textProblem } from './text-guard';
 
 /**
  * Relay cursors. A cursor is opaque to clients: base64url of a JSON array holding
@@ -34,8 +35,6 @@ function fitsFloat4(value: number): boolean {
   return Number.isFinite(rounded) && (value === 0 || Math.abs(value) >= FLOAT4_MIN);
 }
 
-const NUL = '\u0000';
-
 const instant = z.date().min(CURSOR_TIME_RANGE.min).max(CURSOR_TIME_RANGE.max);
 
 /** The field schemas a cursor tuple is made of; each checks type and range. */
@@ -60,13 +59,18 @@ export const cursorField = {
   integer: (range: { min: number; max: number }) => z.int().min(range.min).max(range.max),
   /** One of `values` (an enum, or a single literal). */
   oneOf: <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values),
-  /** Text of 1 to `maxLength` characters without NUL (which PostgreSQL's text refuses). */
+  /**
+   * Text of 1 to `maxLength` characters that the text guard accepts in a single-line
+   * argument (textProblem): a cursor holds only text a client could have sent, so a
+   * control character, an unpaired surrogate or a bidirectional override never
+   * reaches a query or a log through one.
+   */
   text: (maxLength: number) =>
     z
       .string()
       .min(1)
       .max(maxLength)
-      .refine((text) => !text.includes(NUL), 'must not contain NUL'),
+      .refine((text) => textProblem(text, 'single-line') === null, 'must be text a client could send'),
 };
 
 /** Reads and writes the cursors of one connection. */

@@ -3,7 +3,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
-import { textGuardPlugin } from './argument-guard';
+import { inputGuardPlugin } from './argument-guard';
 import { ErrorCode, isExpectedError } from './errors';
 import type { Caller } from './identity';
 import type { Logger } from './logger';
@@ -59,9 +59,11 @@ export function logUnexpectedErrors<TContext extends Pick<BaseContext, 'log'>>(
 
 /**
  * Builds the Apollo subgraph server (no port: tests call `executeOperation`). Every
- * operation's text input is checked before any resolver runs (textGuardPlugin): a
+ * operation's input is checked before any resolver runs (inputGuardPlugin): a
  * control character, an unpaired surrogate or a bidirectional override in any
- * argument is BAD_USER_INPUT naming it, whatever the subgraph or field.
+ * argument, or an entity representation this subgraph cannot resolve (an unknown
+ * `__typename`, a key field missing), is BAD_USER_INPUT naming it, whatever the
+ * subgraph or field.
  */
 export function createSubgraphServer<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
@@ -78,7 +80,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
-      textGuardPlugin<TContext>(),
+      inputGuardPlugin<TContext>(),
       logUnexpectedErrors<TContext>(),
       ...(options.plugins ?? []),
     ],

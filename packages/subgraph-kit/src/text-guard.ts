@@ -4,8 +4,14 @@
  * characters corrupt logs, e-mails and CSV exports, and bidirectional overrides
  * make a text display as something other than what it is ("Trojan Source").
  * Tabs and line breaks are fine in multi-line free text (a product description, a
- * review) and nowhere else. Everything else, emoji, accents, CJK and right-to-left
- * scripts included, is allowed.
+ * review) and nowhere else. So are the invisible format characters that play no part
+ * in any script or emoji sequence (a zero-width space, a word joiner, a byte order
+ * mark): in a single line (a name, an e-mail address, an id, a search) they only make
+ * two texts that look the same differ, the stuff of impersonation and of lookups that
+ * silently miss; in free text pasted from an editor they are harmless. Everything
+ * else, emoji (with their joiners and variation selectors), accents, CJK and
+ * right-to-left scripts (with their joiners and directional marks) included, is
+ * allowed.
  */
 
 // C0 controls, DEL and C1 controls.
@@ -14,6 +20,10 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const CONTROL_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 // LRE, RLE, PDF, LRO, RLO and LRI, RLI, FSI, PDI. The marks (LRM, RLM, ALM) stay allowed.
 const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+// ZWSP, word joiner, the invisible math operators, the deprecated format characters,
+// ZWNBSP / byte order mark and the interlinear annotation characters. ZWNJ and ZWJ
+// (U+200C, U+200D: Persian, Indic scripts, emoji sequences) stay allowed.
+const INVISIBLE_FORMAT = /[\u200b\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb]/;
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -31,6 +41,8 @@ export function textProblem(value: string, kind: TextKind = 'single-line'): stri
     }
   } else if (CONTROL.test(value)) {
     return 'must not contain control characters';
+  } else if (INVISIBLE_FORMAT.test(value)) {
+    return 'must not contain invisible format characters (zero-width space, word joiner, byte order mark)';
   }
   if (UNPAIRED_SURROGATE.test(value)) return 'must not contain unpaired surrogates (invalid Unicode)';
   if (BIDI_CONTROL.test(value)) return 'must not contain bidirectional override or isolate characters';

@@ -76,6 +76,8 @@ describe('the text guard of every subgraph server', () => {
     ['a nested filter', { name: 'a', filter: { brand: 'b\u202e' } }, undefined, 'input.filter.brand'],
     ['a list of strings', { name: 'a', filter: { tags: ['ok', '\ud800'] } }, undefined, 'input.filter.tags.1'],
     ['a tab in a single-line field', { name: 'a\tb' }, undefined, 'input.name'],
+    ['a byte order mark in a single-line field', { name: '\ufeffa' }, undefined, 'input.name'],
+    ['a zero-width space in an id', { name: 'a', lines: [{ sku: 's\u200b1' }] }, undefined, 'input.lines.0.sku'],
     ['NUL in a multi-line field', { name: 'a', description: `x\n${NUL}` }, undefined, 'input.description'],
     [
       'a bidi override in a nested multi-line field',
@@ -93,8 +95,12 @@ describe('the text guard of every subgraph server', () => {
     expect(calls).toEqual([]);
   });
 
-  it('accepts tabs and line breaks where the schema marks the field @multiline', async () => {
-    const input = { name: 'Café 😀 سماعات', description: 'one\r\n\ttwo', lines: [{ sku: 's', note: 'a\nb' }] };
+  it('accepts tabs, line breaks and invisible format characters where the schema marks the field @multiline', async () => {
+    const input = {
+      name: 'Café 😀 سماعات 👩‍👩‍👧',
+      description: '\ufeffone\r\n\ttwo\u200b',
+      lines: [{ sku: 's', note: 'a\nb' }],
+    };
     const result = await run(SAVE, { input, comment: 'line\nbreak' });
     expect(result.errors).toBeUndefined();
     expect(calls).toEqual(['saveThing']);

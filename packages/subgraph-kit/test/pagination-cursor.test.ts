@@ -33,6 +33,13 @@ describe('cursorCodec', () => {
     expect(mixed.decode(mixed.encode([...values]))).toEqual([...values]);
   });
 
+  it('reads back text of any script a client could send, emoji sequences included', () => {
+    const text = cursorCodec(cursorField.text(60));
+    for (const value of ['Crème brûlée', '无线耳机', 'سماعات لاسلكية', 'Great 😀👍🏽 👩‍👩‍👧', 'a\u00a0b\u200ec']) {
+      expect(text.decode(forged([value]))).toEqual([value]);
+    }
+  });
+
   it('keeps the layout cursors already held by clients: base64url of the JSON array', () => {
     expect(newest.encode([new Date(AT), ID])).toBe(forged([AT, ID]));
     expect(newest.decode(forged([AT, ID]))).toEqual([new Date(AT), ID]);
@@ -125,6 +132,18 @@ describe('cursorCodec', () => {
       ['empty text', withValue(4, '')],
       ['text too long', withValue(4, 'k'.repeat(11))],
       ['text with NUL', withValue(4, 'ket\u0000tle')],
+      ['text with a tab', withValue(4, 'ket\ttle')],
+      ['text with a line feed', withValue(4, 'ket\ntle')],
+      ['text with a carriage return', withValue(4, 'ket\rtle')],
+      ['text with DEL', withValue(4, 'ket\u007ftle')],
+      ['text with a C1 control (NEL)', withValue(4, 'ket\u0085tle')],
+      ['text with ESC', withValue(4, '\u001b[31mk')],
+      ['text with a right-to-left override', withValue(4, 'ket\u202etle')],
+      ['text with an isolate', withValue(4, 'ket\u2066tle')],
+      ['text with a lone high surrogate', withValue(4, 'abc\ud800')],
+      ['text with a lone low surrogate', withValue(4, '\udc00abc')],
+      ['text with a byte order mark', withValue(4, '\ufeffkettle')],
+      ['text with a zero-width space', withValue(4, 'ket\u200btle')],
       ['text that is an array', withValue(4, ['kettle'])],
     ])('%s', (_label, cursor) => {
       expect(() => mixed.decode(cursor)).toThrow(refused);

@@ -101,6 +101,13 @@ describe('products', () => {
     ['an empty name', 'NAME_ASC', forgeCursor(['NAME_ASC', '', ID])],
     ['a name longer than any product', 'NAME_ASC', forgeCursor(['NAME_ASC', 'n'.repeat(201), ID])],
     ['a name that is a number', 'NAME_ASC', forgeCursor(['NAME_ASC', 5, ID])],
+    ['a name with a tab', 'NAME_ASC', forgeCursor(['NAME_ASC', 'Adatum\t', ID])],
+    ['a name with a line feed', 'NAME_ASC', forgeCursor(['NAME_ASC', 'Adatum\n', ID])],
+    ['a name with a right-to-left override', 'NAME_ASC', forgeCursor(['NAME_ASC', 'Adatum\u202e', ID])],
+    ['a name with NEL (U+0085)', 'NAME_ASC', forgeCursor(['NAME_ASC', 'Adatum\u0085', ID])],
+    ['a name with DEL', 'NAME_ASC', forgeCursor(['NAME_ASC', 'Adatum\u007f', ID])],
+    ['a name with an unpaired surrogate', 'NAME_ASC', forgeCursor(['NAME_ASC', 'Adatum\ud800', ID])],
+    ['a name with a zero-width no-break space (U+FEFF)', 'NAME_ASC', forgeCursor(['NAME_ASC', 'Adatum\ufeff', ID])],
     ['a fourth value', 'NEWEST', forgeCursor(['NEWEST', AT, ID, 'more'])],
   ])('refuses a cursor holding %s with BAD_USER_INPUT naming after', async (_kind, sort, after) => {
     const result = await execute(catalog.server, catalog.context(), PRODUCTS, { sort, after });
