@@ -203,15 +203,22 @@ export type Product = {
 
 export type Query = {
   __typename?: 'Query';
-  /** The caller's cart (empty until they add something). UNAUTHENTICATED without a signed-in caller. */
-  cart: Cart;
+  /**
+   * The caller's cart (empty until they add something). Null, with an UNAUTHENTICATED
+   * error, without a signed-in caller; the rest of the response stands.
+   */
+  cart: Maybe<Cart>;
 };
 
 /** A user of the shop, seen from the cart service: their cart. */
 export type User = {
   __typename?: 'User';
-  /** The user's cart (empty until they add something). Only the user themself may read it: FORBIDDEN otherwise. */
-  cart: Cart;
+  /**
+   * The user's cart (empty until they add something). Only the user themself may read
+   * it: null, with a FORBIDDEN error, for anyone else, and with an UNAUTHENTICATED error
+   * for a caller who is not signed in; the rest of the user and of the response stands.
+   */
+  cart: Maybe<Cart>;
   /** The user's id. */
   id: Scalars['ID']['output'];
 };
@@ -451,7 +458,7 @@ export type QueryResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = ResolversObject<{
-  cart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType>;
+  cart?: Resolver<Maybe<ResolversTypes['Cart']>, ParentType, ContextType>;
 }>;
 
 export type UserResolvers<
@@ -464,7 +471,7 @@ export type UserResolvers<
     FederationReferenceType,
     ContextType
   >;
-  cart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType>;
+  cart?: Resolver<Maybe<ResolversTypes['Cart']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
