@@ -25,10 +25,10 @@ export class CartCheckouts {
 
   /**
    * Locks the user's cart for the checkout `checkoutKey` for `ttlSeconds` and answers
-   * its lines and currency as they are now (none, and no lock, for a user without a cart). The lock
-   * is taken when it is free, lapsed, or already this checkout's (two identical
-   * checkouts racing each other both get the lines; orders keeps one order). CONFLICT
-   * when another checkout holds the cart, or when this one already completed.
+   * its lines and currency as they are now (none, and no lock, for a user without a
+   * cart). The lock is taken when it is free, lapsed, or already this checkout's (two
+   * identical checkouts racing each other both get the lines; orders keeps one order).
+   * CONFLICT when another checkout holds the cart, or when this one already completed.
    */
   async begin(userId: string, checkoutKey: string, ttlSeconds: number): Promise<CartContents> {
     return this.carts.inTransaction(async (carts) => {
@@ -44,9 +44,9 @@ export class CartCheckouts {
   /**
    * Takes the ordered units out of the user's cart and frees it, if the checkout
    * `checkoutKey` holds it (a line removed meanwhile is skipped; one that reaches 0 is
-   * deleted, and a cart left empty frees its currency; units added meanwhile stay). Idempotent: once completed, calling it again
-   * changes nothing. A checkout whose lock lapsed and was taken by another takes
-   * nothing out: the cart is the other checkout's now.
+   * deleted, and a cart left empty frees its currency; units added meanwhile stay).
+   * Idempotent: once completed, calling it again changes nothing. A checkout whose lock
+   * lapsed and was taken by another takes nothing out: the cart is the other checkout's now.
    */
   async complete(userId: string, checkoutKey: string, lines: readonly OrderedLine[]): Promise<void> {
     await this.carts.inTransaction(async (carts) => {
