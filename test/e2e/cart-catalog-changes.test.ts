@@ -36,8 +36,8 @@ async function orderCount(): Promise<number> {
   return (await stack.orders.db.pool.query<{ n: number }>(ORDERS)).rows[0]?.n ?? 0;
 }
 
-/** Checkout is refused naming the line; then, with the line removed, it goes through. */
-async function expectCheckoutBlockedBy(shopper: Record<string, string>, item: Item, message: RegExp) {
+/** Checkout is refused naming the line; then, with the line removed, it goes through for `total` USD minor units. */
+async function expectCheckoutBlockedBy(shopper: Record<string, string>, item: Item, message: RegExp, total = 1500) {
   const before = await orderCount();
   const refused = await stack.request(CHECKOUT, { input: checkoutInput() }, shopper);
   expect(refused.body.errors?.[0]?.extensions).toMatchObject({
@@ -50,7 +50,11 @@ async function expectCheckoutBlockedBy(shopper: Record<string, string>, item: It
   await expectData(stack, REMOVE, { itemId: item.id }, shopper);
   const placed = await stack.request(CHECKOUT, { input: checkoutInput() }, shopper);
   expect(placed.body.errors).toBeUndefined();
-  expect(placed.body.data.checkout).toMatchObject({ status: 'CONFIRMED', total: { amount: 1500 } });
+  expect(placed.body.data.checkout).toMatchObject({
+    status: 'CONFIRMED',
+    total: { amount: total, currency: 'USD' },
+    payment: { status: 'CAPTURED', amount: { amount: total } },
+  });
 }
 
 describe('a cart whose products the catalog changed', () => {
@@ -66,9 +70,54 @@ describe('a cart whose products the catalog changed', () => {
       unitPrice: { amount: 1800, currency: 'EUR' },
       available: false,
       unavailableReason: 'CURRENCY_MISMATCH',
-      unavailableMessage: 'Linen Apron is now priced in EUR and your cart is in USD: remove it from your cart.',
+      unavailableMessage: 'Linen Apron is now priced in EUR; your cart is in USD: remove it to check out.',
     });
-    await expectCheckoutBlockedBy(shopper, apron, /: Linen Apron is now priced in EUR .*remove it from your cart\.$/);
+    await expectCheckoutBlockedBy(shopper, apron, /: Linen Apron is now priced in EUR; your cart is in USD: remove it/);
+  });
+
+  it('marks the repriced product, not the newer line, when the oldest line is the one repriced', async () => {
+    const { shopper, mug, other } = await cartWith({ name: 'Oak Tray', price: 2000 });
+    await setPrice(stack, mug, 100, 'EUR');
+
+    const cart = await cartOf(shopper);
+    expect(cart).toMatchObject({ itemCount: 2, subtotal: { amount: 4000, currency: 'USD' } });
+    const [mugLine, trayLine] = cart.items as [Item, Item];
+    expect(mugLine).toMatchObject({
+      product: { id: mug },
+      unavailableReason: 'CURRENCY_MISMATCH',
+      unavailableMessage: 'Enamel Mug is now priced in EUR; your cart is in USD: remove it to check out.',
+    });
+    expect(trayLine).toMatchObject({ product: { id: other }, available: true });
+    // The cart is still in dollars: more of the tray is welcome.
+    await expectData(stack, ADD, { productId: other, quantity: 1 }, shopper);
+    await expectCheckoutBlockedBy(shopper, mugLine, /: Enamel Mug is now priced in EUR; your cart is in USD/, 6000);
+  });
+
+  it('never charges a lone line in the currency the catalog moved it to; emptied, the cart takes the new one', async () => {
+    const kettle = await createProduct(stack, { name: 'Copper Kettle', price: 3898, stock: 10 });
+    const shopper = await newShopper(stack);
+    await expectData(stack, ADD, { productId: kettle, quantity: 1 }, shopper);
+    await setPrice(stack, kettle, 200, 'EUR');
+
+    const cart = await cartOf(shopper);
+    expect(cart).toMatchObject({ itemCount: 0, subtotal: { amount: 0, currency: 'USD' } });
+    const line = cart.items[0] as Item;
+    expect(line).toMatchObject({ available: false, unavailableReason: 'CURRENCY_MISMATCH' });
+    const before = await orderCount();
+    const refused = await stack.request(CHECKOUT, { input: checkoutInput() }, shopper);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: `cart.items.${line.id}`,
+    });
+    expect(await orderCount()).toBe(before);
+
+    // The shopper removes it and puts it back in, now choosing euros.
+    await expectData(stack, REMOVE, { itemId: line.id }, shopper);
+    await expectData(stack, ADD, { productId: kettle, quantity: 1 }, shopper);
+    expect(await cartOf(shopper)).toMatchObject({ itemCount: 1, subtotal: { amount: 200, currency: 'EUR' } });
+    const placed = await stack.request(CHECKOUT, { input: checkoutInput() }, shopper);
+    expect(placed.body.errors).toBeUndefined();
+    expect(placed.body.data.checkout).toMatchObject({ status: 'CONFIRMED', total: { amount: 200, currency: 'EUR' } });
   });
 
   it('shows a product removed from sale as unavailable, and refuses adding it again', async () => {

@@ -27,3 +27,16 @@ export function isAdmin(caller: Caller | null): boolean {
 export function isSelfOrAdmin(caller: Caller | null, userId: string): boolean {
   return caller?.userId === userId || isAdmin(caller);
 }
+
+/**
+ * The signed-in caller when they are the user `userId` themself: the one check for a
+ * user's own data (their cart, orders, notifications, recommendations). UNAUTHENTICATED
+ * without a caller; FORBIDDEN with `refusal` for anyone else, admins and services
+ * included. Fields it guards on another subgraph's entity must be nullable, so that a
+ * refusal nulls the field and not the response.
+ */
+export function requireSelf(caller: Caller | null, userId: string, refusal: string): Caller {
+  const signedIn = requireCaller(caller);
+  if (signedIn.userId !== userId) throw forbidden(refusal);
+  return signedIn;
+}

@@ -1,6 +1,6 @@
 import { conflict } from '@agora/subgraph-kit';
 import type { CartRepository } from './cart.repository';
-import type { CartItemRow } from './db/schema';
+import type { CartContents } from './db/schema';
 
 /** A line a checkout ordered, and how many of its units. */
 export interface OrderedLine {
@@ -25,28 +25,28 @@ export class CartCheckouts {
 
   /**
    * Locks the user's cart for the checkout `checkoutKey` for `ttlSeconds` and answers
-   * its lines as they are now (none, and no lock, for a user without a cart). The lock
-   * is taken when it is free, lapsed, or already this checkout's (two identical
-   * checkouts racing each other both get the lines; orders keeps one order). CONFLICT
-   * when another checkout holds the cart, or when this one already completed.
+   * its lines and currency as they are now (none, and no lock, for a user without a
+   * cart). The lock is taken when it is free, lapsed, or already this checkout's (two
+   * identical checkouts racing each other both get the lines; orders keeps one order).
+   * CONFLICT when another checkout holds the cart, or when this one already completed.
    */
-  async begin(userId: string, checkoutKey: string, ttlSeconds: number): Promise<CartItemRow[]> {
+  async begin(userId: string, checkoutKey: string, ttlSeconds: number): Promise<CartContents> {
     return this.carts.inTransaction(async (carts) => {
       const cart = await carts.lockCart(userId);
-      if (!cart) return [];
+      if (!cart) return { currency: null, lines: [] };
       if (await carts.isCheckoutCompleted(cart.id, checkoutKey)) throw conflict(CHECKOUT_ALREADY_COMPLETED);
       if (cart.lockLive && cart.checkoutKey !== checkoutKey) throw conflict(CHECKOUT_IN_PROGRESS);
       await carts.holdForCheckout(cart.id, checkoutKey, ttlSeconds);
-      return carts.linesOf(userId);
+      return carts.contentsOf(userId);
     });
   }
 
   /**
    * Takes the ordered units out of the user's cart and frees it, if the checkout
    * `checkoutKey` holds it (a line removed meanwhile is skipped; one that reaches 0 is
-   * deleted; units added meanwhile stay). Idempotent: once completed, calling it again
-   * changes nothing. A checkout whose lock lapsed and was taken by another takes
-   * nothing out: the cart is the other checkout's now.
+   * deleted, and a cart left empty frees its currency; units added meanwhile stay).
+   * Idempotent: once completed, calling it again changes nothing. A checkout whose lock
+   * lapsed and was taken by another takes nothing out: the cart is the other checkout's now.
    */
   async complete(userId: string, checkoutKey: string, lines: readonly OrderedLine[]): Promise<void> {
     await this.carts.inTransaction(async (carts) => {

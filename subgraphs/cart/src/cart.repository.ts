@@ -1,7 +1,7 @@
 import { isUuid } from '@agora/postgres';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { CartDb } from './db';
-import { cartItems, carts, completedCheckouts, type CartItemRow } from './db/schema';
+import { cartItems, carts, completedCheckouts, type CartContents, type CartItemRow } from './db/schema';
 
 type Database = CartDb['db'];
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -25,23 +25,31 @@ export class CartRepository {
     return this.db.transaction((tx) => work(new CartRepository(tx)));
   }
 
-  /** The lines of each user's cart (none for a user without a cart), oldest first, in one statement. */
-  async linesByUser(userIds: readonly string[]): Promise<Map<string, CartItemRow[]>> {
-    const lines = new Map<string, CartItemRow[]>(userIds.map((userId) => [userId, []]));
-    if (userIds.length === 0) return lines;
+  /**
+   * What each user's cart holds: its lines, oldest first, and its currency (no lines and
+   * no currency for a user without a cart), in one statement.
+   */
+  async contentsByUser(userIds: readonly string[]): Promise<Map<string, CartContents>> {
+    const contents = new Map<string, CartContents>(userIds.map((userId) => [userId, { currency: null, lines: [] }]));
+    if (userIds.length === 0) return contents;
     const rows = await this.db
-      .select({ userId: carts.userId, item: cartItems })
-      .from(cartItems)
-      .innerJoin(carts, eq(carts.id, cartItems.cartId))
+      .select({ userId: carts.userId, currency: carts.currency, item: cartItems })
+      .from(carts)
+      .leftJoin(cartItems, eq(cartItems.cartId, carts.id))
       .where(inArray(carts.userId, [...userIds]))
       .orderBy(asc(cartItems.addedAt), asc(cartItems.id));
-    for (const row of rows) lines.get(row.userId)?.push(row.item);
-    return lines;
+    for (const { userId, currency, item } of rows) {
+      const cart = contents.get(userId);
+      if (!cart) continue;
+      cart.currency = currency;
+      if (item) cart.lines.push(item);
+    }
+    return contents;
   }
 
-  /** The lines of one user's cart, oldest first. */
-  async linesOf(userId: string): Promise<CartItemRow[]> {
-    return (await this.linesByUser([userId])).get(userId) ?? [];
+  /** What one user's cart holds. */
+  async contentsOf(userId: string): Promise<CartContents> {
+    return (await this.contentsByUser([userId])).get(userId) ?? { currency: null, lines: [] };
   }
 
   /**
@@ -56,6 +64,28 @@ export class CartRepository {
       .returning({ id: carts.id });
     if (!cart) throw new Error('cart upsert returned no row');
     return cart.id;
+  }
+
+  /** Records the currency the cart's lines are bought in. */
+  async setCurrency(cartId: string, currency: string): Promise<void> {
+    await this.db.update(carts).set({ currency }).where(eq(carts.id, cartId));
+  }
+
+  /**
+   * Records the currency of carts that have lines but none recorded (carts from before
+   * Agora recorded it), in one statement; a cart that has one meanwhile keeps it.
+   */
+  async recordMissingCurrencies(found: readonly { userId: string; currency: string }[]): Promise<void> {
+    if (found.length === 0) return;
+    const values: SQL = sql`(values ${sql.join(
+      found.map(({ userId, currency }) => sql`(${userId}, ${currency})`),
+      sql`, `,
+    )}) as found (user_id, currency)`;
+    await this.db.execute(
+      sql`update ${carts} set currency = found.currency from ${values}
+          where ${carts.userId} = found.user_id and ${carts.currency} is null
+            and exists (select 1 from ${cartItems} where ${cartItems.cartId} = ${carts.id})`,
+    );
   }
 
   /** Adds units to the cart's line for a product, creating the line when there is none. */
@@ -99,13 +129,18 @@ export class CartRepository {
   }
 
   /**
-   * Marks the user's cart as changed, locking its row until the transaction ends;
-   * false when the user has no cart.
+   * Marks the user's cart as changed, locking its row until the transaction ends; a
+   * cart left without lines forgets its currency (the next first product chooses it).
+   * False when the user has no cart.
    */
   async touch(userId: string): Promise<boolean> {
     const touched = await this.db
       .update(carts)
-      .set({ updatedAt: sql`now()` })
+      .set({
+        updatedAt: sql`now()`,
+        currency: sql`case when exists (select 1 from ${cartItems} where ${cartItems.cartId} = ${carts.id})
+          then ${carts.currency} end`,
+      })
       .where(eq(carts.userId, userId))
       .returning({ id: carts.id });
     return touched.length > 0;

@@ -1,6 +1,6 @@
 import { badUserInput, MAX_MONEY_AMOUNT, notFound } from '@agora/subgraph-kit';
 import type { CartRepository } from './cart.repository';
-import { MAX_LINE_QUANTITY, type CartItemRow } from './db/schema';
+import { MAX_LINE_QUANTITY, type CartContents } from './db/schema';
 import { loadAll, type Loaders } from './loaders';
 import { cartCurrency, priceCart, type PricedCart } from './pricing';
 import type { Money } from './product-catalog';
@@ -56,7 +56,7 @@ export class CartService {
   /** Adds units of a product to the user's cart, on top of any already there. */
   async add(userId: string, productId: string, quantity: number): Promise<void> {
     checkQuantity(quantity);
-    const lines = await this.loaders.lines.load(userId);
+    const { lines } = await this.loaders.contents.load(userId);
     // One catalog request prices the new product and the cart's others (for the checks
     // now, and for the cart this mutation returns); the stock request runs alongside it.
     const [[product], available] = await Promise.all([
@@ -67,9 +67,12 @@ export class CartService {
     if (product.removed) throw badUserInput(`productId: product ${productId} is no longer sold`, 'productId');
     await this.carts.inTransaction(async (carts) => {
       const cartId = await carts.ensureCart(userId);
-      const { cart, currency } = await this.price(userId, await carts.linesOf(userId));
-      if (currency && currency !== product.price.currency) {
-        throw badUserInput(`productId: priced in ${product.price.currency}, your cart is in ${currency}`, 'productId');
+      const contents = await carts.contentsOf(userId);
+      const { cart, currency } = await this.price(userId, contents);
+      // The first product into an empty cart chooses its currency; every other must be priced in it.
+      const cartIn = currency ?? product.price.currency;
+      if (product.price.currency !== cartIn) {
+        throw badUserInput(`productId: priced in ${product.price.currency}, your cart is in ${cartIn}`, 'productId');
       }
       const line = cart.items.find((item) => item.productId === productId);
       const existing = line?.quantity ?? 0;
@@ -82,6 +85,7 @@ export class CartService {
       }
       checkInStock(total, available);
       checkWithinMoneyBound(total, product.price, subtotalWithout(cart, line?.id));
+      if (contents.currency !== cartIn) await carts.setCurrency(cartId, cartIn);
       await carts.addUnits(cartId, productId, quantity);
     });
   }
@@ -89,7 +93,7 @@ export class CartService {
   /** Sets the quantity of a line of the user's cart. */
   async update(userId: string, itemId: string, quantity: number): Promise<void> {
     checkQuantity(quantity);
-    const lines = await this.loaders.lines.load(userId);
+    const { lines } = await this.loaders.contents.load(userId);
     const line = lines.find((candidate) => candidate.id === itemId);
     if (!line) throw noSuchItem(itemId);
     const [, available] = await Promise.all([
@@ -101,49 +105,53 @@ export class CartService {
     ]);
     await this.carts.inTransaction(async (carts) => {
       if (!(await carts.touch(userId))) throw noSuchItem(itemId);
-      const { cart } = await this.price(userId, await carts.linesOf(userId));
+      const { cart } = await this.price(userId, await carts.contentsOf(userId));
       const current = cart.items.find((item) => item.id === itemId);
       if (!current) throw noSuchItem(itemId);
-      // A product no longer sold says so before its stock does.
-      if (!current.unitPrice) throw badUserInput(`itemId: ${current.problemMessage}`, 'itemId');
-      checkInStock(quantity, available);
-      // Fewer units never take the cart over the bound, even if a price rose since; a line in
-      // another currency than the cart's does not count toward its subtotal.
-      if (quantity > current.quantity && current.problem !== 'CURRENCY_MISMATCH') {
-        checkWithinMoneyBound(quantity, current.unitPrice, subtotalWithout(cart, itemId));
+      const raised = quantity > current.quantity;
+      // A product no longer sold says so before its stock does; so does one the cart cannot be
+      // bought in, when more of it is asked for (fewer units are always allowed).
+      if (!current.unitPrice || (raised && current.problem === 'CURRENCY_MISMATCH')) {
+        throw badUserInput(`itemId: ${current.problemMessage}`, 'itemId');
       }
+      checkInStock(quantity, available);
+      // Fewer units never take the cart over the bound, even if a price rose since.
+      if (raised) checkWithinMoneyBound(quantity, current.unitPrice, subtotalWithout(cart, itemId));
       await carts.setQuantity(userId, itemId, quantity);
     });
   }
 
-  /** Removes a line of the user's cart. */
+  /** Removes a line of the user's cart; the last one frees the cart's currency. */
   async remove(userId: string, itemId: string): Promise<void> {
     await this.carts.inTransaction(async (carts) => {
+      // Locked first, so the cart's last line going is seen by the statement that frees its currency.
+      if (!(await carts.lockCart(userId))) throw noSuchItem(itemId);
       if (!(await carts.deleteLine(userId, itemId))) throw noSuchItem(itemId);
       await carts.touch(userId);
     });
   }
 
-  /** Empties the user's cart. */
+  /** Empties the user's cart, freeing its currency. */
   async clear(userId: string): Promise<void> {
     await this.carts.inTransaction(async (carts) => {
+      if (!(await carts.lockCart(userId))) return;
       await carts.deleteLines(userId);
       await carts.touch(userId);
     });
   }
 
   /**
-   * Lines at the catalog's prices, and the cart's currency (null while no line can be
-   * bought). Products come from the request's loader: one added meanwhile costs one
-   * more catalog request.
+   * The cart at the catalog's prices, and its currency (null while it is empty, see
+   * `cartCurrency`). Products come from the request's loader: one added meanwhile costs
+   * one more catalog request.
    */
-  private async price(userId: string, lines: CartItemRow[]): Promise<{ cart: PricedCart; currency: string | null }> {
+  private async price(userId: string, contents: CartContents): Promise<{ cart: PricedCart; currency: string | null }> {
     const products = await loadAll(
       this.loaders.product,
-      lines.map((line) => line.productId),
+      contents.lines.map((line) => line.productId),
     );
     const byId = new Map(products.flatMap((product) => (product ? [[product.id, product] as const] : [])));
     const productOf = (id: string) => byId.get(id) ?? null;
-    return { cart: priceCart(userId, lines, productOf), currency: cartCurrency(lines, productOf) };
+    return { cart: priceCart(userId, contents, productOf), currency: cartCurrency(contents, productOf) };
   }
 }

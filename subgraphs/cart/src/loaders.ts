@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
 import type { CartRepository } from './cart.repository';
-import type { CartItemRow } from './db/schema';
-import { priceCart, type PricedCart } from './pricing';
+import type { CartContents } from './db/schema';
+import { cartCurrency, priceCart, type PricedCart } from './pricing';
 import type { CatalogProduct, ProductCatalog } from './product-catalog';
 
 export interface Loaders {
-  /** The lines of a user's cart, by user id: one SQL statement per batch. */
-  lines: DataLoader<string, CartItemRow[]>;
+  /** What a user's cart holds (lines and currency), by user id: one SQL statement per batch. */
+  contents: DataLoader<string, CartContents>;
   /** Catalog products by id (null when unknown): one catalog request per batch. */
   product: DataLoader<string, CatalogProduct | null>;
   /** Units in stock by product id: one inventory request per batch. */
@@ -22,25 +22,35 @@ export function loadAll<K, V>(loader: DataLoader<K, V>, keys: readonly K[]): Pro
 
 /** Created per request: a cache must never outlive one caller's request (prices included). */
 export function createLoaders(carts: CartRepository, catalog: ProductCatalog, requestId: string): Loaders {
-  const lines = new DataLoader<string, CartItemRow[]>(async (userIds) => {
-    const found = await carts.linesByUser(userIds);
-    return userIds.map((userId) => found.get(userId) ?? []);
+  const contents = new DataLoader<string, CartContents>(async (userIds) => {
+    const found = await carts.contentsByUser(userIds);
+    return userIds.map((userId) => found.get(userId) ?? { currency: null, lines: [] });
   });
   const product = new DataLoader<string, CatalogProduct | null>((ids) => catalog.products(ids, requestId));
   const availableQuantity = new DataLoader<string, number>((ids) => catalog.availableQuantities(ids, requestId));
   const pricedCart = new DataLoader<string, PricedCart>(async (userIds) => {
-    const linesOf = await loadAll(lines, userIds);
-    const productIds = [...new Set(linesOf.flat().map((line) => line.productId))];
+    const contentsOf = await loadAll(contents, userIds);
+    const productIds = [...new Set(contentsOf.flatMap((cart) => cart.lines.map((line) => line.productId)))];
     const found = await loadAll(product, productIds);
     const byId = new Map(found.flatMap((item) => (item ? [[item.id, item] as const] : [])));
-    return userIds.map((userId, index) => priceCart(userId, linesOf[index] ?? [], (id) => byId.get(id) ?? null));
+    const productOf = (id: string) => byId.get(id) ?? null;
+    // A cart from before carts recorded their currency keeps the one it is priced in now.
+    const missing = userIds.flatMap((userId, index) => {
+      const cart = contentsOf[index];
+      const currency = cart && cart.currency === null ? cartCurrency(cart, productOf) : null;
+      return currency === null ? [] : [{ userId, currency }];
+    });
+    await carts.recordMissingCurrencies(missing);
+    return userIds.map((userId, index) =>
+      priceCart(userId, contentsOf[index] ?? { currency: null, lines: [] }, productOf),
+    );
   });
-  return { lines, product, availableQuantity, pricedCart };
+  return { contents, product, availableQuantity, pricedCart };
 }
 
 /** A user's cart read again after a change (the lines and prices read before it no longer hold). */
 export function reloadCart(loaders: Loaders, userId: string): Promise<PricedCart> {
-  loaders.lines.clear(userId);
+  loaders.contents.clear(userId);
   loaders.pricedCart.clear(userId);
   return loaders.pricedCart.load(userId);
 }

@@ -1,8 +1,8 @@
 import { isMoneyAmount, MAX_MONEY_AMOUNT } from '@agora/subgraph-kit';
-import type { CartItemRow } from './db/schema';
+import type { CartContents, CartItemRow } from './db/schema';
 import type { CatalogProduct, Money } from './product-catalog';
 
-/** What an empty cart costs: nothing is priced yet, so the shop's currency. */
+/** The currency of a cart without one (empty, or nothing in it sold any more): the shop's. */
 export const EMPTY_CART_CURRENCY = 'USD';
 
 /** Why a line cannot be bought as the catalog stands now (the SDL's CartItemProblem). */
@@ -42,24 +42,32 @@ function lineAmount(amount: number, quantity: number): number | null {
 }
 
 /**
- * The cart's currency: that of its oldest line that can be bought on its own (on sale,
- * its total within the money bound); null when no line can.
+ * The cart's currency: the one recorded with it, chosen by its first product; null for
+ * an empty cart (its next first product chooses again). A cart with lines but none
+ * recorded dates from before Agora recorded it: its currency is the one it was shown in
+ * until then, that of its oldest line that can be bought on its own (on sale, its total
+ * within the money bound), else of its oldest line still on sale, else null (nothing in
+ * it is sold any more).
  */
-export function cartCurrency(lines: readonly CartItemRow[], productOf: ProductLookup): string | null {
-  for (const line of lines) {
+export function cartCurrency({ currency, lines }: CartContents, productOf: ProductLookup): string | null {
+  if (lines.length === 0) return null;
+  if (currency !== null) return currency;
+  const onSale = lines.flatMap((line) => {
     const product = productOf(line.productId);
-    if (product && !product.removed && lineAmount(product.price.amount, line.quantity) !== null) {
-      return product.price.currency;
-    }
-  }
-  return null;
+    return product && !product.removed ? [{ line, price: product.price }] : [];
+  });
+  const buyable = onSale.find(({ line, price }) => lineAmount(price.amount, line.quantity) !== null);
+  return (buyable ?? onSale[0])?.price.currency ?? null;
 }
 
 function unavailable(line: PricedLine, problem: CartItemProblem, problemMessage: string): PricedLine {
   return { ...line, problem, problemMessage };
 }
 
-/** One line as the catalog stands, given the cart's currency and what the lines before it cost. */
+/**
+ * One line as the catalog stands, given the cart's currency (null only when no line of
+ * it is on sale) and what the lines before it cost.
+ */
 function priceLine(
   line: CartItemRow,
   product: CatalogProduct | null,
@@ -82,11 +90,12 @@ function priceLine(
     unitPrice: price,
     lineTotal: amount === null ? null : { amount, currency: price.currency },
   };
-  if (amount !== null && price.currency !== currency) {
+  // The product changed currency, not the cart: this line is the one in the way, whatever its total.
+  if (price.currency !== currency) {
     return unavailable(
       priced,
       'CURRENCY_MISMATCH',
-      `${name} is now priced in ${price.currency} and your cart is in ${currency}: remove it from your cart.`,
+      `${name} is now priced in ${price.currency}; your cart is in ${currency}: remove it to check out.`,
     );
   }
   if (amount === null || subtotalBefore + amount > MAX_MONEY_AMOUNT) {
@@ -101,19 +110,21 @@ function priceLine(
 }
 
 /**
- * Prices a user's lines (oldest first) with the catalog's products. A line that cannot
- * be bought as the catalog stands now stays in the cart, visible and removable, marked
- * with its problem, and counts toward neither the subtotal nor the item count: its
- * product is unknown or removed from sale (PRODUCT_REMOVED), priced in another currency
- * than the cart's (CURRENCY_MISMATCH), or, taking the lines in order, it would take the
- * subtotal over the money bound (AMOUNT_LIMIT: a price rose since it was added). So the
- * subtotal never passes the bound, and the same lines always get the same marks.
+ * Prices a user's cart (lines oldest first) with the catalog's products. A line that
+ * cannot be bought as the catalog stands now stays in the cart, visible and removable,
+ * marked with its problem, and counts toward neither the subtotal nor the item count:
+ * its product is unknown or removed from sale (PRODUCT_REMOVED), priced now in another
+ * currency than the cart's (CURRENCY_MISMATCH: the cart keeps the currency its shopper
+ * chose, so the line whose product changed is the one marked, however old, even alone),
+ * or, taking the lines in order, it would take the subtotal over the money bound
+ * (AMOUNT_LIMIT: a price rose since it was added). So the subtotal, in the cart's
+ * currency, never passes the bound, and the same lines always get the same marks.
  */
-export function priceCart(userId: string, lines: readonly CartItemRow[], productOf: ProductLookup): PricedCart {
-  const currency = cartCurrency(lines, productOf);
+export function priceCart(userId: string, contents: CartContents, productOf: ProductLookup): PricedCart {
+  const currency = cartCurrency(contents, productOf);
   let subtotal = 0;
   let itemCount = 0;
-  const items = lines.map((line) => {
+  const items = contents.lines.map((line) => {
     const item = priceLine(line, productOf(line.productId), currency, subtotal);
     if (item.problem === null && item.lineTotal) {
       subtotal += item.lineTotal.amount;

@@ -31,8 +31,10 @@ describe('Query.cart', () => {
     expect(await cart.rows()).toEqual(before);
   });
 
-  it('refuses anonymous callers', async () => {
-    expect(errorCodes(await cart.run(null, CART))).toEqual(['UNAUTHENTICATED']);
+  it('refuses anonymous callers, nulling only the cart', async () => {
+    const result = await cart.run(null, CART);
+    expect(errorCodes(result)).toEqual(['UNAUTHENTICATED']);
+    expect(result.data).toEqual({ cart: null });
   });
 
   it('shows a price change in the catalog right away (the cart keeps no copy)', async () => {
@@ -70,7 +72,7 @@ describe('User.cart', () => {
     expect(result.data?._entities[0].cart).toMatchObject({ id: caller.userId, itemCount: 2 });
   });
 
-  it("refuses someone else's cart with FORBIDDEN", async () => {
+  it("refuses someone else's cart with FORBIDDEN on the cart alone: the user still resolves", async () => {
     const lamp = await cart.upstream.addProduct({ price: 100, stock: 10 });
     const owner = shopper();
     await addToCart(cart, owner, lamp, 1);
@@ -78,12 +80,15 @@ describe('User.cart', () => {
       representations: [{ __typename: 'User', id: owner.userId }],
     });
     expect(errorCodes(result)).toEqual(['FORBIDDEN']);
-    expect(result.data?._entities[0]).toBeNull();
+    expect(result.errors?.[0]?.path).toEqual(['_entities', 0, 'cart']);
+    expect(result.data?._entities).toEqual([{ id: owner.userId, cart: null }]);
   });
 
-  it('refuses anonymous callers', async () => {
-    const result = await cart.run(null, USER_CART, { representations: [{ __typename: 'User', id: shopper().userId }] });
+  it('refuses anonymous callers on the cart alone', async () => {
+    const owner = shopper().userId;
+    const result = await cart.run(null, USER_CART, { representations: [{ __typename: 'User', id: owner }] });
     expect(errorCodes(result)).toEqual(['UNAUTHENTICATED']);
+    expect(result.data?._entities).toEqual([{ id: owner, cart: null }]);
   });
 });
 

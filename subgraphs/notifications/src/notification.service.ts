@@ -1,13 +1,6 @@
-import { forbidden, notFound, requireCaller, type Caller } from '@agora/subgraph-kit';
+import { notFound, type Caller } from '@agora/subgraph-kit';
 import type { NotificationRow } from './db/schema';
 import type { NotificationsRepository } from './notifications.repository';
-
-/** A user reads only their own notifications: the caller when they are `userId`. */
-export function requireSelf(caller: Caller | null, userId: string): Caller {
-  const signedIn = requireCaller(caller);
-  if (signedIn.userId !== userId) throw forbidden('Only the user themself may read their notifications.');
-  return signedIn;
-}
 
 /** Whether `caller` may see `notification` (its owner only; nobody else learns it exists). */
 export function canSee(caller: Caller | null, notification: NotificationRow): boolean {

@@ -79,13 +79,16 @@ describe('User.notifications', () => {
     await notificationsOf(owner.userId, 1);
     const result = await notifications.run(customer(), USER_NOTIFICATIONS, { id: owner.userId });
     expect(errorCodes(result)).toEqual(['FORBIDDEN']);
-    expect(result.data?._entities).toEqual([null]);
+    expect(result.errors?.[0]?.path).toEqual(['_entities', 0, 'notifications']);
+    // Null on the field alone: the user (and whatever else the response holds) stands.
+    expect(result.data?._entities).toEqual([{ notifications: null }]);
   });
 
   it('is UNAUTHENTICATED without a caller', async () => {
     const owner = customer();
     const result = await notifications.run(null, USER_NOTIFICATIONS, { id: owner.userId });
     expect(errorCodes(result)).toEqual(['UNAUTHENTICATED']);
+    expect(result.data?._entities).toEqual([{ notifications: null }]);
   });
 
   it('refuses a page size over 100 with BAD_USER_INPUT', async () => {

@@ -67,11 +67,15 @@ describe('User.orders', () => {
         representations: userRef(customer.userId),
       });
       expect(errorCodes(result)).toEqual(['FORBIDDEN']);
+      expect(result.errors?.[0]?.path).toEqual(['_entities', 0, 'orders']);
+      // Null on the field alone: the user (and whatever else the response holds) stands.
+      expect(result.data?._entities).toEqual([{ orders: null }]);
     }
     const anonymous = await execute(orders.server, orders.context(null), USER_ORDERS, {
       representations: userRef(customer.userId),
     });
     expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
+    expect(anonymous.data?._entities).toEqual([{ orders: null }]);
   });
 
   it.each(forgedNewestFirstCursors)(

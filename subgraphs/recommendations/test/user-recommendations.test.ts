@@ -48,7 +48,11 @@ describe('User.recommendedProducts', () => {
     const shopper = customer();
     const someoneElse = await harness.run(customer(), RECOMMENDED, { id: shopper.userId });
     expect(errorCodes(someoneElse)).toEqual(['FORBIDDEN']);
+    expect(someoneElse.errors?.[0]?.path).toEqual(['_entities', 0, 'recommendedProducts']);
+    // Null on the field alone: the user (and whatever else the response holds) stands.
+    expect(someoneElse.data?._entities).toEqual([{ recommendedProducts: null }]);
     const anonymous = await harness.run(null, RECOMMENDED, { id: shopper.userId });
     expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
+    expect(anonymous.data?._entities).toEqual([{ recommendedProducts: null }]);
   });
 });

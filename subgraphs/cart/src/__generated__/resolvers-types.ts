@@ -19,11 +19,13 @@ export type Scalars = {
 
 /**
  * A shopper's cart: one per user, priced at the catalog's current prices every time it
- * is read (no price is stored with it). A line the catalog's changes made impossible to
- * buy (its product removed from sale, repriced in another currency, or now too dear for
- * the money bound) stays in `items`, visible and removable, with `available: false` and
- * the reason; it counts toward neither `subtotal` nor `itemCount`, and checkout refuses
- * the cart until it is removed. A cart is checked out by one checkout at a time; the
+ * is read (no price is stored with it). A cart is in one currency, the one the shopper
+ * chose by putting the first product into it while it was empty; it keeps it until it is
+ * empty again, whatever the catalog does meanwhile. A line the catalog's changes made
+ * impossible to buy (its product removed from sale, repriced in another currency than the
+ * cart's, or now too dear for the money bound) stays in `items`, visible and removable,
+ * with `available: false` and the reason; it counts toward neither `subtotal` nor
+ * `itemCount`, and checkout refuses the cart until it is removed. A cart is checked out by one checkout at a time; the
  * shopper may go on changing it meanwhile, and what they add stays once the checkout
  * has taken out what it ordered.
  */
@@ -37,8 +39,8 @@ export type Cart = {
   items: Array<CartItem>;
   /**
    * The sum of the line totals of the available items, in the cart's currency: that of
-   * its oldest available item (USD while there is none). Never more than 100,000,000
-   * minor units, the bound on every amount in Agora.
+   * the first product put into the cart while it was empty (USD while it is empty). Never
+   * more than 100,000,000 minor units, the bound on every amount in Agora.
    */
   subtotal: Money;
 };
@@ -77,7 +79,10 @@ export type CartItemProblem =
    * minor units (its price rose since it was added): lower its quantity or remove it.
    */
   | 'AMOUNT_LIMIT'
-  /** The product is now priced in another currency than the cart's: remove the item. */
+  /**
+   * The product is now priced in another currency than the cart's (the catalog repriced
+   * it after it was added; the cart keeps its currency): remove the item.
+   */
   | 'CURRENCY_MISMATCH'
   /** The product is no longer sold (removed from the catalog, or unknown to it): remove the item. */
   | 'PRODUCT_REMOVED';
@@ -102,8 +107,9 @@ export type Mutation = {
    * stock (BAD_USER_INPUT `quantity: only N in stock`), and the line and the cart's
    * subtotal at most 100,000,000 minor units (BAD_USER_INPUT on `quantity`, with the
    * numbers). An unknown product, one removed from sale, or one priced in another
-   * currency than the cart's is a BAD_USER_INPUT naming `productId`. Nothing is written
-   * when it is refused. Returns the whole cart.
+   * currency than the cart's is a BAD_USER_INPUT naming `productId`; the first product
+   * into an empty cart sets the cart's currency. Nothing is written when it is refused.
+   * Returns the whole cart.
    */
   addToCart: Cart;
   /**
@@ -118,7 +124,7 @@ export type Mutation = {
    * cart gets an empty one and no lock. The user's own changes stay allowed meanwhile.
    */
   beginCheckout: Cart;
-  /** Empties the caller's cart. */
+  /** Empties the caller's cart, which takes the currency of the next product added. */
   clearCart: Cart;
   /**
    * Ends the checkout `checkoutKey` that placed an order (internal; service role only):
@@ -133,13 +139,18 @@ export type Mutation = {
    * the user's cart if it holds it, leaving the lines as they are. Returns the cart.
    */
   releaseCheckout: Cart;
-  /** Removes a line from the caller's cart. NOT_FOUND when the caller's cart has no such line. */
+  /**
+   * Removes a line from the caller's cart; once the last is gone, the next product added
+   * sets the cart's currency again. NOT_FOUND when the caller's cart has no such line.
+   */
   removeFromCart: Cart;
   /**
    * Sets the quantity of a line of the caller's cart (1 to 99, no more than in stock;
    * raising it may not take the cart's subtotal over 100,000,000 minor units, while
    * lowering it always may). NOT_FOUND when the caller's cart has no such line;
-   * BAD_USER_INPUT naming `itemId` when its product is no longer sold. Returns the whole cart.
+   * BAD_USER_INPUT naming `itemId` when its product is no longer sold, or when raising a
+   * line now priced in another currency than the cart's (CURRENCY_MISMATCH). Returns the
+   * whole cart.
    */
   updateCartItem: Cart;
 };
@@ -192,15 +203,22 @@ export type Product = {
 
 export type Query = {
   __typename?: 'Query';
-  /** The caller's cart (empty until they add something). UNAUTHENTICATED without a signed-in caller. */
-  cart: Cart;
+  /**
+   * The caller's cart (empty until they add something). Null, with an UNAUTHENTICATED
+   * error, without a signed-in caller; the rest of the response stands.
+   */
+  cart: Maybe<Cart>;
 };
 
 /** A user of the shop, seen from the cart service: their cart. */
 export type User = {
   __typename?: 'User';
-  /** The user's cart (empty until they add something). Only the user themself may read it: FORBIDDEN otherwise. */
-  cart: Cart;
+  /**
+   * The user's cart (empty until they add something). Only the user themself may read
+   * it: null, with a FORBIDDEN error, for anyone else, and with an UNAUTHENTICATED error
+   * for a caller who is not signed in; the rest of the user and of the response stands.
+   */
+  cart: Maybe<Cart>;
   /** The user's id. */
   id: Scalars['ID']['output'];
 };
@@ -440,7 +458,7 @@ export type QueryResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = ResolversObject<{
-  cart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType>;
+  cart?: Resolver<Maybe<ResolversTypes['Cart']>, ParentType, ContextType>;
 }>;
 
 export type UserResolvers<
@@ -453,7 +471,7 @@ export type UserResolvers<
     FederationReferenceType,
     ContextType
   >;
-  cart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType>;
+  cart?: Resolver<Maybe<ResolversTypes['Cart']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 

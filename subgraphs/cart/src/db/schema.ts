@@ -7,6 +7,9 @@ export const MAX_LINE_QUANTITY = 99;
 /**
  * One cart per user, created on the first add. `user_id` is text: it is the
  * identity the router vouches for, whatever form the accounts service gives it.
+ * `currency` is the ISO-4217 currency the shopper chose by putting the first product
+ * into the empty cart: every line is bought in it (see pricing.ts). It is null while
+ * the cart has no lines, and set again by the next first product.
  * `checkout_key` and `checkout_expires_at` are the checkout lock (see
  * cart-checkout.ts): the idempotency key of the checkout holding the cart and when
  * that hold lapses; both null while no checkout holds it.
@@ -18,10 +21,12 @@ export const carts = pgTable(
     userId: text('user_id').notNull().unique('carts_user_id_unique'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    currency: text('currency'),
     checkoutKey: text('checkout_key'),
     checkoutExpiresAt: timestamp('checkout_expires_at', { withTimezone: true }),
   },
   (table) => [
+    check('carts_currency_iso_4217', sql`${table.currency} ~ '^[A-Z]{3}$'`),
     check('carts_checkout_lock_whole', sql`(${table.checkoutKey} is null) = (${table.checkoutExpiresAt} is null)`),
   ],
 );
@@ -69,3 +74,13 @@ export const cartItems = pgTable(
 
 export type CartRow = typeof carts.$inferSelect;
 export type CartItemRow = typeof cartItems.$inferSelect;
+
+/** What a cart holds: its lines, oldest first, and the currency they are bought in. */
+export interface CartContents {
+  /**
+   * The currency the shopper chose: that of the first product they put into the empty
+   * cart. Null while the cart is empty, and in a cart from before Agora recorded it.
+   */
+  currency: string | null;
+  lines: CartItemRow[];
+}

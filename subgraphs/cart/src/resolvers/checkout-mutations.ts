@@ -31,13 +31,13 @@ export const checkoutMutations: Pick<MutationResolvers, 'beginCheckout' | 'compl
   beginCheckout: async (_parent, args, context) => {
     requireRole(context.caller, SERVICE_ROLE);
     const user = parseInput(userId, args.userId, 'userId');
-    const lines = await context.checkouts.begin(
+    const contents = await context.checkouts.begin(
       user,
       parseInput(checkoutKey, args.checkoutKey, 'checkoutKey'),
       parseInput(ttlSeconds, args.ttlSeconds, 'ttlSeconds'),
     );
-    // The cart as the lock found it: the lines read in the locking transaction.
-    context.loaders.lines.clear(user).prime(user, lines);
+    // The cart as the lock found it: the lines and currency read in the locking transaction.
+    context.loaders.contents.clear(user).prime(user, contents);
     context.loaders.pricedCart.clear(user);
     return context.loaders.pricedCart.load(user);
   },

@@ -96,10 +96,12 @@ export type User = {
   /** The user's id. */
   id: Scalars['ID']['output'];
   /**
-   * The user's notifications, newest first. Only the user themself may read them
-   * (FORBIDDEN for anyone else, UNAUTHENTICATED without a signed-in caller).
+   * The user's notifications, newest first. Only the user themself may read them: null,
+   * with a FORBIDDEN error, for anyone else, and with an UNAUTHENTICATED error for a caller
+   * who is not signed in (null with BAD_USER_INPUT for a bad `first` or `after`); the rest
+   * of the user and of the response stands.
    */
-  notifications: NotificationConnection;
+  notifications: Maybe<NotificationConnection>;
 };
 
 /** A user of the shop, seen from notifications: the notices sent to them. */
@@ -315,7 +317,7 @@ export type UserResolvers<
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   notifications?: Resolver<
-    ResolversTypes['NotificationConnection'],
+    Maybe<ResolversTypes['NotificationConnection']>,
     ParentType,
     ContextType,
     Partial<UserNotificationsArgs>

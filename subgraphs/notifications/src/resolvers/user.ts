@@ -1,11 +1,11 @@
+import { requireSelf } from '@agora/subgraph-kit';
 import type { UserResolvers } from '../__generated__/resolvers-types';
-import { requireSelf } from '../notification.service';
 import { notificationConnection } from './connection';
 
 export const User: UserResolvers = {
   __resolveReference: (reference) => ({ id: reference.id }),
   notifications: (user, args, { caller }) => {
-    requireSelf(caller, user.id);
+    requireSelf(caller, user.id, 'Only the user themself may read their notifications.');
     return notificationConnection(user.id, args);
   },
 };

@@ -242,8 +242,13 @@ export type User = {
   __typename?: 'User';
   /** The user's id. */
   id: Scalars['ID']['output'];
-  /** The user's orders, newest first. Only the user themself may read them (FORBIDDEN otherwise). */
-  orders: OrderConnection;
+  /**
+   * The user's orders, newest first. Only the user themself may read them: null, with a
+   * FORBIDDEN error, for anyone else, and with an UNAUTHENTICATED error for a caller who
+   * is not signed in (null with BAD_USER_INPUT for a bad `first` or `after`); the rest of
+   * the user and of the response stands.
+   */
+  orders: Maybe<OrderConnection>;
 };
 
 /** A user of the shop, seen from orders: the orders they placed. */
@@ -523,7 +528,7 @@ export type UserResolvers<
     ContextType
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, Partial<UserOrdersArgs>>;
+  orders?: Resolver<Maybe<ResolversTypes['OrderConnection']>, ParentType, ContextType, Partial<UserOrdersArgs>>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{

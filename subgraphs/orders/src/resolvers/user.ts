@@ -1,11 +1,11 @@
-import { forbidden, requireCaller } from '@agora/subgraph-kit';
+import { requireSelf } from '@agora/subgraph-kit';
 import type { UserResolvers } from '../__generated__/resolvers-types';
 import { orderConnection } from './connection';
 
 export const User: UserResolvers = {
   __resolveReference: (reference) => ({ id: reference.id }),
   orders: (user, args, { caller }) => {
-    if (requireCaller(caller).userId !== user.id) throw forbidden('Only the user themself may read their orders.');
+    requireSelf(caller, user.id, 'Only the user themself may read their orders.');
     return orderConnection(user.id, args);
   },
 };

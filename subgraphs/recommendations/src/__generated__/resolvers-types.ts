@@ -44,10 +44,12 @@ export type User = {
   /**
    * Products bought together with what the user bought, leaving out what they already
    * bought, the most often bought together first; filled with the best sellers overall
-   * they have not bought. Only the user themself may read it (FORBIDDEN otherwise).
-   * `first` is 1 to 20 (BAD_USER_INPUT otherwise).
+   * they have not bought. Only the user themself may read it: null, with a FORBIDDEN
+   * error, for anyone else, and with an UNAUTHENTICATED error for a caller who is not
+   * signed in. `first` is 1 to 20 (null with BAD_USER_INPUT otherwise). The rest of the
+   * user and of the response stands.
    */
-  recommendedProducts: Array<Product>;
+  recommendedProducts: Maybe<Array<Product>>;
 };
 
 /** A user of the shop, seen from recommendations: products picked for them. */
@@ -216,7 +218,7 @@ export type UserResolvers<
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   recommendedProducts?: Resolver<
-    Array<ResolversTypes['Product']>,
+    Maybe<Array<ResolversTypes['Product']>>,
     ParentType,
     ContextType,
     RequireFields<UserRecommendedProductsArgs, 'first'>

@@ -1,4 +1,4 @@
-import { forbidden, requireCaller } from '@agora/subgraph-kit';
+import { requireSelf } from '@agora/subgraph-kit';
 import type { UserResolvers } from '../__generated__/resolvers-types';
 import { parseFirst } from '../recommendation.service';
 import { productRefs } from './mappers';
@@ -7,7 +7,7 @@ export const User: UserResolvers = {
   __resolveReference: (reference) => ({ id: reference.id }),
   recommendedProducts: async (user, args, { caller, loaders }) => {
     // What a user bought shows through their recommendations: only they may see them.
-    if (requireCaller(caller).userId !== user.id) throw forbidden('You may only see your own recommendations.');
+    requireSelf(caller, user.id, 'You may only see your own recommendations.');
     const first = parseFirst(args.first);
     return productRefs(await loaders.userRecommendations.load({ id: user.id, first }));
   },
