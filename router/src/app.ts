@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   createLogger,
+  createRequestContext,
   graphqlErrorHandler,
   graphqlRequestChecks,
   graphqlRequestPlugin,
@@ -19,7 +20,6 @@ import {
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
-import { GraphQLError } from 'graphql';
 import { PlannerAliasGuard } from './alias-guard';
 import { createTokenVerifier } from './auth';
 import { applyGatewayEnvironment, type RouterConfig, subgraphUrlKey } from './config';
@@ -137,17 +137,14 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
       cors({ origin: config.CORS_ORIGINS, exposedHeaders: ['x-request-id'], maxAge: 600 }),
       ...graphqlRequestChecks({ persistedQueries: true }),
       expressMiddleware(server, {
-        context: async ({ req }) => {
+        context: ({ req }) => {
           const { requestId, log } = requestScope(req, logger);
-          // The client's own identity header is never trusted or forwarded (see SubgraphDataSource).
-          if (req.header(IDENTITY_HEADER)) log.warn('client sent an identity header; ignored');
-          try {
+          // An invalid token is a 401; accounts' JWKS unreachable is a fault, logged with the request id.
+          return createRequestContext(log, async () => {
+            // The client's own identity header is never trusted or forwarded (see SubgraphDataSource).
+            if (req.header(IDENTITY_HEADER)) log.warn('client sent an identity header; ignored');
             return { caller: await verifyToken(req.header('authorization')), requestId, log };
-          } catch (error) {
-            // Apollo Server calls no plugin hook for a failed context: a fault (accounts' JWKS unreachable) is logged here.
-            if (!(error instanceof GraphQLError)) log.error({ err: error }, 'reading the caller failed');
-            throw error;
-          }
+          });
         },
       }),
     );

@@ -20,6 +20,8 @@ interface Refusal {
   status: number;
   code: string;
   message?: RegExp;
+  /** The `www-authenticate` challenge of a 401. */
+  challenge?: string;
 }
 
 interface Sent {
@@ -214,8 +216,27 @@ describe('router refusals of what is not a GraphQL request', () => {
       code: 'BAD_REQUEST',
     },
     { name: 'an unknown route', send: () => send({ method: 'GET', path: '/admin' }), status: 404, code: 'NOT_FOUND' },
+    {
+      name: 'an access token that is not a JWT',
+      send: () => postJson({ query: '{ greeting }' }, { authorization: 'Bearer junk' }),
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      message: /access token is invalid: it is malformed/,
+      challenge: 'Bearer error="invalid_token"',
+    },
+    {
+      name: 'an Authorization header that is not Bearer',
+      send: () => postJson({ query: '{ greeting }' }, { authorization: 'Basic dXNlcjpwYXNz' }),
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      message: /"Bearer <token>"/,
+      challenge: 'Bearer error="invalid_token"',
+    },
   ])('answers $name with $status $code as GraphQL JSON', async (refusal) => {
-    expectRefusal(await refusal.send(), refusal.status, refusal.code, refusal.message);
+    const sent = await refusal.send();
+
+    expectRefusal(sent, refusal.status, refusal.code, refusal.message);
+    expect(sent.headers.get('www-authenticate')).toBe(refusal.challenge ?? null);
   });
 
   it('refuses an unknown operation name in a persisted query whose text it already has', async () => {

@@ -10,6 +10,7 @@ import { graphqlErrorHandler, routeNotFound } from './error-responses';
 import { IDENTITY_HEADER, verifyIdentity } from './identity';
 import type { Logger } from './logger';
 import { graphqlRequestChecks } from './request-checks';
+import { createRequestContext } from './request-context';
 import { graphqlRequestPlugin } from './request-plugin';
 import type { BaseContext } from './server';
 
@@ -85,10 +86,11 @@ export async function serveSubgraph<TContext extends BaseContext>(
     '/graphql',
     ...graphqlRequestChecks({ persistedQueries: false }),
     expressMiddleware(options.server, {
-      context: async ({ req }) => {
-        const caller = await verifyIdentity(req.header(IDENTITY_HEADER), options.identitySecret);
-        return options.createContext({ caller, requestId: req.id as string, log: req.log });
-      },
+      context: ({ req }) =>
+        createRequestContext(req.log, async () => {
+          const caller = await verifyIdentity(req.header(IDENTITY_HEADER), options.identitySecret);
+          return options.createContext({ caller, requestId: req.id as string, log: req.log });
+        }),
     }),
   );
   app.use(routeNotFound);

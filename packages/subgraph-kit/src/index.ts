@@ -12,6 +12,7 @@ export * from './money';
 export * from './pagination';
 export * from './poll';
 export * from './request-checks';
+export * from './request-context';
 export * from './request-errors';
 export * from './request-plugin';
 export * from './run';

@@ -1,6 +1,13 @@
 import { gzipSync } from 'node:zlib';
 import { parse } from 'graphql';
-import { type BaseContext, createSubgraphServer, type RunningSubgraph, serveSubgraph } from '../src';
+import {
+  type BaseContext,
+  createSubgraphServer,
+  IDENTITY_CHALLENGE,
+  IDENTITY_HEADER,
+  type RunningSubgraph,
+  serveSubgraph,
+} from '../src';
 import { type CapturedLog, captureLog } from '@agora/testing';
 
 const SECRET = 'kit-test-identity-secret-0123456789abcdef';
@@ -22,6 +29,8 @@ interface RefusalCase {
   code: string;
   message?: RegExp;
   allow?: string;
+  /** The `www-authenticate` challenge of a 401. */
+  challenge?: string;
 }
 
 const json = (body: unknown): Pick<RefusalCase, 'headers' | 'body'> => ({
@@ -244,6 +253,22 @@ const cases: RefusalCase[] = [
     code: 'BAD_REQUEST',
     allow: 'GET, POST',
   },
+  {
+    name: 'an identity header that is not a token',
+    headers: { 'content-type': JSON_TYPE, [IDENTITY_HEADER]: 'junk' },
+    body: '{"query":"{ __typename }"}',
+    status: 401,
+    code: 'UNAUTHENTICATED',
+    message: /caller identity could not be verified/,
+    challenge: IDENTITY_CHALLENGE,
+  },
+  {
+    name: 'an identity header on a GET',
+    ...get('query=%7Bgreeting%7D', { ...PREFLIGHT, [IDENTITY_HEADER]: 'a.b.c' }),
+    status: 401,
+    code: 'UNAUTHENTICATED',
+    challenge: IDENTITY_CHALLENGE,
+  },
   { name: 'DELETE', method: 'DELETE', status: 405, code: 'BAD_REQUEST', allow: 'GET, POST' },
   { name: 'an unknown route', method: 'GET', path: '/nope', status: 404, code: 'NOT_FOUND' },
   {
@@ -296,6 +321,7 @@ describe('serveSubgraph refuses what is not a GraphQL request', () => {
       errors: [{ message: expect.stringMatching(refusal.message ?? /./), extensions: { code: refusal.code } }],
     });
     if (refusal.allow) expect(response.headers.get('allow')).toBe(refusal.allow);
+    expect(response.headers.get('www-authenticate')).toBe(refusal.challenge ?? null);
     expect(text).not.toMatch(/<html|node_modules|\s+at\s|\.[jt]s:\d/i);
   });
 
