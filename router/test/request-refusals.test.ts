@@ -85,6 +85,33 @@ describe('router refusals of what is not a GraphQL request', () => {
       message: /not valid JSON/,
     },
     {
+      name: 'a body that is not UTF-8',
+      send: () =>
+        send({
+          headers: { 'content-type': JSON_TYPE },
+          body: Buffer.concat([
+            Buffer.from('{"query":"{ greeting }","variables":{"name":"Bad'),
+            Buffer.from([0xff, 0xfe]),
+            Buffer.from('Name"}}'),
+          ]),
+        }),
+      status: 400,
+      code: 'BAD_REQUEST',
+      message: /body is not valid UTF-8/,
+    },
+    {
+      name: 'a GET with percent-escapes that are not UTF-8',
+      send: () =>
+        send({
+          method: 'GET',
+          path: '/graphql?query=%7Bgreeting%7D&variables=%7B%22name%22%3A%22%C0%AF%22%7D',
+          headers: { 'apollo-require-preflight': 'true' },
+        }),
+      status: 400,
+      code: 'BAD_REQUEST',
+      message: /query string is not valid UTF-8/,
+    },
+    {
       name: 'a body over 1 MiB',
       send: () => postJson({ query: '{ greeting }', variables: { pad: 'x'.repeat(1_100_000) } }),
       status: 413,
