@@ -1,6 +1,7 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  createHttpServer,
   createLogger,
   createRequestContext,
   graphqlErrorHandler,
@@ -84,7 +85,8 @@ function createGateway(config: RouterConfig, logger: Logger, status: SupergraphS
 export function createRouter(config: RouterConfig, logger = createLogger('router', config.LOG_LEVEL)): Router {
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = createServer(app);
+  // Answers what Node's HTTP parser refuses (431, 400, 408) in the GraphQL JSON error shape too.
+  const httpServer = createHttpServer(app, logger);
   httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -7,6 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { pinoHttp } from 'pino-http';
 import { graphqlErrorHandler, routeNotFound } from './error-responses';
+import { createHttpServer } from './http-server';
 import { IDENTITY_HEADER, verifyIdentity } from './identity';
 import type { Logger } from './logger';
 import { graphqlRequestChecks } from './request-checks';
@@ -51,14 +52,15 @@ export interface RunningSubgraph {
 /**
  * Serves a subgraph over HTTP: /graphql, /health, request ids, caller identity. Every
  * refused request and every failure is a GraphQL JSON response (see
- * `graphqlRequestChecks`, `graphqlErrorHandler`); unknown routes get 404 NOT_FOUND.
+ * `graphqlRequestChecks`, `graphqlErrorHandler`, `createRequestContext`, and
+ * `createHttpServer` for what Node's HTTP parser refuses); unknown routes get 404 NOT_FOUND.
  * Subgraphs take no persisted queries: the router sends the query text.
  */
 export async function serveSubgraph<TContext extends BaseContext>(
   options: ServeOptions<TContext>,
 ): Promise<RunningSubgraph> {
   const app = express();
-  const httpServer = createServer(app);
+  const httpServer = createHttpServer(app, options.logger);
   httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
 

@@ -6,6 +6,7 @@ export * from './cursor';
 export * from './error-responses';
 export * from './errors';
 export * from './http';
+export * from './http-server';
 export * from './identity';
 export * from './logger';
 export * from './money';

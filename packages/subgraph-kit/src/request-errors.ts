@@ -23,6 +23,10 @@ export enum RequestErrorCode {
   PersistedQueryHashMismatch = 'PERSISTED_QUERY_HASH_MISMATCH',
   /** 404: no such route. */
   NotFound = 'NOT_FOUND',
+  /** 408: the request did not arrive in full in time. */
+  RequestTimeout = 'REQUEST_TIMEOUT',
+  /** 431: the request line and headers are over Node's limit (16 KiB). */
+  RequestHeaderFieldsTooLarge = 'REQUEST_HEADER_FIELDS_TOO_LARGE',
 }
 
 const requestCodes = new Set<string>(Object.values(RequestErrorCode));
