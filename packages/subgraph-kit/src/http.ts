@@ -9,7 +9,7 @@ import { pinoHttp } from 'pino-http';
 import { graphqlErrorHandler, routeNotFound } from './error-responses';
 import { createHttpServer } from './http-server';
 import { IDENTITY_HEADER, verifyIdentity } from './identity';
-import type { Logger } from './logger';
+import { type Logger, loggedRequest } from './logger';
 import { graphqlRequestChecks } from './request-checks';
 import { createRequestContext } from './request-context';
 import { graphqlRequestPlugin } from './request-plugin';
@@ -73,6 +73,11 @@ export async function serveSubgraph<TContext extends BaseContext>(
       logger: options.logger,
       genReqId: (req) => requestIdFrom(req.headers[REQUEST_ID_HEADER]?.toString()),
       autoLogging: { ignore: () => options.logger.level !== 'debug' && options.logger.level !== 'trace' },
+      // Bound to every line req.log writes: pino-http's own would dump every request header.
+      serializers: {
+        req: loggedRequest,
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
 
