@@ -1,7 +1,9 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  createHttpServer,
   createLogger,
+  createRequestContext,
   graphqlErrorHandler,
   graphqlRequestChecks,
   graphqlRequestPlugin,
@@ -19,7 +21,6 @@ import {
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
-import { GraphQLError } from 'graphql';
 import { PlannerAliasGuard } from './alias-guard';
 import { createTokenVerifier } from './auth';
 import { applyGatewayEnvironment, type RouterConfig, subgraphUrlKey } from './config';
@@ -84,7 +85,8 @@ function createGateway(config: RouterConfig, logger: Logger, status: SupergraphS
 export function createRouter(config: RouterConfig, logger = createLogger('router', config.LOG_LEVEL)): Router {
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = createServer(app);
+  // Answers what Node's HTTP parser refuses (431, 400, 408) in the GraphQL JSON error shape too.
+  const httpServer = createHttpServer(app, logger);
   httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
 
@@ -137,17 +139,14 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
       cors({ origin: config.CORS_ORIGINS, exposedHeaders: ['x-request-id'], maxAge: 600 }),
       ...graphqlRequestChecks({ persistedQueries: true }),
       expressMiddleware(server, {
-        context: async ({ req }) => {
+        context: ({ req }) => {
           const { requestId, log } = requestScope(req, logger);
-          // The client's own identity header is never trusted or forwarded (see SubgraphDataSource).
-          if (req.header(IDENTITY_HEADER)) log.warn('client sent an identity header; ignored');
-          try {
+          // An invalid token is a 401; accounts' JWKS unreachable is a fault, logged with the request id.
+          return createRequestContext(log, async () => {
+            // The client's own identity header is never trusted or forwarded (see SubgraphDataSource).
+            if (req.header(IDENTITY_HEADER)) log.warn('client sent an identity header; ignored');
             return { caller: await verifyToken(req.header('authorization')), requestId, log };
-          } catch (error) {
-            // Apollo Server calls no plugin hook for a failed context: a fault (accounts' JWKS unreachable) is logged here.
-            if (!(error instanceof GraphQLError)) log.error({ err: error }, 'reading the caller failed');
-            throw error;
-          }
+          });
         },
       }),
     );

@@ -81,6 +81,20 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     }
   }
 
+  /**
+   * A subgraph answering a non-2xx status refuses a request the router built, its signed
+   * identity included (a 401 means the two do not share IDENTITY_SECRET): the router's
+   * fault, never the client's. The gateway's UNAUTHENTICATED / FORBIDDEN for a 401 / 403
+   * is dropped, so the error is masked and logged like any other fault.
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const error = await super.errorFromResponse(response);
+    const { code: _gatewayCode, ...extensions } = error.extensions;
+    return new GraphQLError(`The ${this.options.name} service refused the request: ${error.message}`, {
+      extensions,
+    });
+  }
+
   private signatureFor(context: RouterContext, caller: Caller): Promise<string> {
     let signature = this.signatures.get(context);
     if (!signature) {

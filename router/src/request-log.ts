@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { type Logger, REQUEST_ID_HEADER, requestIdFrom } from '@agora/subgraph-kit';
+import { type Logger, REQUEST_ID_HEADER, requestIdFrom, requestPath } from '@agora/subgraph-kit';
 import type { RequestHandler } from 'express';
 
 export interface RequestScope {
@@ -12,7 +12,8 @@ const scopes = new WeakMap<IncomingMessage, RequestScope>();
 
 /**
  * Gives each request an id (the client's x-request-id, or a new one), a child logger
- * carrying it, the id on the response, and one log line when the response is sent.
+ * carrying it (and nothing else of the request: no headers), the id on the response,
+ * and one log line when the response is sent.
  */
 export function requestLogging(logger: Logger): RequestHandler {
   return (req, res, next) => {
@@ -21,11 +22,14 @@ export function requestLogging(logger: Logger): RequestHandler {
     scopes.set(req, { requestId, log });
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const started = process.hrtime.bigint();
+    const remoteAddress = req.socket.remoteAddress;
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      // The path only: a GET's query string carries the operation's variables, which may be personal data.
-      const path = req.originalUrl.split('?')[0];
-      log.info({ method: req.method, path, status: res.statusCode, ms }, 'request completed');
+      // No headers, and the path only: a GET's query string carries the operation's variables.
+      log.info(
+        { method: req.method, path: requestPath(req.originalUrl), remoteAddress, status: res.statusCode, ms },
+        'request completed',
+      );
     });
     next();
   };

@@ -73,7 +73,7 @@ describe('a fault while the router reads the caller', () => {
     ]);
     expect(JSON.stringify(response.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
     expect(routerLog.atLeast(50)).toEqual([
-      expect.objectContaining({ msg: 'reading the caller failed', requestId: 'jwks-down-1' }),
+      expect.objectContaining({ msg: 'creating the request context failed', requestId: 'jwks-down-1' }),
     ]);
   });
 

@@ -69,6 +69,12 @@ describe('credentials in router and subgraph logs', () => {
       cookie: 'session=cookie-secret-4711',
       'proxy-authorization': 'Basic cHJveHktdXNlcjpwcm94eS1zZWNyZXQ=',
       [IDENTITY_HEADER]: await signIdentity({ userId: 'intruder', roles: ['admin'] }, IDENTITY_SECRET),
+      'x-forwarded-authorization': 'Bearer forwarded-secret-1618',
+      'x-access-token': 'access-token-secret-2718',
+      'x-refresh-token': 'refresh-token-secret-3141',
+      'x-csrf-token': 'csrf-secret-1414',
+      'x-amz-security-token': 'amz-session-secret-2236',
+      'x-shop-session': 'invented-session-secret-5772',
     };
 
     const response = await post(router.url, '{ balance }', { headers: secrets });
@@ -86,5 +92,21 @@ describe('credentials in router and subgraph logs', () => {
         expect({ service, name, leaked: log.text().includes(value) }).toEqual({ service, name, leaked: false });
       }
     }
+    expect(routerLog.atLeast(30).filter((line) => line.msg === 'request completed')).toEqual([
+      {
+        level: 30,
+        time: expect.any(Number),
+        pid: expect.any(Number),
+        hostname: expect.any(String),
+        name: 'router',
+        requestId: expect.any(String),
+        method: 'POST',
+        path: '/graphql',
+        remoteAddress: expect.any(String),
+        status: 200,
+        ms: expect.any(Number),
+        msg: 'request completed',
+      },
+    ]);
   });
 });

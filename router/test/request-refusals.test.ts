@@ -20,6 +20,8 @@ interface Refusal {
   status: number;
   code: string;
   message?: RegExp;
+  /** The `www-authenticate` challenge of a 401. */
+  challenge?: string;
 }
 
 interface Sent {
@@ -81,6 +83,33 @@ describe('router refusals of what is not a GraphQL request', () => {
       status: 400,
       code: 'BAD_REQUEST',
       message: /not valid JSON/,
+    },
+    {
+      name: 'a body that is not UTF-8',
+      send: () =>
+        send({
+          headers: { 'content-type': JSON_TYPE },
+          body: Buffer.concat([
+            Buffer.from('{"query":"{ greeting }","variables":{"name":"Bad'),
+            Buffer.from([0xff, 0xfe]),
+            Buffer.from('Name"}}'),
+          ]),
+        }),
+      status: 400,
+      code: 'BAD_REQUEST',
+      message: /body is not valid UTF-8/,
+    },
+    {
+      name: 'a GET with percent-escapes that are not UTF-8',
+      send: () =>
+        send({
+          method: 'GET',
+          path: '/graphql?query=%7Bgreeting%7D&variables=%7B%22name%22%3A%22%C0%AF%22%7D',
+          headers: { 'apollo-require-preflight': 'true' },
+        }),
+      status: 400,
+      code: 'BAD_REQUEST',
+      message: /query string is not valid UTF-8/,
     },
     {
       name: 'a body over 1 MiB',
@@ -214,8 +243,27 @@ describe('router refusals of what is not a GraphQL request', () => {
       code: 'BAD_REQUEST',
     },
     { name: 'an unknown route', send: () => send({ method: 'GET', path: '/admin' }), status: 404, code: 'NOT_FOUND' },
+    {
+      name: 'an access token that is not a JWT',
+      send: () => postJson({ query: '{ greeting }' }, { authorization: 'Bearer junk' }),
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      message: /access token is invalid: it is malformed/,
+      challenge: 'Bearer error="invalid_token"',
+    },
+    {
+      name: 'an Authorization header that is not Bearer',
+      send: () => postJson({ query: '{ greeting }' }, { authorization: 'Basic dXNlcjpwYXNz' }),
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      message: /"Bearer <token>"/,
+      challenge: 'Bearer error="invalid_token"',
+    },
   ])('answers $name with $status $code as GraphQL JSON', async (refusal) => {
-    expectRefusal(await refusal.send(), refusal.status, refusal.code, refusal.message);
+    const sent = await refusal.send();
+
+    expectRefusal(sent, refusal.status, refusal.code, refusal.message);
+    expect(sent.headers.get('www-authenticate')).toBe(refusal.challenge ?? null);
   });
 
   it('refuses an unknown operation name in a persisted query whose text it already has', async () => {

@@ -26,9 +26,11 @@ interface GraphQLBody<TData> {
 
 /**
  * Calls another subgraph over GraphQL, as a user (passing their identity on) or as
- * a service. A coded client error from the callee (BAD_USER_INPUT, CONFLICT, …) is
- * rethrown with its code and message, so a caller's rules can answer with it;
- * anything else is an unexpected failure.
+ * a service. A coded client error from the callee's operation (BAD_USER_INPUT,
+ * CONFLICT, …) is rethrown with its code and message, so a caller's rules can answer
+ * with it; anything else is an unexpected failure, a callee refusing the whole request
+ * with a 4xx status included (UNAUTHENTICATED 401 when the two do not share the
+ * identity secret): the request was built here.
  */
 export class SubgraphClient {
   private readonly timeoutMs: number;
@@ -53,12 +55,16 @@ export class SubgraphClient {
     });
     const body = (await response.json().catch(() => ({}))) as GraphQLBody<TData>;
     const error = body.errors?.[0];
+    // A refused request (401: the callee cannot verify the identity signed here) is this service's fault.
+    if (!response.ok) {
+      throw new Error(`${this.options.url} answered HTTP ${response.status}${error ? `: ${error.message}` : ''}`);
+    }
     if (error) {
       const code = error.extensions?.code;
       if (isClientError(code)) throw new GraphQLError(error.message, { extensions: { ...error.extensions } });
       throw new Error(`${this.options.url} answered: ${error.message}`);
     }
-    if (!response.ok || !body.data) throw new Error(`${this.options.url} answered HTTP ${response.status}`);
+    if (!body.data) throw new Error(`${this.options.url} answered no data`);
     return body.data;
   }
 }

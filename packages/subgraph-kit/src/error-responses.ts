@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { ErrorCode } from './errors';
 import type { Logger } from './logger';
+import { refusalOfClientError } from './request-context';
 import { RequestError, RequestErrorCode, sendRequestError } from './request-errors';
 
 /** What body-parser (through http-errors) fails a request with. */
@@ -20,7 +21,7 @@ function isClientHttpError(error: unknown): error is HttpError {
 /** The refusal a client error stands for, or undefined for a server fault. */
 function refusalOf(error: unknown): RequestError | undefined {
   if (error instanceof RequestError) return error;
-  if (!isClientHttpError(error)) return undefined;
+  if (!isClientHttpError(error)) return refusalOfClientError(error);
   switch (error.type ?? 'unknown') {
     case 'entity.too.large':
       return new RequestError(
@@ -59,8 +60,9 @@ export const routeNotFound: RequestHandler = (req, _res, next) => {
 
 /**
  * Express's last error handler: every failure leaves as a GraphQL JSON response,
- * never express's HTML page with a stack trace. A refused request (RequestError or
- * a body-parser error) gets its 4xx status and code and is not logged as a fault;
+ * never express's HTML page with a stack trace. A refused request (RequestError, a
+ * body-parser error, or a GraphQL error with a client code thrown by a middleware, see
+ * `refusalOfClientError`) gets its 4xx status and code and is not logged as a fault;
  * anything else is logged at error level through `logFor(req)` and answered
  * 500 INTERNAL_SERVER_ERROR without details.
  */

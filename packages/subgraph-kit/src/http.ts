@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -7,9 +7,11 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { pinoHttp } from 'pino-http';
 import { graphqlErrorHandler, routeNotFound } from './error-responses';
+import { createHttpServer } from './http-server';
 import { IDENTITY_HEADER, verifyIdentity } from './identity';
-import type { Logger } from './logger';
+import { type Logger, loggedRequest } from './logger';
 import { graphqlRequestChecks } from './request-checks';
+import { createRequestContext } from './request-context';
 import { graphqlRequestPlugin } from './request-plugin';
 import type { BaseContext } from './server';
 
@@ -50,14 +52,15 @@ export interface RunningSubgraph {
 /**
  * Serves a subgraph over HTTP: /graphql, /health, request ids, caller identity. Every
  * refused request and every failure is a GraphQL JSON response (see
- * `graphqlRequestChecks`, `graphqlErrorHandler`); unknown routes get 404 NOT_FOUND.
+ * `graphqlRequestChecks`, `graphqlErrorHandler`, `createRequestContext`, and
+ * `createHttpServer` for what Node's HTTP parser refuses); unknown routes get 404 NOT_FOUND.
  * Subgraphs take no persisted queries: the router sends the query text.
  */
 export async function serveSubgraph<TContext extends BaseContext>(
   options: ServeOptions<TContext>,
 ): Promise<RunningSubgraph> {
   const app = express();
-  const httpServer = createServer(app);
+  const httpServer = createHttpServer(app, options.logger);
   httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
 
@@ -70,6 +73,11 @@ export async function serveSubgraph<TContext extends BaseContext>(
       logger: options.logger,
       genReqId: (req) => requestIdFrom(req.headers[REQUEST_ID_HEADER]?.toString()),
       autoLogging: { ignore: () => options.logger.level !== 'debug' && options.logger.level !== 'trace' },
+      // Bound to every line req.log writes: pino-http's own would dump every request header.
+      serializers: {
+        req: loggedRequest,
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
 
@@ -85,10 +93,11 @@ export async function serveSubgraph<TContext extends BaseContext>(
     '/graphql',
     ...graphqlRequestChecks({ persistedQueries: false }),
     expressMiddleware(options.server, {
-      context: async ({ req }) => {
-        const caller = await verifyIdentity(req.header(IDENTITY_HEADER), options.identitySecret);
-        return options.createContext({ caller, requestId: req.id as string, log: req.log });
-      },
+      context: ({ req }) =>
+        createRequestContext(req.log, async () => {
+          const caller = await verifyIdentity(req.header(IDENTITY_HEADER), options.identitySecret);
+          return options.createContext({ caller, requestId: req.id as string, log: req.log });
+        }),
     }),
   );
   app.use(routeNotFound);

@@ -1,5 +1,6 @@
 import { jwtVerify, SignJWT } from 'jose';
-import { unauthenticated } from './errors';
+import { ErrorCode } from './errors';
+import { RequestError } from './request-errors';
 
 /** Who is calling, as the router vouches for it. */
 export interface Caller {
@@ -9,6 +10,11 @@ export interface Caller {
 
 /** The header the router puts a signed identity in. */
 export const IDENTITY_HEADER = 'x-agora-identity';
+/**
+ * The `www-authenticate` challenge of a subgraph's 401: the caller authenticates with
+ * the router's signature in IDENTITY_HEADER, a scheme of Agora's own.
+ */
+export const IDENTITY_CHALLENGE = 'Agora-Identity realm="agora-subgraphs"';
 const ISSUER = 'agora-router';
 const AUDIENCE = 'agora-subgraphs';
 const LIFETIME = '60s';
@@ -31,7 +37,9 @@ export async function signIdentity(caller: Caller, secret: string): Promise<stri
 
 /**
  * Reads the identity header (subgraph side). No header means an anonymous caller;
- * a header that does not verify is refused, never downgraded to anonymous.
+ * a header that does not verify is refused, never downgraded to anonymous: a GraphQL
+ * error UNAUTHENTICATED asking for HTTP 401 with IDENTITY_CHALLENGE, which fails the
+ * whole request when thrown from a context function.
  */
 export async function verifyIdentity(header: string | undefined, secret: string): Promise<Caller | null> {
   if (!header) return null;
@@ -45,6 +53,8 @@ export async function verifyIdentity(header: string | undefined, secret: string)
     if (!payload.sub) throw new Error('identity has no subject');
     return { userId: payload.sub, roles };
   } catch {
-    throw unauthenticated('The caller identity could not be verified.');
+    throw new RequestError(401, ErrorCode.Unauthenticated, 'The caller identity could not be verified.', {
+      'www-authenticate': IDENTITY_CHALLENGE,
+    }).toGraphQLError();
   }
 }

@@ -3,6 +3,7 @@ import express, { type Request, type RequestHandler } from 'express';
 import { type DocumentNode, parse } from 'graphql';
 import { operationFailure } from './operation-checks';
 import { RequestError, RequestErrorCode } from './request-errors';
+import { hasNonUtf8Escapes, requireUtf8Body } from './utf8';
 
 export interface GraphQLRequestChecksOptions {
   /** Largest request body taken, in bytes (after decompression); a larger one gets 413. Default 1 MiB. */
@@ -117,6 +118,7 @@ function getParams(req: Request): GraphQLParams | undefined {
         'so that another site cannot send it from a browser (CSRF).',
     );
   }
+  if (hasNonUtf8Escapes(req.originalUrl)) throw badRequest('The query string is not valid UTF-8 once percent-decoded.');
   const search = new URL(req.originalUrl, 'http://localhost').searchParams;
   const single = (name: string): string | undefined => {
     const values = search.getAll(name);
@@ -203,7 +205,8 @@ function checkParams(options: GraphQLRequestChecksOptions): RequestHandler {
  * Express handlers to put before Apollo Server's on a GraphQL route. They refuse every
  * request that is not one operation Apollo Server can run, as a RequestError for
  * `graphqlErrorHandler` to answer: a method other than GET/POST (405), a body that is
- * not JSON (415), too large (413) or malformed (400), fields of the wrong type, a
+ * not JSON or not in UTF-8 (415), too large (413), malformed or not valid UTF-8 (400),
+ * a GET query string whose percent-escapes are not UTF-8 (400), fields of the wrong type, a
  * missing query, a batch, a persisted query that is not taken or does not match, an
  * operation that cannot be resolved or run over HTTP. Consistent on every service,
  * whatever each one's Apollo Server would say or mask.
@@ -212,7 +215,7 @@ export function graphqlRequestChecks(options: GraphQLRequestChecksOptions): Requ
   return [
     checkMethod,
     checkContentType,
-    express.json({ limit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, strict: false }),
+    express.json({ limit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, strict: false, verify: requireUtf8Body }),
     checkParams(options),
   ];
 }

@@ -23,6 +23,10 @@ export enum RequestErrorCode {
   PersistedQueryHashMismatch = 'PERSISTED_QUERY_HASH_MISMATCH',
   /** 404: no such route. */
   NotFound = 'NOT_FOUND',
+  /** 408: the request did not arrive in full in time. */
+  RequestTimeout = 'REQUEST_TIMEOUT',
+  /** 431: the request line and headers are over Node's limit (16 KiB). */
+  RequestHeaderFieldsTooLarge = 'REQUEST_HEADER_FIELDS_TOO_LARGE',
 }
 
 const requestCodes = new Set<string>(Object.values(RequestErrorCode));
@@ -32,27 +36,37 @@ export function isRequestErrorCode(code: unknown): boolean {
   return typeof code === 'string' && requestCodes.has(code);
 }
 
-/** A request refused with an HTTP status, a code and a message naming the problem. */
+/**
+ * A request refused with an HTTP status, a code and a message naming the problem. The
+ * code is a RequestErrorCode, or a client code of the shared vocabulary (ErrorCode)
+ * when a context function or a middleware refused the request; `extensions` are any
+ * others the client reads (`field` of BAD_USER_INPUT).
+ */
 export class RequestError extends Error {
   constructor(
     readonly status: number,
-    readonly code: RequestErrorCode,
+    readonly code: string,
     message: string,
     readonly headers: Readonly<Record<string, string>> = {},
+    readonly extensions: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'RequestError';
   }
 
-  /** The GraphQL response body: `{ errors: [{ message, extensions: { code } }] }`. */
+  /** The GraphQL response body: `{ errors: [{ message, extensions: { code, …extensions } }] }`. */
   toResponseBody(): { errors: GraphQLFormattedError[] } {
-    return { errors: [{ message: this.message, extensions: { code: this.code } }] };
+    return { errors: [{ message: this.message, extensions: { ...this.extensions, code: this.code } }] };
   }
 
   /** The same refusal thrown inside Apollo Server, which answers it with this status and headers. */
   toGraphQLError(): GraphQLError {
     return new GraphQLError(this.message, {
-      extensions: { code: this.code, http: { status: this.status, headers: new Map(Object.entries(this.headers)) } },
+      extensions: {
+        ...this.extensions,
+        code: this.code,
+        http: { status: this.status, headers: new Map(Object.entries(this.headers)) },
+      },
     });
   }
 }

@@ -54,6 +54,22 @@ describe('SubgraphClient', () => {
     endpoint.close();
   });
 
+  it('turns a callee that refuses the identity it was sent into a plain Error, not the caller’s UNAUTHENTICATED', async () => {
+    const endpoint = await startEndpoint(() => ({
+      status: 401,
+      body: {
+        errors: [{ message: 'The caller identity could not be verified.', extensions: { code: 'UNAUTHENTICATED' } }],
+      },
+    }));
+    const client = new SubgraphClient({ url: endpoint.url, identitySecret: secret });
+    const failure: unknown = await client.request('{ x }', {}, { caller: serviceCaller('orders') }).catch((e) => e);
+    endpoint.close();
+
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toHaveProperty('extensions');
+    expect((failure as Error).message).toMatch(/HTTP 401: The caller identity could not be verified/);
+  });
+
   it('turns an unexpected error or HTTP failure into a plain Error', async () => {
     const endpoint = await startEndpoint(() => ({ status: 503, body: {} }));
     const client = new SubgraphClient({ url: endpoint.url, identitySecret: secret });

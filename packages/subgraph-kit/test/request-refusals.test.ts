@@ -1,12 +1,19 @@
 import { gzipSync } from 'node:zlib';
 import { parse } from 'graphql';
-import { type BaseContext, createSubgraphServer, type RunningSubgraph, serveSubgraph } from '../src';
+import {
+  type BaseContext,
+  createSubgraphServer,
+  IDENTITY_CHALLENGE,
+  IDENTITY_HEADER,
+  type RunningSubgraph,
+  serveSubgraph,
+} from '../src';
 import { type CapturedLog, captureLog } from '@agora/testing';
 
 const SECRET = 'kit-test-identity-secret-0123456789abcdef';
 const sdl = `
 extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-type Query { greeting: String! }
+type Query { greeting: String!, echo(text: String!): String! }
 `;
 const JSON_TYPE = 'application/json';
 const PREFLIGHT = { 'apollo-require-preflight': 'true' };
@@ -22,6 +29,8 @@ interface RefusalCase {
   code: string;
   message?: RegExp;
   allow?: string;
+  /** The `www-authenticate` challenge of a 401. */
+  challenge?: string;
 }
 
 const json = (body: unknown): Pick<RefusalCase, 'headers' | 'body'> => ({
@@ -36,6 +45,17 @@ const get = (
   path: `/graphql?${search}`,
   headers,
 });
+
+/** A JSON body whose `name` variable holds `bytes` as they are, valid UTF-8 or not. */
+const nameWithBytes = (bytes: number[]): Pick<RefusalCase, 'headers' | 'body'> => ({
+  headers: { 'content-type': JSON_TYPE },
+  body: Buffer.concat([
+    Buffer.from('{"query":"{ greeting }","variables":{"name":"Bad'),
+    Buffer.from(bytes),
+    Buffer.from('Name"}}'),
+  ]),
+});
+const NOT_UTF8 = /body is not valid UTF-8/;
 
 const cases: RefusalCase[] = [
   {
@@ -87,6 +107,51 @@ const cases: RefusalCase[] = [
     status: 415,
     code: 'UNSUPPORTED_MEDIA_TYPE',
     message: /charset/,
+  },
+  {
+    name: 'a UTF-16 charset',
+    headers: { 'content-type': `${JSON_TYPE}; charset=utf-16` },
+    body: Buffer.from('\ufeff{"query":"{ greeting }"}', 'utf16le'),
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: /"utf-16" is not supported; send UTF-8/,
+  },
+  {
+    name: 'bytes that are not UTF-8',
+    ...nameWithBytes([0xff, 0xfe]),
+    status: 400,
+    code: 'BAD_REQUEST',
+    message: NOT_UTF8,
+  },
+  {
+    name: 'a surrogate encoded as UTF-8 bytes',
+    ...nameWithBytes([0xed, 0xa0, 0x80]),
+    status: 400,
+    code: 'BAD_REQUEST',
+    message: NOT_UTF8,
+  },
+  { name: 'an overlong encoding', ...nameWithBytes([0xc0, 0xaf]), status: 400, code: 'BAD_REQUEST', message: NOT_UTF8 },
+  {
+    name: 'a character cut short',
+    ...nameWithBytes([0xe2, 0x82]),
+    status: 400,
+    code: 'BAD_REQUEST',
+    message: NOT_UTF8,
+  },
+  {
+    name: 'a code point above U+10FFFF',
+    ...nameWithBytes([0xf4, 0x90, 0x80, 0x80]),
+    status: 400,
+    code: 'BAD_REQUEST',
+    message: NOT_UTF8,
+  },
+  {
+    name: 'a gzip body that is not UTF-8 once inflated',
+    headers: { 'content-type': JSON_TYPE, 'content-encoding': 'gzip' },
+    body: gzipSync(nameWithBytes([0xff]).body as Buffer),
+    status: 400,
+    code: 'BAD_REQUEST',
+    message: NOT_UTF8,
   },
   {
     name: 'an unknown content encoding',
@@ -225,6 +290,20 @@ const cases: RefusalCase[] = [
     message: /"variables" parameter/,
   },
   {
+    name: 'a GET with percent-escapes that are not UTF-8',
+    ...get('query=%7Bgreeting%7D&variables=%7B%22name%22%3A%22Bad%FF%FEName%22%7D'),
+    status: 400,
+    code: 'BAD_REQUEST',
+    message: /query string is not valid UTF-8/,
+  },
+  {
+    name: 'a GET with a surrogate percent-encoded',
+    ...get('query=%7Bgreeting%7D%23%ED%A0%80'),
+    status: 400,
+    code: 'BAD_REQUEST',
+    message: /query string is not valid UTF-8/,
+  },
+  {
     name: 'a GET with the query twice',
     ...get('query=%7Bgreeting%7D&query=%7Bgreeting%7D'),
     status: 400,
@@ -243,6 +322,22 @@ const cases: RefusalCase[] = [
     status: 405,
     code: 'BAD_REQUEST',
     allow: 'GET, POST',
+  },
+  {
+    name: 'an identity header that is not a token',
+    headers: { 'content-type': JSON_TYPE, [IDENTITY_HEADER]: 'junk' },
+    body: '{"query":"{ __typename }"}',
+    status: 401,
+    code: 'UNAUTHENTICATED',
+    message: /caller identity could not be verified/,
+    challenge: IDENTITY_CHALLENGE,
+  },
+  {
+    name: 'an identity header on a GET',
+    ...get('query=%7Bgreeting%7D', { ...PREFLIGHT, [IDENTITY_HEADER]: 'a.b.c' }),
+    status: 401,
+    code: 'UNAUTHENTICATED',
+    challenge: IDENTITY_CHALLENGE,
   },
   { name: 'DELETE', method: 'DELETE', status: 405, code: 'BAD_REQUEST', allow: 'GET, POST' },
   { name: 'an unknown route', method: 'GET', path: '/nope', status: 404, code: 'NOT_FOUND' },
@@ -265,7 +360,7 @@ describe('serveSubgraph refuses what is not a GraphQL request', () => {
     running = await serveSubgraph<BaseContext>({
       server: createSubgraphServer<BaseContext>({
         typeDefs: parse(sdl),
-        resolvers: { Query: { greeting: () => 'hi' } },
+        resolvers: { Query: { greeting: () => 'hi', echo: (_parent: unknown, args: { text: string }) => args.text } },
       }),
       port: 0,
       host: '127.0.0.1',
@@ -296,6 +391,7 @@ describe('serveSubgraph refuses what is not a GraphQL request', () => {
       errors: [{ message: expect.stringMatching(refusal.message ?? /./), extensions: { code: refusal.code } }],
     });
     if (refusal.allow) expect(response.headers.get('allow')).toBe(refusal.allow);
+    expect(response.headers.get('www-authenticate')).toBe(refusal.challenge ?? null);
     expect(text).not.toMatch(/<html|node_modules|\s+at\s|\.[jt]s:\d/i);
   });
 
@@ -320,6 +416,21 @@ describe('serveSubgraph refuses what is not a GraphQL request', () => {
 
     expect(await post.json()).toEqual({ data: { greeting: 'hi' } });
     expect(await viaGet.json()).toEqual({ data: { greeting: 'hi' } });
+  });
+
+  it('takes text in any script, sent as UTF-8 in a body or percent-encoded in a GET', async () => {
+    const text = 'Grüße, 你好, مرحبا, 😀 👩🏽‍💻';
+    const query = 'query Echo($text: String!) { echo(text: $text) }';
+    const post = await fetch(running.url, {
+      method: 'POST',
+      headers: { 'content-type': `${JSON_TYPE}; charset=UTF-8` },
+      body: Buffer.from(JSON.stringify({ query, variables: { text } })),
+    });
+    const search = new URLSearchParams({ query, variables: JSON.stringify({ text }) });
+    const viaGet = await fetch(`${running.url}?${search.toString()}`, { headers: PREFLIGHT });
+
+    expect(await post.json()).toEqual({ data: { echo: text } });
+    expect(await viaGet.json()).toEqual({ data: { echo: text } });
   });
 
   it('logs none of the refusals as an error', () => {
