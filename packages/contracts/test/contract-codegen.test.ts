@@ -110,7 +110,7 @@ describe('contract generation', () => {
 describe('a caller compiled against a regenerated contract', () => {
   const callsPayments = `import type { AuthorizePaymentMutationVariables } from './operations';
 export const variables: AuthorizePaymentMutationVariables = {
-  input: { orderId: 'o-1', userId: 'u-1', amount: 100, currency: 'EUR', card: { number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' } },
+  input: { orderId: 'o-1', userId: 'u-1', amount: 100, currency: 'EUR', card: { cardNumber: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' } },
 };`;
   const callsCatalog = `import type { ProductNamesQueryVariables } from './operations';
 export const variables: ProductNamesQueryVariables = { representations: [{ __typename: 'Product', id: 'p-1' }] };`;

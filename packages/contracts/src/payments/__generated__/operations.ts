@@ -38,14 +38,14 @@ export type AuthorizePaymentInput = {
  * passes the Luhn check approves.
  */
 export type CardInput = {
+  /** 12 to 19 digits (spaces and dashes between them allowed), passing the Luhn check. */
+  cardNumber: string;
   /** The 3 or 4 digit security code; used for the authorization only, never stored. */
   cvc: string;
   /** Expiry month, 1 to 12. */
   expMonth: number;
-  /** Expiry year (four digits); the card must not have expired (it is valid to the end of its month). */
+  /** Expiry year, 2000 to 2199; the card must not have expired (it is valid to the end of its month, UTC). */
   expYear: number;
-  /** 12 to 19 digits (spaces allowed), passing the Luhn check. */
-  number: string;
 };
 
 /**
