@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { contractTargets } from './packages/contracts/codegen/targets';
 
 /**
  * Typed resolvers for every subgraph: `federation: true` adds `__resolveReference`,
@@ -42,6 +43,10 @@ for (const name of subgraphs) {
     },
   };
 }
+
+// The contracts other services call (packages/contracts): each callee's operations.graphql,
+// validated against the schema that callee serves, generated into typed documents.
+Object.assign(generates, contractTargets());
 
 const config: CodegenConfig = { overwrite: true, generates, hooks: { afterAllFileWrite: ['prettier --write'] } };
 

@@ -8,7 +8,9 @@ const shared = {
   roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/router', '<rootDir>/test'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
   // Tests import the shared packages from source, so no build is needed first.
-  moduleNameMapper: { '^@agora/(subgraph-kit|postgres|testing|demo-data|events)$': '<rootDir>/packages/$1/src' },
+  moduleNameMapper: {
+    '^@agora/(subgraph-kit|postgres|testing|demo-data|events|contracts)$': '<rootDir>/packages/$1/src',
+  },
 };
 
 const E2E = '<rootDir>/test/e2e/';

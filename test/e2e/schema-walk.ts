@@ -97,7 +97,6 @@ const PLAUSIBLE: Record<string, unknown> = {
   expMonth: 12,
   expYear: 2099,
   cardNumber: '4242 4242 4242 4242',
-  number: '4242 4242 4242 4242',
   cvc: '123',
   country: 'US',
   idempotencyKey: 'schema-walk-key',

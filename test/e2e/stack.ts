@@ -199,7 +199,7 @@ export async function startStack(options: { events?: boolean } = {}): Promise<St
   await add('inventory', inventory);
   const reviews = createReviewsService({
     databaseUrl: reviewsDb.url,
-    products: catalogProductDirectory(catalogRunning.running.url),
+    products: catalogProductDirectory({ catalogUrl: catalogRunning.running.url, identitySecret: secret }),
   });
   await seedDemoReviews(reviews.db);
   await add('reviews', reviews);

@@ -124,7 +124,7 @@ describe('bad text in any string a client sends', () => {
     expect(direct).toEqual(
       expect.arrayContaining([
         'inventory mutation reserveStock(input.items.0.productId)',
-        'payments mutation authorizePayment(input.card.number)',
+        'payments mutation authorizePayment(input.card.cardNumber)',
         'reviews query _entities(representations.0)',
       ]),
     );

@@ -1,4 +1,5 @@
-import { GraphQLError } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { GraphQLError, print, type DocumentNode } from 'graphql';
 import { isClientError } from './errors';
 import { IDENTITY_HEADER, signIdentity, type Caller } from './identity';
 import { REQUEST_ID_HEADER } from './http';
@@ -19,18 +20,33 @@ export interface SubgraphClientOptions {
   timeoutMs?: number;
 }
 
+/** Each document's text, printed once. */
+const queryTexts = new WeakMap<DocumentNode, string>();
+
+function queryText(document: DocumentNode): string {
+  let text = queryTexts.get(document);
+  if (text === undefined) {
+    text = print(document);
+    queryTexts.set(document, text);
+  }
+  return text;
+}
+
 interface GraphQLBody<TData> {
   data?: TData | null;
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
 /**
- * Calls another subgraph over GraphQL, as a user (passing their identity on) or as
- * a service. A coded client error from the callee's operation (BAD_USER_INPUT,
- * CONFLICT, …) is rethrown with its code and message, so a caller's rules can answer
- * with it; anything else is an unexpected failure, a callee refusing the whole request
- * with a 4xx status included (UNAUTHENTICATED 401 when the two do not share the
- * identity secret): the request was built here.
+ * Calls another subgraph over GraphQL, as a user (passing their identity on) or as a
+ * service, with a typed document of the callee's contract (`@agora/contracts`): the
+ * variables and the answer have the types generated from the callee's schema. The
+ * request id goes along, so the callee's log lines carry it. A coded client error from
+ * the callee's operation (BAD_USER_INPUT, CONFLICT, …) is rethrown with its code and
+ * message, so a caller's rules can answer with it; anything else is an unexpected
+ * failure, a callee refusing the whole request with a 4xx status included
+ * (UNAUTHENTICATED 401 when the two do not share the identity secret): the request was
+ * built here.
  */
 export class SubgraphClient {
   private readonly timeoutMs: number;
@@ -39,9 +55,14 @@ export class SubgraphClient {
     this.timeoutMs = options.timeoutMs ?? 5_000;
   }
 
-  async request<TData>(
-    query: string,
-    variables: Record<string, unknown>,
+  /**
+   * Runs `document` with `variables` as `as.caller` and answers its data. Throws the
+   * callee's coded client error as a GraphQLError with that code, and a plain Error
+   * for anything else (a non-2xx status, an uncoded error, no data, the timeout).
+   */
+  async request<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: TVariables,
     as: { caller: Caller | null; requestId?: string },
   ): Promise<TData> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -50,7 +71,7 @@ export class SubgraphClient {
     const response = await fetch(this.options.url, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: queryText(document), variables }),
       signal: AbortSignal.timeout(this.timeoutMs),
     });
     const body = (await response.json().catch(() => ({}))) as GraphQLBody<TData>;

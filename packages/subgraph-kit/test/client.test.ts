@@ -1,19 +1,31 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
 import { SubgraphClient, serviceCaller } from '../src/client';
+import { REQUEST_ID_HEADER } from '../src/http';
 import { IDENTITY_HEADER, verifyIdentity } from '../src/identity';
 
 const secret = 'a-test-secret-that-is-long-enough-for-hs256';
 
+/** Documents as the contracts generate them: typed by their answer and variables. */
+const OK = parse('query Ok { ok }') as TypedDocumentNode<{ ok: boolean }, Record<string, never>>;
+const X = parse('query X { x }') as TypedDocumentNode<{ x: string }, Record<string, never>>;
+const PRODUCT = parse('query Product($id: ID!) { product(id: $id) { name } }') as TypedDocumentNode<
+  { product: { name: string } | null },
+  { id: string }
+>;
+
 /** A stand-in GraphQL endpoint that answers what each test sets and records what it got. */
 function startEndpoint(answer: (identity: string | undefined) => { status: number; body: unknown }) {
-  const received: { identity?: string; body?: unknown }[] = [];
+  const received: { identity?: string; requestId?: string; body?: unknown }[] = [];
   const server: Server = createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
     req.on('end', () => {
       const identity = req.headers[IDENTITY_HEADER] as string | undefined;
-      received.push({ identity, body: JSON.parse(raw) });
+      const requestId = req.headers[REQUEST_ID_HEADER] as string | undefined;
+      received.push({ identity, requestId, body: JSON.parse(raw) });
       const { status, body } = answer(identity);
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     });
@@ -33,12 +45,32 @@ describe('SubgraphClient', () => {
   it('sends the caller as a signed identity and returns data', async () => {
     const endpoint = await startEndpoint(() => ({ status: 200, body: { data: { ok: true } } }));
     const client = new SubgraphClient({ url: endpoint.url, identitySecret: secret });
-    await expect(client.request('{ ok }', {}, { caller: serviceCaller('orders') })).resolves.toEqual({ ok: true });
+    await expect(client.request(OK, {}, { caller: serviceCaller('orders') })).resolves.toEqual({ ok: true });
     await expect(verifyIdentity(endpoint.received[0]?.identity, secret)).resolves.toEqual({
       userId: 'service:orders',
       roles: ['service'],
     });
     endpoint.close();
+  });
+
+  it('sends the document as text with its variables, and the request id', async () => {
+    const endpoint = await startEndpoint(() => ({ status: 200, body: { data: { product: { name: 'Cup' } } } }));
+    const client = new SubgraphClient({ url: endpoint.url, identitySecret: secret });
+    const as = { caller: serviceCaller('cart'), requestId: 'req-42' };
+    await expect(client.request(PRODUCT, { id: 'p-1' }, as)).resolves.toEqual({ product: { name: 'Cup' } });
+    await expect(client.request(PRODUCT, { id: 'p-2' }, as)).resolves.toEqual({ product: { name: 'Cup' } });
+    endpoint.close();
+
+    expect(endpoint.received.map(({ requestId, body }) => ({ requestId, body }))).toEqual([
+      {
+        requestId: 'req-42',
+        body: { query: 'query Product($id: ID!) {\n  product(id: $id) {\n    name\n  }\n}', variables: { id: 'p-1' } },
+      },
+      {
+        requestId: 'req-42',
+        body: { query: 'query Product($id: ID!) {\n  product(id: $id) {\n    name\n  }\n}', variables: { id: 'p-2' } },
+      },
+    ]);
   });
 
   it('rethrows a coded client error with its code and message', async () => {
@@ -47,7 +79,7 @@ describe('SubgraphClient', () => {
       body: { errors: [{ message: 'Not enough stock', extensions: { code: 'CONFLICT', productId: 'p-1' } }] },
     }));
     const client = new SubgraphClient({ url: endpoint.url, identitySecret: secret });
-    await expect(client.request('{ x }', {}, { caller: null })).rejects.toMatchObject({
+    await expect(client.request(X, {}, { caller: null })).rejects.toMatchObject({
       message: 'Not enough stock',
       extensions: { code: 'CONFLICT', productId: 'p-1' },
     });
@@ -62,7 +94,7 @@ describe('SubgraphClient', () => {
       },
     }));
     const client = new SubgraphClient({ url: endpoint.url, identitySecret: secret });
-    const failure: unknown = await client.request('{ x }', {}, { caller: serviceCaller('orders') }).catch((e) => e);
+    const failure: unknown = await client.request(X, {}, { caller: serviceCaller('orders') }).catch((e) => e);
     endpoint.close();
 
     expect(failure).toBeInstanceOf(Error);
@@ -73,7 +105,7 @@ describe('SubgraphClient', () => {
   it('turns an unexpected error or HTTP failure into a plain Error', async () => {
     const endpoint = await startEndpoint(() => ({ status: 503, body: {} }));
     const client = new SubgraphClient({ url: endpoint.url, identitySecret: secret });
-    await expect(client.request('{ x }', {}, { caller: null })).rejects.toThrow(/HTTP 503/);
+    await expect(client.request(X, {}, { caller: null })).rejects.toThrow(/HTTP 503/);
     endpoint.close();
   });
 });

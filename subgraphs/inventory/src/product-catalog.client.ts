@@ -1,5 +1,5 @@
+import { catalog, entitiesOf, representationsOf } from '@agora/contracts';
 import { serviceCaller, SubgraphClient } from '@agora/subgraph-kit';
-import { z } from 'zod';
 import type { ProductCatalog } from './product-catalog';
 
 export interface ProductCatalogClientOptions {
@@ -10,19 +10,14 @@ export interface ProductCatalogClientOptions {
   timeoutMs?: number;
 }
 
-/** An entity lookup by key: one request for any number of products; null for an id the catalog does not know. */
-const CATALOG_PRODUCTS = `query InventoryProducts($representations: [_Any!]!) {
-  _entities(representations: $representations) { ... on Product { id deletedAt } }
-}`;
-
-/** A product the catalog answers with `deletedAt` set (a tombstone of a deleted product) is not offered either. */
-const catalogAnswer = z.object({
-  _entities: z.array(z.object({ id: z.string(), deletedAt: z.string().nullable() }).nullable()),
-});
-
-/** The catalog subgraph, asked directly (not through the router) as the inventory service. */
+/**
+ * The catalog subgraph, asked directly (not through the router) as the inventory
+ * service, in one entity lookup for any number of products. An id the catalog does
+ * not know resolves to null, and a deleted product to its tombstone (`deletedAt` set):
+ * neither is offered.
+ */
 export function productCatalogClient(options: ProductCatalogClientOptions): ProductCatalog {
-  const catalog = new SubgraphClient({
+  const client = new SubgraphClient({
     url: options.catalogUrl,
     identitySecret: options.identitySecret,
     timeoutMs: options.timeoutMs ?? 3_000,
@@ -31,9 +26,12 @@ export function productCatalogClient(options: ProductCatalogClientOptions): Prod
   return {
     async offeredIds(ids, requestId) {
       if (ids.length === 0) return new Set();
-      const representations = ids.map((id) => ({ __typename: 'Product', id }));
-      const data = await catalog.request(CATALOG_PRODUCTS, { representations }, { caller, requestId });
-      const products = catalogAnswer.parse(data)._entities;
+      const data = await client.request(
+        catalog.ProductSaleStatesDocument,
+        { representations: representationsOf('Product', ids) },
+        { caller, requestId },
+      );
+      const products = entitiesOf('Product', data._entities);
       return new Set(products.flatMap((product) => (product?.deletedAt === null ? [product.id] : [])));
     },
   };

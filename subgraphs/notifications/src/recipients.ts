@@ -1,5 +1,5 @@
+import { accounts, entitiesOf, representationsOf } from '@agora/contracts';
 import { serviceCaller, SubgraphClient } from '@agora/subgraph-kit';
-import { z } from 'zod';
 
 /** Who a notification is mailed to. */
 export interface Recipient {
@@ -21,17 +21,9 @@ export interface AccountsRecipientsOptions {
   timeoutMs?: number;
 }
 
-const RECIPIENT = `query NotificationRecipient($representations: [_Any!]!) {
-  _entities(representations: $representations) { ... on User { email name } }
-}`;
-
-const recipientAnswer = z.object({
-  _entities: z.tuple([z.object({ email: z.string().min(1), name: z.string() }).nullable()]),
-});
-
 /** The accounts subgraph as the directory: one entity lookup per recipient, as the notifications service. */
 export function accountsRecipients(options: AccountsRecipientsOptions): RecipientDirectory {
-  const accounts = new SubgraphClient({
+  const client = new SubgraphClient({
     url: options.accountsUrl,
     identitySecret: options.identitySecret,
     timeoutMs: options.timeoutMs ?? 3_000,
@@ -39,13 +31,17 @@ export function accountsRecipients(options: AccountsRecipientsOptions): Recipien
   const caller = serviceCaller('notifications');
   return {
     async recipient(userId) {
-      const data = await accounts.request(
-        RECIPIENT,
-        { representations: [{ __typename: 'User', id: userId }] },
+      const data = await client.request(
+        accounts.UserContactsDocument,
+        { representations: representationsOf('User', [userId]) },
         { caller },
       );
-      const [user] = recipientAnswer.parse(data)._entities;
-      return user;
+      const [user] = entitiesOf('User', data._entities);
+      if (user === undefined) throw new Error(`accounts answered no entity for user ${userId}`);
+      if (user === null) return null;
+      // The schema lets accounts withhold an address (null); nothing can be mailed without one.
+      if (!user.email) throw new Error(`accounts gave no e-mail address for user ${userId}`);
+      return { email: user.email, name: user.name };
     },
   };
 }

@@ -71,6 +71,23 @@ describe('checkout at the GraphQL edge', () => {
   });
 
   it.each([
+    ['dashes', '4000-0000-0000-9995'],
+    ['spaces and dashes', '4000 - 0000 - 0000 - 9995'],
+  ])('accepts a card number typed with %s and hands payments its digits only', async (_label, cardNumber) => {
+    const customer = newCustomer();
+    services.inventory.stock.set('p-cup', 5);
+    services.cart.fill(customer.userId, [
+      { productId: 'p-cup', quantity: 1, unitPrice: { amount: 450, currency: 'EUR' } },
+    ]);
+    const result = await execute(orders.server, orders.context(customer), CHECKOUT, {
+      input: graphqlInput({ payment: { cardNumber } }),
+    });
+    expect(result.errors).toBeUndefined();
+    // The payments stand-in declines by the digits of the number alone.
+    expect(result.data?.checkout).toMatchObject({ status: 'FAILED', failureCode: 'INSUFFICIENT_FUNDS' });
+  });
+
+  it.each([
     [{ idempotencyKey: 'short' }, 'input.idempotencyKey'],
     [{ idempotencyKey: 'k'.repeat(101) }, 'input.idempotencyKey'],
     [{ address: { city: '  ' } }, 'input.shippingAddress.city'],
@@ -81,6 +98,8 @@ describe('checkout at the GraphQL edge', () => {
     [{ payment: { cardNumber: '42424242424' } }, 'input.payment.cardNumber'],
     [{ payment: { expMonth: 13 } }, 'input.payment.expMonth'],
     [{ payment: { expYear: new Date().getUTCFullYear() - 1 } }, 'input.payment.expYear'],
+    [{ payment: { expYear: 2200 } }, 'input.payment.expYear'],
+    [{ payment: { cardNumber: '4242.4242.4242.4242' } }, 'input.payment.cardNumber'],
     [{ payment: { cvc: '12' } }, 'input.payment.cvc'],
     [{ payment: { cvc: '12a4' } }, 'input.payment.cvc'],
   ])('refuses %j with BAD_USER_INPUT naming %s, writing nothing', async (overrides, field) => {

@@ -221,11 +221,11 @@ export class FakePayments implements PaymentsPort {
     return { status: payment.status, declineReason: payment.declineReason };
   }
 
-  async authorizePayment(request: { orderId: string; amount: number; card: { number: string } }) {
+  async authorizePayment(request: { orderId: string; amount: number; card: { cardNumber: string } }) {
     this.calls.push('payments.authorizePayment');
     if (this.authorizeDelayMs) await new Promise((resolve) => setTimeout(resolve, this.authorizeDelayMs));
     this.onAuthorize?.();
-    const declineReason = DECLINES[request.card.number] ?? null;
+    const declineReason = DECLINES[request.card.cardNumber] ?? null;
     const payment = this.payments.get(request.orderId) ?? {
       status: declineReason ? ('DECLINED' as const) : ('AUTHORIZED' as const),
       declineReason,

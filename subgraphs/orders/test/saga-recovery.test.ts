@@ -34,7 +34,11 @@ async function stalledCheckout(stage: 'authorized' | 'captured') {
   ]);
   services.inventory.stock.set('p-lamp', 10);
   await services.inventory.reserveStock(order.id, [{ productId: 'p-lamp', quantity: 2 }]);
-  await services.payments.authorizePayment({ orderId: order.id, amount: 2000, card: { number: '4242424242424242' } });
+  await services.payments.authorizePayment({
+    orderId: order.id,
+    amount: 2000,
+    card: { cardNumber: '4242424242424242' },
+  });
   if (stage === 'captured') {
     await services.inventory.commitReservation(order.id);
     await services.payments.capturePayment(order.id);

@@ -58,7 +58,7 @@ export class SimulatedCardProcessor implements CardProcessor {
   constructor(private readonly options: SimulatedCardProcessorOptions = {}) {}
 
   authorize(_amount: number, _currency: string, card: Card): Promise<AuthorizationResult> {
-    switch (card.number) {
+    switch (card.cardNumber) {
       case TEST_CARDS.declined:
         return Promise.resolve({ approved: false, reason: 'card_declined' });
       case TEST_CARDS.insufficientFunds:

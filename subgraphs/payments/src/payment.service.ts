@@ -1,6 +1,7 @@
+import { payments as paymentsContract } from '@agora/contracts';
 import { conflict, isAdmin, moneyAmount, notFound, SERVICE_ROLE, type Caller, type Logger } from '@agora/subgraph-kit';
 import { z } from 'zod';
-import { cardInput, summarizeCard, type Card } from './card';
+import { summarizeCard, type Card } from './card';
 import type { AuthorizationResult, CardProcessor } from './card-processor';
 import type { PaymentRow, PaymentStatus } from './db/schema';
 import type { PaymentRepository } from './payment.repository';
@@ -16,7 +17,8 @@ export const authorizePaymentInput = z.object({
   // Any amount a cart may total, free orders (0) included: what checkout places, payments takes.
   amount: moneyAmount,
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be three upper-case letters (ISO 4217), e.g. EUR'),
-  card: cardInput(),
+  // The card rule orders' checkout checks too, from the payments contract.
+  card: paymentsContract.cardSchema(),
 });
 
 export type AuthorizePayment = z.infer<typeof authorizePaymentInput>;

@@ -19,16 +19,17 @@ const lastMonth =
 
 describe('authorizePayment card checks', () => {
   it.each([
-    ['a number failing the Luhn check', card('4242 4242 4242 4241'), 'input.card.number'],
-    ['a number of 11 digits', card('42424242424'), 'input.card.number'],
-    ['a number of 20 digits', card('42424242424242424242'), 'input.card.number'],
-    ['a number with dashes', card('4242-4242-4242-4242'), 'input.card.number'],
-    ['an empty number', card(''), 'input.card.number'],
+    ['a number failing the Luhn check', card('4242 4242 4242 4241'), 'input.card.cardNumber'],
+    ['a number of 11 digits', card('42424242424'), 'input.card.cardNumber'],
+    ['a number of 20 digits', card('42424242424242424242'), 'input.card.cardNumber'],
+    ['a number with dots between its groups', card('4242.4242.4242.4242'), 'input.card.cardNumber'],
+    ['an empty number', card(''), 'input.card.cardNumber'],
     ['month 0', card(TEST_CARDS.approves, { expMonth: 0 }), 'input.card.expMonth'],
     ['month 13', card(TEST_CARDS.approves, { expMonth: 13 }), 'input.card.expMonth'],
     ['a card that expired last year', card(TEST_CARDS.approves, { expYear: thisYear - 1 }), 'input.card.expYear'],
     ['a card that expired last month', card(TEST_CARDS.approves, lastMonth.overrides), lastMonth.field],
     ['a two-digit year', card(TEST_CARDS.approves, { expYear: 30 }), 'input.card.expYear'],
+    ['a year after 2199', card(TEST_CARDS.approves, { expYear: 2200 }), 'input.card.expYear'],
     ['a CVC of 2 digits', card(TEST_CARDS.approves, { cvc: '12' }), 'input.card.cvc'],
     ['a CVC of 5 digits', card(TEST_CARDS.approves, { cvc: '12345' }), 'input.card.cvc'],
     ['a CVC with letters', card(TEST_CARDS.approves, { cvc: '12a' }), 'input.card.cvc'],
@@ -55,6 +56,18 @@ describe('authorizePayment card checks', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data?.authorizePayment.status).toBe('AUTHORIZED');
   });
+
+  it.each([
+    ['dashes', '5555-5555-5555-4444'],
+    ['spaces', '5555 5555 5555 4444'],
+  ])(
+    'accepts a number with %s between its groups, as checkout does, and keeps its last four digits',
+    async (_label, number) => {
+      const result = await payments.run(AUTHORIZE, { input: authorizeInput({ card: card(number) }) });
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.authorizePayment).toMatchObject({ status: 'AUTHORIZED', last4: '4444', brand: 'mastercard' });
+    },
+  );
 });
 
 describe('what payments stores of a card', () => {

@@ -87,8 +87,8 @@ export function newOrderId(): string {
 }
 
 /** A card that expires at the end of next year. */
-export function card(number: string = TEST_CARDS.approves, overrides: Record<string, unknown> = {}) {
-  return { number, expMonth: 12, expYear: new Date().getUTCFullYear() + 1, cvc: '123', ...overrides };
+export function card(cardNumber: string = TEST_CARDS.approves, overrides: Record<string, unknown> = {}) {
+  return { cardNumber, expMonth: 12, expYear: new Date().getUTCFullYear() + 1, cvc: '123', ...overrides };
 }
 
 export function authorizeInput(overrides: Record<string, unknown> = {}) {

@@ -13,6 +13,9 @@ export interface Context extends BaseContext {
 /** Builds the per-request context factory over one database handle and the catalog. */
 export function contextFactory(db: ReviewsDb, products: ProductDirectory): (base: BaseContext) => Context {
   const repository = new ReviewRepository(db.db);
-  const reviews = new ReviewService(repository, products);
-  return (base) => ({ ...base, reviews, loaders: createLoaders(repository) });
+  return (base) => ({
+    ...base,
+    reviews: new ReviewService(repository, products, base.requestId),
+    loaders: createLoaders(repository),
+  });
 }

@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const service = createReviewsService({
     databaseUrl: config.DATABASE_URL,
-    products: catalogProductDirectory(config.CATALOG_URL),
+    products: catalogProductDirectory({ catalogUrl: config.CATALOG_URL, identitySecret: config.IDENTITY_SECRET }),
   });
   await runSubgraph(service, config);
 }

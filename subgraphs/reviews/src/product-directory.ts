@@ -3,6 +3,9 @@
  * so it asks the catalog (src/catalog.client.ts) before accepting a review.
  */
 export interface ProductDirectory {
-  /** The subset of `ids` that are catalog products on sale (not removed). */
-  existingIds(ids: string[]): Promise<Set<string>>;
+  /**
+   * The subset of `ids` that are catalog products on sale (not removed). `requestId`
+   * is the id of the request that asks, passed on to the catalog.
+   */
+  existingIds(ids: string[], requestId?: string): Promise<Set<string>>;
 }

@@ -13,16 +13,20 @@ export const addReviewInput = z.object({
 
 export type AddReview = z.infer<typeof addReviewInput>;
 
-/** The rules for writing and deleting reviews; storage is the repository's. */
+/**
+ * The rules for writing and deleting reviews, for one request (`requestId` goes along
+ * with what it asks the catalog); storage is the repository's.
+ */
 export class ReviewService {
   constructor(
     private readonly reviews: ReviewRepository,
     private readonly products: ProductDirectory,
+    private readonly requestId?: string,
   ) {}
 
   /** Adds `author`'s review of an existing product, at most one per product. */
   async add(author: Caller, input: AddReview): Promise<ReviewRow> {
-    const known = await this.products.existingIds([input.productId]);
+    const known = await this.products.existingIds([input.productId], this.requestId);
     if (!known.has(input.productId)) {
       throw badUserInput('input.productId: no product has this id', 'input.productId');
     }

@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { IDENTITY_HEADER, REQUEST_ID_HEADER, verifyIdentity } from '@agora/subgraph-kit';
 import { catalogProductDirectory } from '../src/catalog.client';
+
+const secret = 'a-test-secret-that-is-long-enough-for-hs256';
 
 /**
  * A stand-in for the catalog's HTTP endpoint (the outside service): it answers
@@ -8,6 +11,7 @@ import { catalogProductDirectory } from '../src/catalog.client';
  */
 let answer: (body: { query: string; variables: { representations: { id: string }[] } }) => [number, unknown];
 const requests: unknown[] = [];
+const headers: { identity?: string; requestId?: string }[] = [];
 let server: Server;
 let url: string;
 
@@ -18,6 +22,10 @@ beforeAll(async () => {
     req.on('end', () => {
       const body = JSON.parse(text);
       requests.push(body);
+      headers.push({
+        identity: req.headers[IDENTITY_HEADER] as string | undefined,
+        requestId: req.headers[REQUEST_ID_HEADER] as string | undefined,
+      });
       const [status, json] = answer(body);
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
     });
@@ -26,6 +34,9 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+/** The directory as reviews builds it, over the catalog at `catalogUrl`. */
+const directory = (catalogUrl = url) => catalogProductDirectory({ catalogUrl, identitySecret: secret });
 
 const known = new Set(['p-1', 'p-3']);
 const removed = new Set(['p-4']);
@@ -38,15 +49,15 @@ describe('catalog product directory', () => {
         data: {
           _entities: variables.representations.map(({ id }) =>
             known.has(id)
-              ? { id, deletedAt: null }
+              ? { __typename: 'Product', id, deletedAt: null }
               : removed.has(id)
-                ? { id, deletedAt: '2026-01-01T00:00:00.000Z' }
+                ? { __typename: 'Product', id, deletedAt: '2026-01-01T00:00:00.000Z' }
                 : null,
           ),
         },
       },
     ];
-    const found = await catalogProductDirectory(url).existingIds(['p-1', 'p-2', 'p-3', 'p-4']);
+    const found = await directory().existingIds(['p-1', 'p-2', 'p-3', 'p-4'], 'req-7');
     expect([...found].sort()).toEqual(['p-1', 'p-3']);
     expect(requests.at(-1)).toMatchObject({
       query: expect.stringContaining('_entities(representations: $representations)'),
@@ -61,11 +72,22 @@ describe('catalog product directory', () => {
     });
   });
 
+  it('asks as the reviews service, with a signed identity and the request id', async () => {
+    answer = ({ variables }) => [200, { data: { _entities: variables.representations.map(() => null) } }];
+    await directory().existingIds(['p-1'], 'req-8');
+    const sent = headers.at(-1);
+    await expect(verifyIdentity(sent?.identity, secret)).resolves.toEqual({
+      userId: 'service:reviews',
+      roles: ['service'],
+    });
+    expect(sent?.requestId).toBe('req-8');
+  });
+
   it('fails when the catalog answers with errors or an HTTP error', async () => {
     answer = () => [200, { errors: [{ message: 'catalog store is down' }] }];
-    await expect(catalogProductDirectory(url).existingIds(['p-1'])).rejects.toThrow(/catalog store is down/);
+    await expect(directory().existingIds(['p-1'])).rejects.toThrow(/catalog store is down/);
     answer = () => [503, { errors: [{ message: 'unavailable' }] }];
-    await expect(catalogProductDirectory(url).existingIds(['p-1'])).rejects.toThrow(/HTTP 503/);
+    await expect(directory().existingIds(['p-1'])).rejects.toThrow(/HTTP 503/);
   });
 
   it('fails when nothing listens at the catalog URL', async () => {
@@ -73,6 +95,6 @@ describe('catalog product directory', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    await expect(catalogProductDirectory(`http://127.0.0.1:${port}/graphql`).existingIds(['p-1'])).rejects.toThrow();
+    await expect(directory(`http://127.0.0.1:${port}/graphql`).existingIds(['p-1'])).rejects.toThrow();
   });
 });

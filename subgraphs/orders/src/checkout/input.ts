@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { payments } from '@agora/contracts';
 import { z } from 'zod';
 import type { ShippingAddress } from '../db/schema';
 
@@ -21,59 +22,12 @@ const addressInput = z.object({
     .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO country code in upper case (e.g. DE)'),
 });
 
-/** The Luhn checksum every card number carries in its last digit. */
-export function passesLuhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let digit = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
-}
-
-const cardInput = z
-  .object({
-    // People type spaces and dashes; payments gets the digits only.
-    cardNumber: z
-      .string()
-      .transform((number) => number.replace(/[\s-]/g, ''))
-      .pipe(
-        z
-          .string()
-          .regex(/^\d{12,19}$/, 'must be 12 to 19 digits')
-          .refine(passesLuhn, 'is not a valid card number'),
-      ),
-    expMonth: z
-      .number()
-      .int('must be a whole number')
-      .min(1, 'must be between 1 and 12')
-      .max(12, 'must be between 1 and 12'),
-    expYear: z
-      .number()
-      .int('must be a whole number')
-      .min(2000, 'must be a four-digit year')
-      .max(2199, 'must be a four-digit year'),
-    cvc: z.string().regex(/^\d{3,4}$/, 'must be 3 or 4 digits'),
-  })
-  .superRefine((card, context) => {
-    // A card is valid through the last day of its expiry month.
-    const now = new Date();
-    const [year, month] = [now.getUTCFullYear(), now.getUTCMonth() + 1];
-    if (card.expYear < year) context.addIssue({ code: 'custom', path: ['expYear'], message: 'the card has expired' });
-    else if (card.expYear === year && card.expMonth < month) {
-      context.addIssue({ code: 'custom', path: ['expMonth'], message: 'the card has expired' });
-    }
-  });
-
 /** `checkout(input)` as the edge accepts it (names the wrong field, e.g. `input.shippingAddress.city`). */
 export const checkoutInput = z.object({
   idempotencyKey: z.string().min(8, 'must be at least 8 characters').max(100, 'must be at most 100 characters'),
   shippingAddress: addressInput,
-  payment: cardInput,
+  // The card rule payments checks too, from the payments contract: `cardNumber` comes out as digits only.
+  payment: payments.cardSchema(),
 });
 
 export type CheckoutInput = z.infer<typeof checkoutInput>;

@@ -82,8 +82,9 @@ export interface PaymentOutcome {
   declineReason: string | null;
 }
 
+/** A card checked by the payments contract's card rule: `cardNumber` holds digits only. */
 export interface Card {
-  number: string;
+  cardNumber: string;
   expMonth: number;
   expYear: number;
   cvc: string;

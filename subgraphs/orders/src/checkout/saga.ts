@@ -79,12 +79,7 @@ export class CheckoutSaga {
       outcome = await this.run({
         order,
         lines: stockLines(lines),
-        card: {
-          number: input.payment.cardNumber,
-          expMonth: input.payment.expMonth,
-          expYear: input.payment.expYear,
-          cvc: input.payment.cvc,
-        },
+        card: input.payment,
         ports,
         reservationTtlSeconds: this.options.reservationTtlSeconds,
         log: call.log,

@@ -42,14 +42,14 @@ export type AuthorizePaymentInput = {
  * passes the Luhn check approves.
  */
 export type CardInput = {
+  /** 12 to 19 digits (spaces and dashes between them allowed), passing the Luhn check. */
+  cardNumber: Scalars['String']['input'];
   /** The 3 or 4 digit security code; used for the authorization only, never stored. */
   cvc: Scalars['String']['input'];
   /** Expiry month, 1 to 12. */
   expMonth: Scalars['Int']['input'];
-  /** Expiry year (four digits); the card must not have expired (it is valid to the end of its month). */
+  /** Expiry year, 2000 to 2199; the card must not have expired (it is valid to the end of its month, UTC). */
   expYear: Scalars['Int']['input'];
-  /** 12 to 19 digits (spaces allowed), passing the Luhn check. */
-  number: Scalars['String']['input'];
 };
 
 /** An amount of money in minor units (cents) of a currency. */

@@ -1,0 +1,2 @@
+export * from './__generated__/operations';
+export * from './card';
