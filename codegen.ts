@@ -34,7 +34,6 @@ for (const name of subgraphs) {
       federation: true,
       contextType: '../context#Context',
       mappers: settings.mappers,
-      useIndexSignature: true,
       useTypeImports: true,
       enumsAsTypes: true,
       avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },

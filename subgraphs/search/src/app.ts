@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createSubgraphServer, readSchema, type SubgraphService } from '@agora/subgraph-kit';
+import type { Resolvers } from './__generated__/resolvers-types';
 import { contextFactory, type Context } from './context';
 import { connectSearchDb, type SearchDb } from './db';
 import { resolvers } from './resolvers';
@@ -11,7 +12,7 @@ export function createSearchService(options: { databaseUrl: string }): SubgraphS
   const db = connectSearchDb(options.databaseUrl);
   return {
     name: 'search',
-    server: createSubgraphServer<Context>({ typeDefs, resolvers }),
+    server: createSubgraphServer<Context, Resolvers>({ typeDefs, resolvers }),
     createContext: contextFactory(db),
     isReady: db.ping,
     queries: db.queries,
