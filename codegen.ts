@@ -37,7 +37,6 @@ for (const name of subgraphs) {
       useTypeImports: true,
       enumsAsTypes: true,
       avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
-      scalars: { DateTime: 'Date | string' },
     },
   };
 }
