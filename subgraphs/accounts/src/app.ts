@@ -11,7 +11,7 @@ import { SigningKeysRepository } from './signing-keys.repository';
 import { AccessTokens, type AccessTokenSettings } from './tokens';
 import { UsersRepository } from './users.repository';
 
-export const typeDefs = readSchema(path.join(__dirname, '..'));
+const typeDefs = readSchema(path.join(__dirname, '..'));
 
 export interface AccountsOptions {
   databaseUrl: string;

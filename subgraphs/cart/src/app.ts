@@ -6,7 +6,7 @@ import { connectCartDb, type CartDb } from './db';
 import type { ProductCatalog } from './product-catalog';
 import { resolvers } from './resolvers';
 
-export const typeDefs = readSchema(path.join(__dirname, '..'));
+const typeDefs = readSchema(path.join(__dirname, '..'));
 
 export interface CartServiceOptions {
   databaseUrl: string;

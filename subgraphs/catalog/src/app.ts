@@ -5,7 +5,7 @@ import { contextFactory, type Context } from './context';
 import { resolvers } from './resolvers';
 import { openCatalogStore, type CatalogStore, type StoreOptions } from './store';
 
-export const typeDefs = readSchema(path.join(__dirname, '..'));
+const typeDefs = readSchema(path.join(__dirname, '..'));
 
 /**
  * The catalog subgraph over its store (MongoDB when `mongodbUrl` is given, the

@@ -9,7 +9,7 @@ import { ReservationRepository } from './reservations.repository';
 import { ReservationService } from './reservations.service';
 import { resolvers } from './resolvers';
 
-export const typeDefs = readSchema(path.join(__dirname, '..'));
+const typeDefs = readSchema(path.join(__dirname, '..'));
 
 export interface InventoryServiceOptions {
   databaseUrl: string;

@@ -9,7 +9,7 @@ import type { MailTransport } from './mail';
 import type { RecipientDirectory } from './recipients';
 import { resolvers } from './resolvers';
 
-export const typeDefs = readSchema(path.join(__dirname, '..'));
+const typeDefs = readSchema(path.join(__dirname, '..'));
 
 export interface NotificationsServiceOptions {
   databaseUrl: string;

@@ -12,7 +12,7 @@ import { OrderService } from './order.service';
 import { OrdersRepository } from './orders.repository';
 import { resolvers } from './resolvers';
 
-export const typeDefs = readSchema(path.join(__dirname, '..'));
+const typeDefs = readSchema(path.join(__dirname, '..'));
 
 export interface OrdersServiceOptions {
   databaseUrl: string;

@@ -8,7 +8,7 @@ import { contextFactory, type Context } from './context';
 import { connectPaymentsDb, type PaymentsDb, type schema } from './db';
 import { resolvers } from './resolvers';
 
-export const typeDefs = readSchema(path.join(__dirname, '..'));
+const typeDefs = readSchema(path.join(__dirname, '..'));
 
 export interface PaymentsServiceOptions {
   databaseUrl: string;

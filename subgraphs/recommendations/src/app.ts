@@ -5,7 +5,7 @@ import { contextFactory, type Context } from './context';
 import { connectRecommendationsDb, type RecommendationsDb } from './db';
 import { resolvers } from './resolvers';
 
-export const typeDefs = readSchema(path.join(__dirname, '..'));
+const typeDefs = readSchema(path.join(__dirname, '..'));
 
 export interface RecommendationsServiceOptions {
   databaseUrl: string;

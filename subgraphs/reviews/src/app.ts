@@ -6,7 +6,7 @@ import { connectReviewsDb, type ReviewsDb } from './db';
 import type { ProductDirectory } from './product-directory';
 import { resolvers } from './resolvers';
 
-export const typeDefs = readSchema(path.join(__dirname, '..'));
+const typeDefs = readSchema(path.join(__dirname, '..'));
 
 export interface ReviewsServiceOptions {
   databaseUrl: string;

@@ -5,7 +5,7 @@ import { contextFactory, type Context } from './context';
 import { connectSearchDb, type SearchDb } from './db';
 import { resolvers } from './resolvers';
 
-export const typeDefs = readSchema(path.join(__dirname, '..'));
+const typeDefs = readSchema(path.join(__dirname, '..'));
 
 /** The search subgraph over its index database, ready to serve or to test in-process. */
 export function createSearchService(options: { databaseUrl: string }): SubgraphService<Context> & { db: SearchDb } {

@@ -22,7 +22,7 @@ const addressInput = z.object({
 });
 
 /** The Luhn checksum every card number carries in its last digit. */
-export function passesLuhn(digits: string): boolean {
+function passesLuhn(digits: string): boolean {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let digit = Number(digits[digits.length - 1 - i]);
