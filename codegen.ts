@@ -31,6 +31,7 @@ for (const name of subgraphs) {
       'typescript-resolvers',
     ],
     config: {
+      // No useIndexSignature: a resolver for a type or field the schema lacks must fail to compile.
       federation: true,
       contextType: '../context#Context',
       mappers: settings.mappers,
