@@ -32,14 +32,13 @@ for (const name of subgraphs) {
       'typescript-resolvers',
     ],
     config: {
+      // No useIndexSignature: a resolver for a type or field the schema lacks must fail to compile.
       federation: true,
       contextType: '../context#Context',
       mappers: settings.mappers,
-      useIndexSignature: true,
       useTypeImports: true,
       enumsAsTypes: true,
       avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
-      scalars: { DateTime: 'Date | string' },
     },
   };
 }

@@ -41,7 +41,7 @@ export interface TinySubgraphOptions {
 export async function startTinySubgraph(name: string, options: TinySubgraphOptions): Promise<RunningSubgraph> {
   const inspect = options.inspect;
   return serveSubgraph<BaseContext>({
-    server: createSubgraphServer<BaseContext>({ typeDefs: parse(options.sdl), resolvers: options.resolvers }),
+    server: createSubgraphServer<BaseContext, object>({ typeDefs: parse(options.sdl), resolvers: options.resolvers }),
     port: 0,
     host: '127.0.0.1',
     identitySecret: IDENTITY_SECRET,

@@ -112,7 +112,7 @@ function serve<TContext extends BaseContext>(
   });
 }
 
-/** Composes the four real schemas with this stack's routing URLs. */
+/** Composes every subgraph's real schema (SUBGRAPH_NAMES) with this stack's routing URLs. */
 async function composeFor(dir: string, urls: Record<SubgraphName, string>): Promise<string> {
   const lines = ['subgraphs:'];
   for (const name of SUBGRAPH_NAMES) {
@@ -133,8 +133,9 @@ async function composeFor(dir: string, urls: Record<SubgraphName, string>): Prom
 }
 
 /**
- * The whole supergraph, in-process but over real HTTP: four subgraphs on their own
- * fresh databases (seeded with the demo data) and the router in front of them.
+ * The whole supergraph, in-process but over real HTTP: every subgraph (SUBGRAPH_NAMES)
+ * on its own fresh database, catalog on its in-process store (seeded with the demo
+ * data), and the router in front of them.
  */
 export async function startStack(options: { events?: boolean } = {}): Promise<Stack> {
   const secret = randomBytes(32).toString('hex');

@@ -21,4 +21,5 @@ export * from './schema-file';
 export * from './server';
 export * from './service';
 export * from './text-guard';
+export * from './timestamps';
 export * from './validation';

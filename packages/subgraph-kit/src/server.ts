@@ -15,10 +15,15 @@ export interface BaseContext {
   log: Logger;
 }
 
-export interface SubgraphServerOptions<TContext extends BaseContext> {
+export interface SubgraphServerOptions<TContext extends BaseContext, TResolvers extends object> {
   typeDefs: DocumentNode;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- codegen resolver maps are structurally typed per subgraph
-  resolvers: GraphQLResolverMap<any> | object;
+  /**
+   * Typed by the subgraph's generated `Resolvers` (graphql-codegen,
+   * `src/__generated__/resolvers-types.ts`): a resolver for a field or a type the
+   * schema does not declare fails to compile. A schema without codegen (a test's
+   * own SDL) is typed by Apollo's resolver map, the default.
+   */
+  resolvers: TResolvers;
   plugins?: ApolloServerPlugin<TContext>[];
 }
 
@@ -65,12 +70,15 @@ export function logUnexpectedErrors<TContext extends Pick<BaseContext, 'log'>>(
  * `__typename`, a key field missing), is BAD_USER_INPUT naming it, whatever the
  * subgraph or field.
  */
-export function createSubgraphServer<TContext extends BaseContext>(
-  options: SubgraphServerOptions<TContext>,
-): ApolloServer<TContext> {
+export function createSubgraphServer<
+  TContext extends BaseContext,
+  TResolvers extends object = GraphQLResolverMap<TContext>,
+>(options: SubgraphServerOptions<TContext, TResolvers>): ApolloServer<TContext> {
   return new ApolloServer<TContext>({
     schema: buildSubgraphSchema({
       typeDefs: options.typeDefs,
+      // The one cast: Apollo's map type knows field resolvers only, not codegen's `__resolveReference(reference,
+      // context, info)`, which buildSubgraphSchema calls with exactly those arguments.
       resolvers: options.resolvers as GraphQLResolverMap<unknown>,
     }),
     formatError: (formatted) => maskError(formatted),

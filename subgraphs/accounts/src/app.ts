@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createSubgraphServer, readSchema, type SubgraphService } from '@agora/subgraph-kit';
+import type { Resolvers } from './__generated__/resolvers-types';
 import { AuthService } from './auth.service';
 import { contextFactory, type Context } from './context';
 import { connectAccountsDb, type AccountsDb } from './db';
@@ -10,7 +11,7 @@ import { SigningKeysRepository } from './signing-keys.repository';
 import { AccessTokens, type AccessTokenSettings } from './tokens';
 import { UsersRepository } from './users.repository';
 
-export const typeDefs = readSchema(path.join(__dirname, '..'));
+const typeDefs = readSchema(path.join(__dirname, '..'));
 
 export interface AccountsOptions {
   databaseUrl: string;
@@ -40,7 +41,7 @@ export function createAccountsService(options: AccountsOptions): AccountsService
   const auth = new AuthService(db.db, accessTokens);
   return {
     name: 'accounts',
-    server: createSubgraphServer<Context>({ typeDefs, resolvers }),
+    server: createSubgraphServer<Context, Resolvers>({ typeDefs, resolvers }),
     createContext: contextFactory(new UsersRepository(db.db), auth),
     routes: jwksRoutes(signingKeys),
     // Ready once the database answers and a signing key exists (created on first start).

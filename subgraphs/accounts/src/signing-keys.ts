@@ -11,7 +11,7 @@ export interface SigningKey {
 }
 
 /** A fresh ES256 key pair, as JWKs named by the public key's thumbprint. */
-export async function generateSigningKey(): Promise<NewSigningKey> {
+async function generateSigningKey(): Promise<NewSigningKey> {
   const { publicKey, privateKey } = await generateKeyPair(SIGNING_ALGORITHM, { extractable: true });
   const publicJwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(publicJwk);

@@ -8,8 +8,8 @@ export interface OrderedLine {
   quantity: number;
 }
 
-export const CHECKOUT_IN_PROGRESS = 'cart: a checkout of this cart is in progress';
-export const CHECKOUT_ALREADY_COMPLETED = 'cart: this checkout has already taken its lines out of the cart';
+const CHECKOUT_IN_PROGRESS = 'cart: a checkout of this cart is in progress';
+const CHECKOUT_ALREADY_COMPLETED = 'cart: this checkout has already taken its lines out of the cart';
 
 /**
  * The checkout lock: a cart is checked out by at most one checkout at a time, whatever

@@ -7,7 +7,7 @@ type Database = CartDb['db'];
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /** Ids that are not UUIDs cannot be in the table; asking Postgres would fail on the cast. */
-export function isCartItemId(id: string): boolean {
+function isCartItemId(id: string): boolean {
   return isUuid(id);
 }
 

@@ -6,7 +6,7 @@ import { cartCurrency, priceCart, type PricedCart } from './pricing';
 import type { Money } from './product-catalog';
 
 /** BAD_USER_INPUT unless `quantity` is a whole number of units a line may hold. */
-export function checkQuantity(quantity: number): void {
+function checkQuantity(quantity: number): void {
   if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY) {
     throw badUserInput(`quantity: must be between 1 and ${MAX_LINE_QUANTITY}`, 'quantity');
   }

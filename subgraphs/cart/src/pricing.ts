@@ -3,10 +3,10 @@ import type { CartContents, CartItemRow } from './db/schema';
 import type { CatalogProduct, Money } from './product-catalog';
 
 /** The currency of a cart without one (empty, or nothing in it sold any more): the shop's. */
-export const EMPTY_CART_CURRENCY = 'USD';
+const EMPTY_CART_CURRENCY = 'USD';
 
 /** Why a line cannot be bought as the catalog stands now (the SDL's CartItemProblem). */
-export type CartItemProblem = 'PRODUCT_REMOVED' | 'CURRENCY_MISMATCH' | 'AMOUNT_LIMIT';
+type CartItemProblem = 'PRODUCT_REMOVED' | 'CURRENCY_MISMATCH' | 'AMOUNT_LIMIT';
 
 /** A cart line at the catalog's current price, or why it has none. */
 export interface PricedLine {

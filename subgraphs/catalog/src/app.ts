@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { createSubgraphServer, readSchema, type SubgraphService } from '@agora/subgraph-kit';
+import type { Resolvers } from './__generated__/resolvers-types';
 import { contextFactory, type Context } from './context';
 import { resolvers } from './resolvers';
 import { openCatalogStore, type CatalogStore, type StoreOptions } from './store';
 
-export const typeDefs = readSchema(path.join(__dirname, '..'));
+const typeDefs = readSchema(path.join(__dirname, '..'));
 
 /**
  * The catalog subgraph over its store (MongoDB when `mongodbUrl` is given, the
@@ -17,7 +18,7 @@ export async function createCatalogService(
   const store = await openCatalogStore(options);
   return {
     name: 'catalog',
-    server: createSubgraphServer<Context>({ typeDefs, resolvers }),
+    server: createSubgraphServer<Context, Resolvers>({ typeDefs, resolvers }),
     createContext: contextFactory(store),
     isReady: store.ping,
     queries: store.queries,

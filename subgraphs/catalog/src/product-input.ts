@@ -46,7 +46,7 @@ const updateSchema = z.object(
 export type NewProduct = Omit<z.infer<typeof createSchema>, 'slug'> & { slug: string };
 
 /** `Trail Shoe 2!` -> `trail-shoe-2`. */
-export function slugify(text: string): string {
+function slugify(text: string): string {
   return text
     .toLowerCase()
     .normalize('NFKD')

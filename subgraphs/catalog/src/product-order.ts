@@ -5,7 +5,7 @@ import type { ProductDoc } from './store';
 
 export type ProductSort = 'NEWEST' | 'PRICE_ASC' | 'PRICE_DESC' | 'NAME_ASC';
 
-export type SortKey = Date | number | string;
+type SortKey = Date | number | string;
 
 /** Where the previous page ended: the last row's sort key and id. */
 export interface ProductPosition {

@@ -36,7 +36,7 @@ function productOf(stored: StoredProduct): ProductDoc {
  * The slug a deleted product keeps, so its own slug is free for a new product: slugs
  * are unique over every document, tombstones included.
  */
-export function tombstoneSlug(id: string): string {
+function tombstoneSlug(id: string): string {
   return `deleted-${id}`;
 }
 

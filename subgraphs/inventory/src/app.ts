@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createLogger, createSubgraphServer, readSchema, type Logger, type SubgraphService } from '@agora/subgraph-kit';
+import type { Resolvers } from './__generated__/resolvers-types';
 import { contextFactory, type Context } from './context';
 import { connectInventoryDb } from './db';
 import { startExpirySweep } from './expiry-sweep';
@@ -8,7 +9,7 @@ import { ReservationRepository } from './reservations.repository';
 import { ReservationService } from './reservations.service';
 import { resolvers } from './resolvers';
 
-export const typeDefs = readSchema(path.join(__dirname, '..'));
+const typeDefs = readSchema(path.join(__dirname, '..'));
 
 export interface InventoryServiceOptions {
   databaseUrl: string;
@@ -32,7 +33,7 @@ export function createInventoryService(options: InventoryServiceOptions): Subgra
       : startExpirySweep(reservations, options.reservationSweepIntervalMs, options.logger ?? createLogger('inventory'));
   return {
     name: 'inventory',
-    server: createSubgraphServer<Context>({ typeDefs, resolvers }),
+    server: createSubgraphServer<Context, Resolvers>({ typeDefs, resolvers }),
     createContext: contextFactory(db, reservations, options.catalog),
     isReady: db.ping,
     queries: db.queries,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** How long units are held when the caller does not say. */
-export const DEFAULT_TTL_SECONDS = 900;
+const DEFAULT_TTL_SECONDS = 900;
 const MAX_LINES = 100;
 const MAX_LINE_QUANTITY = 1000;
 
@@ -10,7 +10,7 @@ const MAX_LINE_QUANTITY = 1000;
  * stock and holds for ids it has never seen. Bounded, because a key longer than any
  * id those services issue can only be junk (and PostgreSQL cannot index it).
  */
-export const MAX_ID_LENGTH = 100;
+const MAX_ID_LENGTH = 100;
 export const externalId = z
   .string()
   .trim()

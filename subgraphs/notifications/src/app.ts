@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { SubscribeOptions, Subscriber } from '@agora/events';
 import { createSubgraphServer, readSchema, type SubgraphService } from '@agora/subgraph-kit';
+import type { Resolvers } from './__generated__/resolvers-types';
 import { startNotificationsConsumer } from './consumer';
 import { contextFactory, type Context } from './context';
 import { connectNotificationsDb, type NotificationsDb } from './db';
@@ -8,7 +9,7 @@ import type { MailTransport } from './mail';
 import type { RecipientDirectory } from './recipients';
 import { resolvers } from './resolvers';
 
-export const typeDefs = readSchema(path.join(__dirname, '..'));
+const typeDefs = readSchema(path.join(__dirname, '..'));
 
 export interface NotificationsServiceOptions {
   databaseUrl: string;
@@ -29,7 +30,7 @@ export function createNotificationsService(options: NotificationsServiceOptions)
   const db = connectNotificationsDb(options.databaseUrl);
   return {
     name: 'notifications',
-    server: createSubgraphServer<Context>({ typeDefs, resolvers }),
+    server: createSubgraphServer<Context, Resolvers>({ typeDefs, resolvers }),
     createContext: contextFactory(db),
     isReady: db.ping,
     queries: db.queries,

@@ -3,7 +3,7 @@ import type { NotificationRow } from './db/schema';
 import type { NotificationPosition, NotificationsRepository } from './notifications.repository';
 
 /** One page of one user's notifications: `limit` rows at most, after `after`. */
-export interface NotificationPageKey {
+interface NotificationPageKey {
   userId: string;
   limit: number;
   after: NotificationPosition | null;

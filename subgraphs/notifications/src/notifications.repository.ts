@@ -10,7 +10,7 @@ export interface NotificationPosition {
 }
 
 /** Ids that are not UUIDs cannot be in the table; asking Postgres would fail on the cast. */
-export function isNotificationId(id: string): boolean {
+function isNotificationId(id: string): boolean {
   return isUuid(id);
 }
 

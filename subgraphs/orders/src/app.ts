@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { OutboxRelay, type Publisher } from '@agora/events';
 import { createSubgraphServer, PollLoop, readSchema, type Logger, type SubgraphService } from '@agora/subgraph-kit';
+import type { Resolvers } from './__generated__/resolvers-types';
 import type { CheckoutPorts } from './checkout/ports';
 import { recoverCheckouts, type RecoveryOptions, type RecoveryOutcome } from './checkout/recovery';
 import { CheckoutSaga } from './checkout/saga';
@@ -11,7 +12,7 @@ import { OrderService } from './order.service';
 import { OrdersRepository } from './orders.repository';
 import { resolvers } from './resolvers';
 
-export const typeDefs = readSchema(path.join(__dirname, '..'));
+const typeDefs = readSchema(path.join(__dirname, '..'));
 
 export interface OrdersServiceOptions {
   databaseUrl: string;
@@ -66,7 +67,7 @@ export function createOrdersService(options: OrdersServiceOptions): OrdersServic
   const stopRecovery = options.recovery ? startRecovery(recover, options.recovery) : () => Promise.resolve();
   return {
     name: 'orders',
-    server: createSubgraphServer<Context>({ typeDefs, resolvers }),
+    server: createSubgraphServer<Context, Resolvers>({ typeDefs, resolvers }),
     createContext: contextFactory(repository, checkout, orders),
     isReady: db.ping,
     queries: db.queries,

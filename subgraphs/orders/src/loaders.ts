@@ -3,7 +3,7 @@ import type { OrderItemRow, OrderRow } from './db/schema';
 import type { OrderPosition, OrdersRepository } from './orders.repository';
 
 /** One page of one user's orders: `limit` rows at most, after `after`. */
-export interface OrderPageKey {
+interface OrderPageKey {
   userId: string;
   limit: number;
   after: OrderPosition | null;

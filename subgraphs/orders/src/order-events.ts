@@ -12,7 +12,7 @@ export type OrderStatusEvent = { type: 'OrderConfirmed' } | { type: 'OrderCancel
  * An integration event about an order, as of the change that raised it. OrderPlaced
  * carries the lines, which the events catalog's OrderPlaced payload lists.
  */
-export type OrderEvent =
+type OrderEvent =
   | { type: 'OrderPlaced'; order: OrderRow; items: OrderItemRow[] }
   | { type: 'OrderConfirmed'; order: OrderRow }
   | { type: 'OrderCancelled'; order: OrderRow; reason: string };

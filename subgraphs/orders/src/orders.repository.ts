@@ -26,7 +26,7 @@ export interface StatusChange {
 }
 
 /** Ids that are not UUIDs cannot be in the table; asking Postgres would fail on the cast. */
-export function isOrderId(id: string): boolean {
+function isOrderId(id: string): boolean {
   return isUuid(id);
 }
 

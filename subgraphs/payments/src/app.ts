@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { OutboxRelay, type Publisher } from '@agora/events';
 import { createSubgraphServer, readSchema, type SubgraphService } from '@agora/subgraph-kit';
+import type { Resolvers } from './__generated__/resolvers-types';
 import { SimulatedCardProcessor, type CardProcessor } from './card-processor';
 import { DEFAULT_PROCESSOR_TIMEOUT_MS } from './config';
 import { contextFactory, type Context } from './context';
 import { connectPaymentsDb, type PaymentsDb, type schema } from './db';
 import { resolvers } from './resolvers';
 
-export const typeDefs = readSchema(path.join(__dirname, '..'));
+const typeDefs = readSchema(path.join(__dirname, '..'));
 
 export interface PaymentsServiceOptions {
   databaseUrl: string;
@@ -37,7 +38,7 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
   const relay = options.relay ? startRelay(db, options.relay) : null;
   return {
     name: 'payments',
-    server: createSubgraphServer<Context>({ typeDefs, resolvers }),
+    server: createSubgraphServer<Context, Resolvers>({ typeDefs, resolvers }),
     createContext: contextFactory(db, processor, options.processorTimeoutMs ?? DEFAULT_PROCESSOR_TIMEOUT_MS),
     isReady: db.ping,
     queries: db.queries,

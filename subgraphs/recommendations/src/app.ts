@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { createSubgraphServer, readSchema, type SubgraphService } from '@agora/subgraph-kit';
+import type { Resolvers } from './__generated__/resolvers-types';
 import { contextFactory, type Context } from './context';
 import { connectRecommendationsDb, type RecommendationsDb } from './db';
 import { resolvers } from './resolvers';
 
-export const typeDefs = readSchema(path.join(__dirname, '..'));
+const typeDefs = readSchema(path.join(__dirname, '..'));
 
 export interface RecommendationsServiceOptions {
   databaseUrl: string;
@@ -20,7 +21,7 @@ export function createRecommendationsService(
   const db = connectRecommendationsDb(options.databaseUrl);
   return {
     name: 'recommendations',
-    server: createSubgraphServer<Context>({ typeDefs, resolvers }),
+    server: createSubgraphServer<Context, Resolvers>({ typeDefs, resolvers }),
     createContext: contextFactory(db),
     isReady: db.ping,
     queries: db.queries,

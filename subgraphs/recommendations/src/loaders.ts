@@ -3,7 +3,7 @@ import type { RecommendationRepository } from './recommendation.repository';
 import { pickRecommendations } from './recommendation.service';
 
 /** Recommendations for one product or user, `first` of them. */
-export interface RecommendationKey {
+interface RecommendationKey {
   id: string;
   first: number;
 }

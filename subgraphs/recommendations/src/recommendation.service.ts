@@ -1,8 +1,8 @@
 import { parseInput } from '@agora/subgraph-kit';
 import { z } from 'zod';
 
-export const DEFAULT_FIRST = 5;
-export const MAX_FIRST = 20;
+const DEFAULT_FIRST = 5;
+const MAX_FIRST = 20;
 
 const firstSchema = z.number().int().min(1, 'must be at least 1').max(MAX_FIRST, `must be at most ${MAX_FIRST}`);
 

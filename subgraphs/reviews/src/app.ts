@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { createSubgraphServer, readSchema, type SubgraphService } from '@agora/subgraph-kit';
+import type { Resolvers } from './__generated__/resolvers-types';
 import { contextFactory, type Context } from './context';
 import { connectReviewsDb, type ReviewsDb } from './db';
 import type { ProductDirectory } from './product-directory';
 import { resolvers } from './resolvers';
 
-export const typeDefs = readSchema(path.join(__dirname, '..'));
+const typeDefs = readSchema(path.join(__dirname, '..'));
 
 export interface ReviewsServiceOptions {
   databaseUrl: string;
@@ -18,7 +19,7 @@ export function createReviewsService(options: ReviewsServiceOptions): SubgraphSe
   const db = connectReviewsDb(options.databaseUrl);
   return {
     name: 'reviews',
-    server: createSubgraphServer<Context>({ typeDefs, resolvers }),
+    server: createSubgraphServer<Context, Resolvers>({ typeDefs, resolvers }),
     createContext: contextFactory(db, options.products),
     isReady: db.ping,
     queries: db.queries,

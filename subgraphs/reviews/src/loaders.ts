@@ -3,7 +3,7 @@ import type { ReviewRow } from './db/schema';
 import type { ProductReviewStats, ReviewOwner, ReviewPosition, ReviewRepository } from './review.repository';
 
 /** One page of one owner's reviews: `limit` rows at most, after `after`. */
-export interface ReviewPageKey {
+interface ReviewPageKey {
   owner: ReviewOwner;
   ownerId: string;
   limit: number;

@@ -19,7 +19,7 @@ export interface ProductReviewStats {
 }
 
 /** Ids that are not UUIDs cannot be in the table; asking Postgres would fail on the cast. */
-export function isReviewId(id: string): boolean {
+function isReviewId(id: string): boolean {
   return isUuid(id);
 }
 

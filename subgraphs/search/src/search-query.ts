@@ -1,7 +1,7 @@
 import { badUserInput, cursorCodec, cursorField } from '@agora/subgraph-kit';
 
 /** Longer queries are refused: nobody types them, and each word costs an index lookup. */
-export const MAX_QUERY_LENGTH = 200;
+const MAX_QUERY_LENGTH = 200;
 const MAX_WORDS = 10;
 
 /**

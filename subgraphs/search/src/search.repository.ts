@@ -14,7 +14,7 @@ export type SearchExecutor = NodePgDatabase<Schema> | ConsumerTransaction<Schema
  * word_similarity: "hedphones" is 0.62 against "Studio Headphones", 0.46 against
  * "Everyday Headphone Kit"). Such matches rank after every full-text match.
  */
-export const NAME_SIMILARITY_THRESHOLD = 0.45;
+const NAME_SIMILARITY_THRESHOLD = 0.45;
 
 export interface SearchFilter {
   categoryId?: string;

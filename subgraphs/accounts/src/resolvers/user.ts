@@ -1,4 +1,4 @@
-import { forbidden, isSelfOrAdmin, SERVICE_ROLE, type Caller } from '@agora/subgraph-kit';
+import { forbidden, isoTimestamp, isSelfOrAdmin, SERVICE_ROLE, type Caller } from '@agora/subgraph-kit';
 import type { UserResolvers } from '../__generated__/resolvers-types';
 import type { UserModel } from './mappers';
 
@@ -20,5 +20,5 @@ export const User: UserResolvers = {
     if (isOwnOrAdmin(user, caller)) return user.roles;
     throw forbidden("Only the user themself or an admin may read a user's roles.");
   },
-  createdAt: (user) => user.createdAt.toISOString(),
+  createdAt: (user) => isoTimestamp(user.createdAt),
 };

@@ -72,7 +72,6 @@ export const cartItems = pgTable(
   ],
 );
 
-export type CartRow = typeof carts.$inferSelect;
 export type CartItemRow = typeof cartItems.$inferSelect;
 
 /** What a cart holds: its lines, oldest first, and the currency they are bought in. */

@@ -2,7 +2,6 @@ import type { UserResolvers } from '../__generated__/resolvers-types';
 import { requireCartOwner } from '../authorization';
 
 export const User: UserResolvers = {
-  __resolveReference: (reference) => ({ id: reference.id }),
   cart: (user, _args, { caller, loaders }) => {
     requireCartOwner(caller, user.id);
     return loaders.pricedCart.load(user.id);

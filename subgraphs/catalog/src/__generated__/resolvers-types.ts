@@ -224,9 +224,6 @@ export type UpdateProductInput = {
   slug?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type WithIndex<TObject> = TObject & Record<string, any>;
-export type ResolversObject<TObject> = WithIndex<TObject>;
-
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
 export type ReferenceResolver<TResult, TReference, TContext> = (
@@ -323,19 +320,19 @@ export type DirectiveResolverFn<
 ) => TResult | Promise<TResult>;
 
 /** Mapping of federation types */
-export type FederationTypes = ResolversObject<{
+export type FederationTypes = {
   Category: Category;
   Product: Product;
-}>;
+};
 
 /** Mapping of federation reference types */
-export type FederationReferenceTypes = ResolversObject<{
+export type FederationReferenceTypes = {
   Category: { __typename: 'Category' } & GraphQLRecursivePick<FederationTypes['Category'], { id: true }>;
   Product: { __typename: 'Product' } & GraphQLRecursivePick<FederationTypes['Product'], { id: true }>;
-}>;
+};
 
 /** Mapping between all available schema types and the resolvers types */
-export type ResolversTypes = ResolversObject<{
+export type ResolversTypes = {
   Category: ResolverTypeWrapper<CategoryDoc>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -353,10 +350,10 @@ export type ResolversTypes = ResolversObject<{
   ProductSort: ProductSort;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateProductInput: UpdateProductInput;
-}>;
+};
 
 /** Mapping between all available schema types and the resolvers parents */
-export type ResolversParentTypes = ResolversObject<{
+export type ResolversParentTypes = {
   Category: CategoryDoc;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
@@ -373,7 +370,7 @@ export type ResolversParentTypes = ResolversObject<{
   ProductFilter: ProductFilter;
   Query: Record<PropertyKey, never>;
   UpdateProductInput: UpdateProductInput;
-}>;
+};
 
 export type MultilineDirectiveArgs = {};
 
@@ -388,7 +385,7 @@ export type CategoryResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category'],
   FederationReferenceType extends FederationReferenceTypes['Category'] = FederationReferenceTypes['Category'],
-> = ResolversObject<{
+> = {
   __resolveReference?: ReferenceResolver<
     Maybe<ResolversTypes['Category']> | FederationReferenceType,
     FederationReferenceType,
@@ -399,20 +396,20 @@ export type CategoryResolvers<
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
 export type MoneyResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money'],
-> = ResolversObject<{
+> = {
   amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
 export type MutationResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
-> = ResolversObject<{
+> = {
   createProduct?: Resolver<
     ResolversTypes['Product'],
     ParentType,
@@ -431,21 +428,21 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationUpdateProductArgs, 'id' | 'input'>
   >;
-}>;
+};
 
 export type PageInfoResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo'],
-> = ResolversObject<{
+> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-}>;
+};
 
 export type ProductResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'],
   FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product'],
-> = ResolversObject<{
+> = {
   __resolveReference?: ReferenceResolver<
     Maybe<ResolversTypes['Product']> | FederationReferenceType,
     FederationReferenceType,
@@ -461,29 +458,29 @@ export type ProductResolvers<
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
 export type ProductConnectionResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['ProductConnection'] = ResolversParentTypes['ProductConnection'],
-> = ResolversObject<{
+> = {
   edges?: Resolver<Array<ResolversTypes['ProductEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
 export type ProductEdgeResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['ProductEdge'] = ResolversParentTypes['ProductEdge'],
-> = ResolversObject<{
+> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
-}>;
+};
 
 export type QueryResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
-> = ResolversObject<{
+> = {
   categories?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, Partial<QueryProductArgs>>;
   products?: Resolver<
@@ -492,9 +489,9 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryProductsArgs, 'sort'>
   >;
-}>;
+};
 
-export type Resolvers<ContextType = Context> = ResolversObject<{
+export type Resolvers<ContextType = Context> = {
   Category?: CategoryResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -503,8 +500,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ProductConnection?: ProductConnectionResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
-}>;
+};
 
-export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+export type DirectiveResolvers<ContextType = Context> = {
   multiline?: MultilineDirectiveResolver<any, any, ContextType>;
-}>;
+};

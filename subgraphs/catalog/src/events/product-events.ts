@@ -28,7 +28,7 @@ export interface ParkedEvent extends PendingEvent {
   parkedAt: Date;
 }
 
-export const EVENT_SOURCE = 'catalog';
+const EVENT_SOURCE = 'catalog';
 
 function envelope<T extends EventType>(type: T, payload: EventPayload<T>): PendingEvent {
   return {

@@ -1,3 +1,4 @@
+import { isoTimestamp, isoTimestampOrNull } from '@agora/subgraph-kit';
 import type { ProductResolvers } from '../__generated__/resolvers-types';
 
 export const Product: ProductResolvers = {
@@ -9,6 +10,6 @@ export const Product: ProductResolvers = {
     if (!category) throw new Error(`product ${product._id} has unknown category ${product.categoryId}`);
     return category;
   },
-  createdAt: (product) => product.createdAt.toISOString(),
-  deletedAt: (product) => product.deletedAt?.toISOString() ?? null,
+  createdAt: (product) => isoTimestamp(product.createdAt),
+  deletedAt: (product) => isoTimestampOrNull(product.deletedAt),
 };

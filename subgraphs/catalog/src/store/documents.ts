@@ -5,7 +5,7 @@ import type { ParkedEvent, PendingEvent } from '../events/product-events';
  * ObjectId) so ids are the same in every store and in the demo data; dates are real
  * `Date`s in both engines (the in-process one revives them when it loads its files).
  */
-export interface MoneyDoc {
+interface MoneyDoc {
   /** Minor units (cents): money is never a float. */
   amount: number;
   /** ISO-4217 code, e.g. USD. */

@@ -7,7 +7,7 @@ import { connectMongoStore } from './mongo';
 
 export type { StoreCollection } from './collection';
 export { isDuplicateKeyError } from './collection';
-export type { CategoryDoc, MoneyDoc, ProductDoc, StoredProduct } from './documents';
+export type { CategoryDoc, ProductDoc, StoredProduct } from './documents';
 
 export interface StoreOptions {
   /** A MongoDB server; without one the in-process engine is used. */
@@ -27,10 +27,10 @@ export interface CatalogStore {
   close: () => Promise<void>;
 }
 
-export const DEFAULT_MONGODB_DB = 'agora_catalog';
+const DEFAULT_MONGODB_DB = 'agora_catalog';
 
 /** The indexes the listing's filters and keyset sorts rely on; `_id` ends each sort key. */
-export async function ensureIndexes(store: Pick<CatalogStore, 'products' | 'categories'>): Promise<void> {
+async function ensureIndexes(store: Pick<CatalogStore, 'products' | 'categories'>): Promise<void> {
   await store.products.createIndex({ slug: 1 }, { unique: true });
   await store.products.createIndex({ categoryId: 1 });
   await store.products.createIndex({ brand: 1 });

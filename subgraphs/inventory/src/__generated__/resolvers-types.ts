@@ -141,9 +141,6 @@ export type ReserveStockInput = {
   ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
-export type WithIndex<TObject> = TObject & Record<string, any>;
-export type ResolversObject<TObject> = WithIndex<TObject>;
-
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
 export type ReferenceResolver<TResult, TReference, TContext> = (
@@ -240,17 +237,17 @@ export type DirectiveResolverFn<
 ) => TResult | Promise<TResult>;
 
 /** Mapping of federation types */
-export type FederationTypes = ResolversObject<{
+export type FederationTypes = {
   Product: Product;
-}>;
+};
 
 /** Mapping of federation reference types */
-export type FederationReferenceTypes = ResolversObject<{
+export type FederationReferenceTypes = {
   Product: { __typename: 'Product' } & GraphQLRecursivePick<FederationTypes['Product'], { id: true }>;
-}>;
+};
 
 /** Mapping between all available schema types and the resolvers types */
-export type ResolversTypes = ResolversObject<{
+export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -262,10 +259,10 @@ export type ResolversTypes = ResolversObject<{
   ReservationLine: ResolverTypeWrapper<ReservationLine>;
   ReservationStatus: ReservationStatus;
   ReserveStockInput: ReserveStockInput;
-}>;
+};
 
 /** Mapping between all available schema types and the resolvers parents */
-export type ResolversParentTypes = ResolversObject<{
+export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
@@ -276,12 +273,12 @@ export type ResolversParentTypes = ResolversObject<{
   ReservationItemInput: ReservationItemInput;
   ReservationLine: ReservationLine;
   ReserveStockInput: ReserveStockInput;
-}>;
+};
 
 export type MutationResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
-> = ResolversObject<{
+> = {
   commitReservation?: Resolver<
     ResolversTypes['Reservation'],
     ParentType,
@@ -312,13 +309,13 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationSetStockArgs, 'productId' | 'quantity'>
   >;
-}>;
+};
 
 export type ProductResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'],
   FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product'],
-> = ResolversObject<{
+> = {
   __resolveReference?: ReferenceResolver<
     Maybe<ResolversTypes['Product']> | FederationReferenceType,
     FederationReferenceType,
@@ -327,29 +324,29 @@ export type ProductResolvers<
   availableQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   inStock?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-}>;
+};
 
 export type ReservationResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['Reservation'] = ResolversParentTypes['Reservation'],
-> = ResolversObject<{
+> = {
   expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes['ReservationLine']>, ParentType, ContextType>;
   orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ReservationStatus'], ParentType, ContextType>;
-}>;
+};
 
 export type ReservationLineResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['ReservationLine'] = ResolversParentTypes['ReservationLine'],
-> = ResolversObject<{
+> = {
   productId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type Resolvers<ContextType = Context> = ResolversObject<{
+export type Resolvers<ContextType = Context> = {
   Mutation?: MutationResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Reservation?: ReservationResolvers<ContextType>;
   ReservationLine?: ReservationLineResolvers<ContextType>;
-}>;
+};

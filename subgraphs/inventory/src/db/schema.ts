@@ -71,7 +71,4 @@ export const reservationLines = pgTable(
   ],
 );
 
-export type StockLevel = typeof stockLevels.$inferSelect;
-export type StockMovement = typeof stockMovements.$inferSelect;
-export type ReservationRow = typeof reservations.$inferSelect;
 export type ReservationStatus = (typeof reservationStatus.enumValues)[number];

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { reservationMutations } from './reservation-mutations';
 
-export const MAX_STOCK = 1_000_000;
+const MAX_STOCK = 1_000_000;
 
 const stockQuantity = z.number().int().min(0, 'must not be negative').max(MAX_STOCK, `must be at most ${MAX_STOCK}`);
 

@@ -3,11 +3,11 @@ import { check, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzl
 
 export { handledEvents } from '@agora/events';
 
-export const NOTIFICATION_KINDS = ['ORDER_CONFIRMED', 'ORDER_CANCELLED'] as const;
+const NOTIFICATION_KINDS = ['ORDER_CONFIRMED', 'ORDER_CANCELLED'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-export const DELIVERY_STATUSES = ['sent', 'failed'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+const DELIVERY_STATUSES = ['sent', 'failed'] as const;
+type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 const inList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(', '));
 

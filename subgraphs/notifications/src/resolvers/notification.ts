@@ -1,3 +1,4 @@
+import { isoTimestamp, isoTimestampOrNull } from '@agora/subgraph-kit';
 import type { NotificationResolvers } from '../__generated__/resolvers-types';
 import { canSee } from '../notification.service';
 
@@ -7,6 +8,6 @@ export const Notification: NotificationResolvers = {
     const notification = await loaders.notificationById.load(reference.id);
     return notification && canSee(caller, notification) ? notification : null;
   },
-  createdAt: (notification) => notification.createdAt.toISOString(),
-  readAt: (notification) => notification.readAt?.toISOString() ?? null,
+  createdAt: (notification) => isoTimestamp(notification.createdAt),
+  readAt: (notification) => isoTimestampOrNull(notification.readAt),
 };

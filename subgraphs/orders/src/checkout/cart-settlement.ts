@@ -13,8 +13,8 @@ async function orderedCartLines(orders: OrdersRepository, orderId: string) {
 
 /**
  * Lets go of the cart an order's checkout locked, once the order is past PENDING: an
- * order that was placed (CONFIRMED, and later SHIPPED or CANCELLED) takes exactly its
- * lines out of the cart (completeCheckout), a FAILED one leaves the cart as it was
+ * order that was placed (CONFIRMED, or CANCELLED after it) takes exactly its lines
+ * out of the cart (completeCheckout), a FAILED one leaves the cart as it was
  * (releaseCheckout); then the order records it (`cart_settled_at`). Best effort: a
  * failure is logged and the order stays unsettled for the recovery sweep, which calls
  * this again (both cart calls are idempotent). Returns whether the cart is settled now.

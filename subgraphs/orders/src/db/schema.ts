@@ -2,10 +2,10 @@ import { MAX_MONEY_AMOUNT } from '@agora/subgraph-kit';
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 
-export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'FAILED', 'CANCELLED', 'SHIPPED'] as const;
+const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'FAILED', 'CANCELLED', 'SHIPPED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const CHECKOUT_FAILURES = [
+const CHECKOUT_FAILURES = [
   'OUT_OF_STOCK',
   'PAYMENT_DECLINED',
   'INSUFFICIENT_FUNDS',

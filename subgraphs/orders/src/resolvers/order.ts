@@ -1,3 +1,4 @@
+import { isoTimestamp } from '@agora/subgraph-kit';
 import type { OrderItemResolvers, OrderResolvers } from '../__generated__/resolvers-types';
 import { canReadOrder } from '../order.service';
 
@@ -9,7 +10,7 @@ export const Order: OrderResolvers = {
   },
   items: (order, _args, { loaders }) => loaders.itemsByOrder.load(order.id),
   total: (order) => ({ amount: order.totalAmount, currency: order.currency }),
-  createdAt: (order) => order.createdAt.toISOString(),
+  createdAt: (order) => isoTimestamp(order.createdAt),
 };
 
 export const OrderItem: OrderItemResolvers = {

@@ -3,7 +3,6 @@ import type { UserResolvers } from '../__generated__/resolvers-types';
 import { orderConnection } from './connection';
 
 export const User: UserResolvers = {
-  __resolveReference: (reference) => ({ id: reference.id }),
   orders: (user, args, { caller }) => {
     requireSelf(caller, user.id, 'Only the user themself may read their orders.');
     return orderConnection(user.id, args);

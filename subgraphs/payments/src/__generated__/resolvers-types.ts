@@ -162,9 +162,6 @@ export type PaymentStatus =
   /** The hold was released without charging. */
   | 'VOIDED';
 
-export type WithIndex<TObject> = TObject & Record<string, any>;
-export type ResolversObject<TObject> = WithIndex<TObject>;
-
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
 export type ReferenceResolver<TResult, TReference, TContext> = (
@@ -261,19 +258,19 @@ export type DirectiveResolverFn<
 ) => TResult | Promise<TResult>;
 
 /** Mapping of federation types */
-export type FederationTypes = ResolversObject<{
+export type FederationTypes = {
   Order: Order;
   Payment: Payment;
-}>;
+};
 
 /** Mapping of federation reference types */
-export type FederationReferenceTypes = ResolversObject<{
+export type FederationReferenceTypes = {
   Order: { __typename: 'Order' } & GraphQLRecursivePick<FederationTypes['Order'], { id: true }>;
   Payment: { __typename: 'Payment' } & GraphQLRecursivePick<FederationTypes['Payment'], { id: true }>;
-}>;
+};
 
 /** Mapping between all available schema types and the resolvers types */
-export type ResolversTypes = ResolversObject<{
+export type ResolversTypes = {
   AuthorizePaymentInput: AuthorizePaymentInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -285,10 +282,10 @@ export type ResolversTypes = ResolversObject<{
   Payment: ResolverTypeWrapper<PaymentRow>;
   PaymentStatus: PaymentStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-}>;
+};
 
 /** Mapping between all available schema types and the resolvers parents */
-export type ResolversParentTypes = ResolversObject<{
+export type ResolversParentTypes = {
   AuthorizePaymentInput: AuthorizePaymentInput;
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
@@ -299,20 +296,20 @@ export type ResolversParentTypes = ResolversObject<{
   Order: OrderRef;
   Payment: PaymentRow;
   Boolean: Scalars['Boolean']['output'];
-}>;
+};
 
 export type MoneyResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money'],
-> = ResolversObject<{
+> = {
   amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
 export type MutationResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
-> = ResolversObject<{
+> = {
   authorizePayment?: Resolver<
     ResolversTypes['Payment'],
     ParentType,
@@ -337,13 +334,13 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationVoidPaymentArgs, 'orderId'>
   >;
-}>;
+};
 
 export type OrderResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'],
   FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order'],
-> = ResolversObject<{
+> = {
   __resolveReference?: ReferenceResolver<
     Maybe<ResolversTypes['Order']> | FederationReferenceType,
     FederationReferenceType,
@@ -351,13 +348,13 @@ export type OrderResolvers<
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
-}>;
+};
 
 export type PaymentResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment'],
   FederationReferenceType extends FederationReferenceTypes['Payment'] = FederationReferenceTypes['Payment'],
-> = ResolversObject<{
+> = {
   __resolveReference?: ReferenceResolver<
     Maybe<ResolversTypes['Payment']> | FederationReferenceType,
     FederationReferenceType,
@@ -370,11 +367,11 @@ export type PaymentResolvers<
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   last4?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
-}>;
+};
 
-export type Resolvers<ContextType = Context> = ResolversObject<{
+export type Resolvers<ContextType = Context> = {
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
-}>;
+};

@@ -3,7 +3,6 @@ import type { OrderResolvers } from '../__generated__/resolvers-types';
 import { canReadPayment } from '../payment.service';
 
 export const Order: OrderResolvers = {
-  __resolveReference: (reference) => ({ id: reference.id }),
   // Orders only resolves orders the caller may see; this check stands on its own all the same.
   payment: async (order, _args, { caller, loaders }) => {
     const reader = requireCaller(caller);

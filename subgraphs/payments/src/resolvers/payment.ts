@@ -1,4 +1,4 @@
-import { requireCaller } from '@agora/subgraph-kit';
+import { isoTimestamp, requireCaller } from '@agora/subgraph-kit';
 import type { PaymentResolvers } from '../__generated__/resolvers-types';
 import { canReadPayment } from '../payment.service';
 
@@ -9,5 +9,5 @@ export const Payment: PaymentResolvers = {
     return payment && canReadPayment(reader, payment) ? payment : null;
   },
   amount: (payment) => ({ amount: payment.amount, currency: payment.currency }),
-  createdAt: (payment) => payment.createdAt.toISOString(),
+  createdAt: (payment) => isoTimestamp(payment.createdAt),
 };

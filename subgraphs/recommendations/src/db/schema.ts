@@ -82,5 +82,3 @@ export const coPurchases = pgTable(
     check('co_purchases_orders_not_negative', sql`${table.orders} >= 0`),
   ],
 );
-
-export type ProductCategoryRow = typeof productCategories.$inferInsert;

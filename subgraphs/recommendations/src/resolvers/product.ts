@@ -3,7 +3,6 @@ import { parseFirst } from '../recommendation.service';
 import { productRefs } from './mappers';
 
 export const Product: ProductResolvers = {
-  __resolveReference: (reference) => ({ id: reference.id }),
   recommendations: async (product, args, { loaders }) => {
     const first = parseFirst(args.first);
     return productRefs(await loaders.productRecommendations.load({ id: product.id, first }));

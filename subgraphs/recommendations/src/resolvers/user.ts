@@ -4,7 +4,6 @@ import { parseFirst } from '../recommendation.service';
 import { productRefs } from './mappers';
 
 export const User: UserResolvers = {
-  __resolveReference: (reference) => ({ id: reference.id }),
   recommendedProducts: async (user, args, { caller, loaders }) => {
     // What a user bought shows through their recommendations: only they may see them.
     requireSelf(caller, user.id, 'You may only see your own recommendations.');

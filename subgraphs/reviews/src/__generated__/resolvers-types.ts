@@ -131,9 +131,6 @@ export type UserReviewsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-export type WithIndex<TObject> = TObject & Record<string, any>;
-export type ResolversObject<TObject> = WithIndex<TObject>;
-
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
 export type ReferenceResolver<TResult, TReference, TContext> = (
@@ -230,21 +227,21 @@ export type DirectiveResolverFn<
 ) => TResult | Promise<TResult>;
 
 /** Mapping of federation types */
-export type FederationTypes = ResolversObject<{
+export type FederationTypes = {
   Product: Product;
   Review: Review;
   User: User;
-}>;
+};
 
 /** Mapping of federation reference types */
-export type FederationReferenceTypes = ResolversObject<{
+export type FederationReferenceTypes = {
   Product: { __typename: 'Product' } & GraphQLRecursivePick<FederationTypes['Product'], { id: true }>;
   Review: { __typename: 'Review' } & GraphQLRecursivePick<FederationTypes['Review'], { id: true }>;
   User: { __typename: 'User' } & GraphQLRecursivePick<FederationTypes['User'], { id: true }>;
-}>;
+};
 
 /** Mapping between all available schema types and the resolvers types */
-export type ResolversTypes = ResolversObject<{
+export type ResolversTypes = {
   AddReviewInput: AddReviewInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -258,10 +255,10 @@ export type ResolversTypes = ResolversObject<{
   ReviewConnection: ResolverTypeWrapper<ReviewConnectionRequest>;
   ReviewEdge: ResolverTypeWrapper<Omit<ReviewEdge, 'node'> & { node: ResolversTypes['Review'] }>;
   User: ResolverTypeWrapper<UserRef>;
-}>;
+};
 
 /** Mapping between all available schema types and the resolvers parents */
-export type ResolversParentTypes = ResolversObject<{
+export type ResolversParentTypes = {
   AddReviewInput: AddReviewInput;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
@@ -275,7 +272,7 @@ export type ResolversParentTypes = ResolversObject<{
   ReviewConnection: ReviewConnectionRequest;
   ReviewEdge: Omit<ReviewEdge, 'node'> & { node: ResolversParentTypes['Review'] };
   User: UserRef;
-}>;
+};
 
 export type MultilineDirectiveArgs = {};
 
@@ -289,7 +286,7 @@ export type MultilineDirectiveResolver<
 export type MutationResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
-> = ResolversObject<{
+> = {
   addReview?: Resolver<
     ResolversTypes['Review'],
     ParentType,
@@ -302,21 +299,21 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationDeleteReviewArgs, 'id'>
   >;
-}>;
+};
 
 export type PageInfoResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo'],
-> = ResolversObject<{
+> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-}>;
+};
 
 export type ProductResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'],
   FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product'],
-> = ResolversObject<{
+> = {
   __resolveReference?: ReferenceResolver<
     Maybe<ResolversTypes['Product']> | FederationReferenceType,
     FederationReferenceType,
@@ -326,13 +323,13 @@ export type ProductResolvers<
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reviewCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reviews?: Resolver<ResolversTypes['ReviewConnection'], ParentType, ContextType, Partial<ProductReviewsArgs>>;
-}>;
+};
 
 export type ReviewResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['Review'] = ResolversParentTypes['Review'],
   FederationReferenceType extends FederationReferenceTypes['Review'] = FederationReferenceTypes['Review'],
-> = ResolversObject<{
+> = {
   __resolveReference?: ReferenceResolver<
     Maybe<ResolversTypes['Review']> | FederationReferenceType,
     FederationReferenceType,
@@ -345,30 +342,30 @@ export type ReviewResolvers<
   product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
   rating?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
 export type ReviewConnectionResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['ReviewConnection'] = ResolversParentTypes['ReviewConnection'],
-> = ResolversObject<{
+> = {
   edges?: Resolver<Array<ResolversTypes['ReviewEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
 export type ReviewEdgeResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['ReviewEdge'] = ResolversParentTypes['ReviewEdge'],
-> = ResolversObject<{
+> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Review'], ParentType, ContextType>;
-}>;
+};
 
 export type UserResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'],
   FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User'],
-> = ResolversObject<{
+> = {
   __resolveReference?: ReferenceResolver<
     Maybe<ResolversTypes['User']> | FederationReferenceType,
     FederationReferenceType,
@@ -376,9 +373,9 @@ export type UserResolvers<
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reviews?: Resolver<ResolversTypes['ReviewConnection'], ParentType, ContextType, Partial<UserReviewsArgs>>;
-}>;
+};
 
-export type Resolvers<ContextType = Context> = ResolversObject<{
+export type Resolvers<ContextType = Context> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
@@ -386,8 +383,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ReviewConnection?: ReviewConnectionResolvers<ContextType>;
   ReviewEdge?: ReviewEdgeResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
-}>;
+};
 
-export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+export type DirectiveResolvers<ContextType = Context> = {
   multiline?: MultilineDirectiveResolver<any, any, ContextType>;
-}>;
+};

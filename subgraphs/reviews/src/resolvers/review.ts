@@ -1,3 +1,4 @@
+import { isoTimestamp } from '@agora/subgraph-kit';
 import type { ReviewResolvers } from '../__generated__/resolvers-types';
 
 export const Review: ReviewResolvers = {
@@ -5,5 +6,5 @@ export const Review: ReviewResolvers = {
   // References only: accounts and catalog resolve the rest of these entities.
   author: (review) => ({ __typename: 'User', id: review.authorId }),
   product: (review) => ({ __typename: 'Product', id: review.productId }),
-  createdAt: (review) => review.createdAt.toISOString(),
+  createdAt: (review) => isoTimestamp(review.createdAt),
 };

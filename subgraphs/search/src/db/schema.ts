@@ -48,5 +48,3 @@ export const deletedProducts = pgTable('deleted_products', {
   productId: text('product_id').primaryKey(),
   deletedAt: timestamp('deleted_at', { withTimezone: true }).notNull(),
 });
-
-export type SearchDocumentRow = typeof searchDocuments.$inferSelect;

@@ -11,7 +11,7 @@ export interface IndexDefinition {
 }
 
 /** Shaped like the driver's MongoServerError for E11000, so callers handle both alike. */
-export class DuplicateKeyError extends Error {
+class DuplicateKeyError extends Error {
   readonly code = DUPLICATE_KEY;
   override readonly name = 'MongoServerError';
 
@@ -57,7 +57,7 @@ function valueAt(document: object, dottedPath: string): unknown {
   return value ?? null;
 }
 
-export function keyValueOf(document: object, index: IndexDefinition): Record<string, unknown> {
+function keyValueOf(document: object, index: IndexDefinition): Record<string, unknown> {
   return Object.fromEntries(index.keys.map(([key]) => [key, valueAt(document, key)]));
 }
 
