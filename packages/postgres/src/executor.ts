@@ -5,8 +5,9 @@ import { PgTransaction, type PgDatabase } from 'drizzle-orm/pg-core';
 /**
  * What statements run on: a service's drizzle database (`Postgres#db`) or a
  * transaction open on it. Repositories, consumer handlers and the outbox relay take
- * an `Executor<typeof schema>` and work the same over either, so code that reads or
- * writes never needs to know whether it is inside a transaction.
+ * an `Executor<typeof schema>` (their own schema; no per-subgraph alias) and work the
+ * same over either, so code that reads or writes never needs to know whether it is
+ * inside a transaction.
  */
 export type Executor<TSchema extends Record<string, unknown>> = PgDatabase<
   NodePgQueryResultHKT,
