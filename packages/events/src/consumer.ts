@@ -1,5 +1,4 @@
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import type { NodePgDatabase, NodePgTransaction } from 'drizzle-orm/node-postgres';
+import { inTransaction, type Executor } from '@agora/postgres';
 import { pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { EventEnvelope } from './catalog';
 
@@ -17,26 +16,21 @@ export const handledEvents = pgTable(
   (table) => [primaryKey({ columns: [table.consumer, table.eventId] })],
 );
 
-/** The transaction a consumer's handler runs in (its own database's). */
-export type ConsumerTransaction<TSchema extends Record<string, unknown>> = NodePgTransaction<
-  TSchema,
-  ExtractTablesWithRelations<TSchema>
->;
-
 /**
  * Wraps `handler` so a redelivered event has its effect once: in one transaction it
  * records (consumer, event id) in handled_events and runs the handler with that
- * transaction; an id already recorded is skipped. A handler that throws rolls the
+ * transaction (an `Executor`: everything the handler writes goes into it); an id
+ * already recorded is skipped. A handler that throws rolls the
  * record back with its own writes, so the retry runs it again. Two deliveries at
  * once serialize on the primary key: the second waits, then skips.
  */
 export function idempotentHandler<TSchema extends Record<string, unknown>, TEvent extends EventEnvelope>(
-  db: NodePgDatabase<TSchema>,
+  db: Executor<TSchema>,
   consumer: string,
-  handler: (event: TEvent, tx: ConsumerTransaction<TSchema>) => Promise<void>,
+  handler: (event: TEvent, tx: Executor<TSchema>) => Promise<void>,
 ): (event: TEvent) => Promise<void> {
   return (event) =>
-    db.transaction(async (tx) => {
+    inTransaction(db, async (tx) => {
       const recorded = await tx
         .insert(handledEvents)
         .values({ consumer, eventId: event.id })

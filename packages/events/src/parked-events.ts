@@ -1,6 +1,5 @@
-import { isUuid } from '@agora/postgres';
+import { isUuid, type Executor } from '@agora/postgres';
 import { and, asc, inArray, isNotNull, type SQL } from 'drizzle-orm';
-import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { outbox } from './outbox';
 
 /** An outbox event the relay set aside because it could not be published, as an operator sees it. */
@@ -24,7 +23,7 @@ function parked(eventIds?: readonly string[]): SQL | undefined {
 
 /** The parked events of a service's outbox, oldest first. */
 export async function listParkedEvents<TSchema extends Record<string, unknown>>(
-  db: NodePgDatabase<TSchema>,
+  db: Executor<TSchema>,
 ): Promise<ParkedEvent[]> {
   const rows = await db.select().from(outbox).where(parked()).orderBy(asc(outbox.seq));
   return rows.map((row) => ({
@@ -46,7 +45,7 @@ export async function listParkedEvents<TSchema extends Record<string, unknown>>(
  * lets them through. Returns how many were put back.
  */
 export async function replayParkedEvents<TSchema extends Record<string, unknown>>(
-  db: NodePgDatabase<TSchema>,
+  db: Executor<TSchema>,
   eventIds?: readonly string[],
 ): Promise<number> {
   if (eventIds && !eventIds.some((id) => isUuid(id))) return 0;

@@ -1,13 +1,13 @@
+import { inTransaction, type Executor } from '@agora/postgres';
 import { PollLoop } from '@agora/subgraph-kit';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { outbox, type OutboxRow } from './outbox';
 import { publishStoredEvent } from './publish';
 import type { Publisher } from './transport';
 
 export interface OutboxRelayOptions<TSchema extends Record<string, unknown>> {
   /** The producing service's database, the one holding its `outbox` table. */
-  db: NodePgDatabase<TSchema>;
+  db: Executor<TSchema>;
   publisher: Publisher;
   /** Rows claimed per transaction (default 100). */
   batchSize?: number;
@@ -74,7 +74,7 @@ export class OutboxRelay<TSchema extends Record<string, unknown>> {
   }
 
   private relayBatch(): Promise<RelayResult & { claimed: number }> {
-    return this.options.db.transaction(async (tx) => {
+    return inTransaction(this.options.db, async (tx) => {
       const rows = await tx
         .select()
         .from(outbox)

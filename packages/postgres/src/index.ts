@@ -3,3 +3,4 @@ export * from './connection';
 export * from './databases';
 export * from './errors';
 export * from './keyset';
+export * from './executor';

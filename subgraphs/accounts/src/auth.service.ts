@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { conflict, unauthenticated } from '@agora/subgraph-kit';
-import { isUniqueViolation } from '@agora/postgres';
-import { type Executor } from './db';
+import { inTransaction, isUniqueViolation, type Executor } from '@agora/postgres';
+import type { schema } from './db';
 import { USERS_EMAIL_UNIQUE } from './db/schema';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
@@ -39,7 +39,7 @@ const emailTaken = () => conflict('An account with this e-mail address already e
 /** Sign-up, log-in and the refresh-token rules (rotation, reuse detection, log-out). */
 export class AuthService {
   constructor(
-    private readonly db: Executor,
+    private readonly db: Executor<typeof schema>,
     private readonly accessTokens: AccessTokens,
   ) {}
 
@@ -50,7 +50,7 @@ export class AuthService {
     if (await new UsersRepository(this.db).emailTaken(data.email)) throw emailTaken();
     const passwordHash = await hashPassword(data.password);
     try {
-      return await this.db.transaction(async (tx) => {
+      return await inTransaction(this.db, async (tx) => {
         const user = await new UsersRepository(tx).insert({ ...data, passwordHash });
         return this.startSession(tx, user, randomUUID());
       });
@@ -68,7 +68,7 @@ export class AuthService {
       : await verifyAgainstDummy(credentials.password);
     if (!found || !valid) throw unauthenticated(INVALID_CREDENTIALS);
     const { passwordHash: _hash, ...user } = found;
-    return this.db.transaction((tx) => this.startSession(tx, user, randomUUID()));
+    return inTransaction(this.db, (tx) => this.startSession(tx, user, randomUUID()));
   }
 
   /**
@@ -80,7 +80,7 @@ export class AuthService {
    * revoked) is UNAUTHENTICATED saying so.
    */
   async refresh(token: string): Promise<Session> {
-    const outcome = await this.db.transaction(async (tx): Promise<RotationOutcome> => {
+    const outcome = await inTransaction(this.db, async (tx): Promise<RotationOutcome> => {
       const tokens = new RefreshTokensRepository(tx);
       const presented = await tokens.byHashForUpdate(hashRefreshToken(token));
       if (!presented) return { kind: 'unknown' };
@@ -121,13 +121,13 @@ export class AuthService {
     return true;
   }
 
-  private async startSession(tx: Executor, user: UserRecord, familyId: string): Promise<Session> {
+  private async startSession(tx: Executor<typeof schema>, user: UserRecord, familyId: string): Promise<Session> {
     return (await this.issue(tx, user, familyId)).session;
   }
 
   /** Stores a new refresh token in `familyId` and signs an access token (inside the caller's transaction). */
   private async issue(
-    tx: Executor,
+    tx: Executor<typeof schema>,
     user: UserRecord,
     familyId: string,
   ): Promise<{ session: Session; tokenId: string }> {

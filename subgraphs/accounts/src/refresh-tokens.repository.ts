@@ -1,5 +1,6 @@
+import type { Executor } from '@agora/postgres';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Executor } from './db';
+import type { schema } from './db';
 import { refreshTokens, type RefreshTokenRow } from './db/schema';
 
 export interface NewRefreshToken {
@@ -11,7 +12,7 @@ export interface NewRefreshToken {
 
 /** Stored refresh tokens (hashes only); data access only. */
 export class RefreshTokensRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(private readonly db: Executor<typeof schema>) {}
 
   async insert(token: NewRefreshToken): Promise<RefreshTokenRow> {
     const [inserted] = await this.db.insert(refreshTokens).values(token).returning();

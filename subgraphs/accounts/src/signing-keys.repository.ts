@@ -1,12 +1,13 @@
+import type { Executor } from '@agora/postgres';
 import { desc, eq } from 'drizzle-orm';
-import type { Executor } from './db';
+import type { schema } from './db';
 import { signingKeys, type SigningKeyRow } from './db/schema';
 
 export type NewSigningKey = Pick<SigningKeyRow, 'kid' | 'privateJwk' | 'publicJwk'>;
 
 /** Access-token signing keys; data access only. */
 export class SigningKeysRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(private readonly db: Executor<typeof schema>) {}
 
   async active(): Promise<SigningKeyRow | undefined> {
     const [row] = await this.db.select().from(signingKeys).where(eq(signingKeys.active, true));

@@ -1,6 +1,6 @@
-import { isUuid } from '@agora/postgres';
+import { isUuid, type Executor } from '@agora/postgres';
 import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
-import type { Executor } from './db';
+import type { schema } from './db';
 import { users, type UserRow } from './db/schema';
 
 /** A user as everything but log-in sees it: never with the password hash. */
@@ -18,7 +18,7 @@ const { passwordHash: _passwordHash, ...publicColumns } = getTableColumns(users)
 
 /** Users; data access only. */
 export class UsersRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(private readonly db: Executor<typeof schema>) {}
 
   /** The users with these ids, in one query (unknown ids are simply missing). */
   async byIds(ids: readonly string[]): Promise<UserRecord[]> {

@@ -31,7 +31,7 @@ export class CartCheckouts {
    * CONFLICT when another checkout holds the cart, or when this one already completed.
    */
   async begin(userId: string, checkoutKey: string, ttlSeconds: number): Promise<CartContents> {
-    return this.carts.inTransaction(async (carts) => {
+    return this.carts.transaction(async (carts) => {
       const cart = await carts.lockCart(userId);
       if (!cart) return { currency: null, lines: [] };
       if (await carts.isCheckoutCompleted(cart.id, checkoutKey)) throw conflict(CHECKOUT_ALREADY_COMPLETED);
@@ -49,7 +49,7 @@ export class CartCheckouts {
    * lapsed and was taken by another takes nothing out: the cart is the other checkout's now.
    */
   async complete(userId: string, checkoutKey: string, lines: readonly OrderedLine[]): Promise<void> {
-    await this.carts.inTransaction(async (carts) => {
+    await this.carts.transaction(async (carts) => {
       const cart = await carts.lockCart(userId);
       if (!cart || !(await carts.recordCompletedCheckout(cart.id, checkoutKey))) return;
       if (cart.checkoutKey !== checkoutKey) return;

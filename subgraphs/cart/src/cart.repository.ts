@@ -1,10 +1,7 @@
-import { isUuid } from '@agora/postgres';
+import { inTransaction, isUuid, type Executor } from '@agora/postgres';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { CartDb } from './db';
+import type { schema } from './db';
 import { cartItems, carts, completedCheckouts, type CartContents, type CartItemRow } from './db/schema';
-
-type Database = CartDb['db'];
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /** Ids that are not UUIDs cannot be in the table; asking Postgres would fail on the cast. */
 function isCartItemId(id: string): boolean {
@@ -12,17 +9,17 @@ function isCartItemId(id: string): boolean {
 }
 
 /** The ids of the caller's cart, as a subquery: every line lookup is scoped to its owner. */
-function cartOf(db: Database | Transaction, userId: string) {
+function cartOf(db: Executor<typeof schema>, userId: string) {
   return db.select({ id: carts.id }).from(carts).where(eq(carts.userId, userId));
 }
 
 /** Carts and their lines; data access only (no GraphQL, no rules). */
 export class CartRepository {
-  constructor(private readonly db: Database | Transaction) {}
+  constructor(private readonly db: Executor<typeof schema>) {}
 
   /** Runs `work` in one transaction with a repository bound to it: all of it or nothing. */
-  inTransaction<T>(work: (repository: CartRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => work(new CartRepository(tx)));
+  transaction<T>(work: (carts: CartRepository) => Promise<T>): Promise<T> {
+    return inTransaction(this.db, (tx) => work(new CartRepository(tx)));
   }
 
   /**

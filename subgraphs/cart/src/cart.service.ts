@@ -65,7 +65,7 @@ export class CartService {
     ]);
     if (!product) throw badUserInput(`productId: there is no product ${productId}`, 'productId');
     if (product.removed) throw badUserInput(`productId: product ${productId} is no longer sold`, 'productId');
-    await this.carts.inTransaction(async (carts) => {
+    await this.carts.transaction(async (carts) => {
       const cartId = await carts.ensureCart(userId);
       const contents = await carts.contentsOf(userId);
       const { cart, currency } = await this.price(userId, contents);
@@ -103,7 +103,7 @@ export class CartService {
       ),
       this.loaders.availableQuantity.load(line.productId),
     ]);
-    await this.carts.inTransaction(async (carts) => {
+    await this.carts.transaction(async (carts) => {
       if (!(await carts.touch(userId))) throw noSuchItem(itemId);
       const { cart } = await this.price(userId, await carts.contentsOf(userId));
       const current = cart.items.find((item) => item.id === itemId);
@@ -123,7 +123,7 @@ export class CartService {
 
   /** Removes a line of the user's cart; the last one frees the cart's currency. */
   async remove(userId: string, itemId: string): Promise<void> {
-    await this.carts.inTransaction(async (carts) => {
+    await this.carts.transaction(async (carts) => {
       // Locked first, so the cart's last line going is seen by the statement that frees its currency.
       if (!(await carts.lockCart(userId))) throw noSuchItem(itemId);
       if (!(await carts.deleteLine(userId, itemId))) throw noSuchItem(itemId);
@@ -133,7 +133,7 @@ export class CartService {
 
   /** Empties the user's cart, freeing its currency. */
   async clear(userId: string): Promise<void> {
-    await this.carts.inTransaction(async (carts) => {
+    await this.carts.transaction(async (carts) => {
       if (!(await carts.lockCart(userId))) return;
       await carts.deleteLines(userId);
       await carts.touch(userId);

@@ -1,5 +1,6 @@
+import { inTransaction, type Executor } from '@agora/postgres';
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import type { InventoryDb } from './db';
+import type { schema } from './db';
 import { reservationLines, reservations, stockLevels, stockMovements, type ReservationStatus } from './db/schema';
 
 export interface ReservationLineRecord {
@@ -24,15 +25,22 @@ export interface MovementRecord {
   orderId: string;
 }
 
-type Transaction = Parameters<Parameters<InventoryDb['db']['transaction']>[0]>[0];
+/**
+ * Reservations, their lines and the stock they hold; data access only. The service
+ * runs each operation in `transaction(work)`: the locks taken here (`find` with
+ * `lock`, `lockExpired`) last until it ends.
+ */
+export class ReservationRepository {
+  constructor(private readonly db: Executor<typeof schema>) {}
 
-/** Reservations, their lines and the stock they hold; every method runs inside one transaction. */
-export class ReservationStore {
-  constructor(private readonly tx: Transaction) {}
+  /** Runs `work` in one transaction with a repository bound to it: all of it or nothing. */
+  transaction<T>(work: (reservations: ReservationRepository) => Promise<T>): Promise<T> {
+    return inTransaction(this.db, (tx) => work(new ReservationRepository(tx)));
+  }
 
   /** Inserts a HELD reservation; false when the order already has one (the primary key decides). */
   async insertHeld(orderId: string, expiresAt: Date): Promise<boolean> {
-    const inserted = await this.tx
+    const inserted = await this.db
       .insert(reservations)
       .values({ orderId, status: 'HELD', expiresAt })
       .onConflictDoNothing({ target: reservations.orderId })
@@ -41,12 +49,12 @@ export class ReservationStore {
   }
 
   async insertLines(orderId: string, lines: readonly ReservationLineRecord[]): Promise<void> {
-    await this.tx.insert(reservationLines).values(lines.map((line) => ({ orderId, ...line })));
+    await this.db.insert(reservationLines).values(lines.map((line) => ({ orderId, ...line })));
   }
 
   /** The order's reservation with its lines; `lock` holds the reservation row until commit. */
   async find(orderId: string, options: { lock: boolean }): Promise<ReservationRecord | null> {
-    const query = this.tx.select().from(reservations).where(eq(reservations.orderId, orderId));
+    const query = this.db.select().from(reservations).where(eq(reservations.orderId, orderId));
     const [row] = options.lock ? await query.for('update') : await query;
     if (!row) return null;
     const lines = await this.linesOf([orderId]);
@@ -58,7 +66,7 @@ export class ReservationStore {
    * transaction holds (a commit or release in flight) are skipped, not waited for.
    */
   async lockExpired(now: Date): Promise<ReservationRecord[]> {
-    const rows = await this.tx
+    const rows = await this.db
       .select()
       .from(reservations)
       .where(and(eq(reservations.status, 'HELD'), lte(reservations.expiresAt, now)))
@@ -76,7 +84,7 @@ export class ReservationStore {
 
   async setStatus(orderIds: readonly string[], status: ReservationStatus): Promise<void> {
     if (orderIds.length === 0) return;
-    await this.tx
+    await this.db
       .update(reservations)
       .set({ status, updatedAt: sql`now()` })
       .where(inArray(reservations.orderId, [...orderIds]));
@@ -88,7 +96,7 @@ export class ReservationStore {
    * Returns the units left, or null when there were too few.
    */
   async takeStock(productId: string, quantity: number): Promise<number | null> {
-    const [row] = await this.tx
+    const [row] = await this.db
       .update(stockLevels)
       .set({ quantity: sql`${stockLevels.quantity} - ${quantity}`, updatedAt: sql`now()` })
       .where(and(eq(stockLevels.productId, productId), gte(stockLevels.quantity, quantity)))
@@ -98,7 +106,7 @@ export class ReservationStore {
 
   /** Puts units back on the shelf; returns the units on hand after. */
   async returnStock(productId: string, quantity: number): Promise<number> {
-    const [row] = await this.tx
+    const [row] = await this.db
       .insert(stockLevels)
       .values({ productId, quantity })
       .onConflictDoUpdate({
@@ -112,7 +120,7 @@ export class ReservationStore {
 
   /** Units on hand now (0 for a product without a stock level). */
   async quantityOf(productId: string): Promise<number> {
-    const [row] = await this.tx
+    const [row] = await this.db
       .select({ quantity: stockLevels.quantity })
       .from(stockLevels)
       .where(eq(stockLevels.productId, productId));
@@ -120,11 +128,11 @@ export class ReservationStore {
   }
 
   async recordMovements(movements: readonly MovementRecord[]): Promise<void> {
-    if (movements.length > 0) await this.tx.insert(stockMovements).values([...movements]);
+    if (movements.length > 0) await this.db.insert(stockMovements).values([...movements]);
   }
 
   private async linesOf(orderIds: readonly string[]): Promise<Map<string, ReservationLineRecord[]>> {
-    const rows = await this.tx
+    const rows = await this.db
       .select()
       .from(reservationLines)
       .where(inArray(reservationLines.orderId, [...orderIds]))
@@ -136,14 +144,5 @@ export class ReservationStore {
       byOrder.set(row.orderId, lines);
     }
     return byOrder;
-  }
-}
-
-/** Data access for reservations: opens the transaction the service's rules run in. */
-export class ReservationRepository {
-  constructor(private readonly db: InventoryDb['db']) {}
-
-  transaction<T>(work: (store: ReservationStore) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => work(new ReservationStore(tx)));
   }
 }

@@ -5,7 +5,6 @@ import type {
   ReservationLineRecord,
   ReservationRecord,
   ReservationRepository,
-  ReservationStore,
 } from './reservations.repository';
 import type { ReserveStock } from './reservations.input';
 
@@ -32,38 +31,38 @@ export class ReservationService {
     // Product-id order: two reservations sharing products lock their stock rows in
     // the same order, so they queue instead of deadlocking.
     const items = [...input.items].sort(byProductId);
-    return this.reservations.transaction(async (store) => {
+    return this.reservations.transaction(async (reservations) => {
       // A concurrent call for the same order waits here on the primary key until the
       // first commits (then finds its reservation) or rolls back (then goes on).
-      if (!(await store.insertHeld(input.orderId, expiresAt))) {
-        const existing = await store.find(input.orderId, { lock: false });
+      if (!(await reservations.insertHeld(input.orderId, expiresAt))) {
+        const existing = await reservations.find(input.orderId, { lock: false });
         if (!existing) throw new Error(`reservation ${input.orderId} vanished`);
         return existing;
       }
       const movements: MovementRecord[] = [];
       for (const item of items) {
-        const left = await store.takeStock(item.productId, item.quantity);
+        const left = await reservations.takeStock(item.productId, item.quantity);
         // Throwing rolls back the lines already taken.
-        if (left === null) throw notEnoughStock(item.productId, await store.quantityOf(item.productId));
+        if (left === null) throw notEnoughStock(item.productId, await reservations.quantityOf(item.productId));
         movements.push(movement(item, -item.quantity, left, 'reserved', actorId, input.orderId));
       }
-      await store.insertLines(input.orderId, items);
-      await store.recordMovements(movements);
+      await reservations.insertLines(input.orderId, items);
+      await reservations.recordMovements(movements);
       return { orderId: input.orderId, status: 'HELD', expiresAt, items };
     });
   }
 
   /** HELD -> COMMITTED. Units already back on the shelf cannot be sold: CONFLICT. */
   commit(orderId: string): Promise<ReservationRecord> {
-    return this.reservations.transaction(async (store) => {
-      const reservation = await store.find(orderId, { lock: true });
+    return this.reservations.transaction(async (reservations) => {
+      const reservation = await reservations.find(orderId, { lock: true });
       if (!reservation) throw notFound(`No reservation for order ${orderId}.`);
       switch (reservation.status) {
         case 'COMMITTED':
           return reservation;
         // Not yet swept past its expiry still means held: the units are there to sell.
         case 'HELD':
-          await store.setStatus([orderId], 'COMMITTED');
+          await reservations.setStatus([orderId], 'COMMITTED');
           return { ...reservation, status: 'COMMITTED' };
         case 'RELEASED':
         case 'EXPIRED':
@@ -75,12 +74,12 @@ export class ReservationService {
 
   /** HELD -> RELEASED with the units back. Null when the order has no reservation. */
   release(actorId: string, orderId: string): Promise<ReservationRecord | null> {
-    return this.reservations.transaction(async (store) => {
-      const reservation = await store.find(orderId, { lock: true });
+    return this.reservations.transaction(async (reservations) => {
+      const reservation = await reservations.find(orderId, { lock: true });
       if (!reservation) return null;
       switch (reservation.status) {
         case 'HELD':
-          return returnUnits(store, reservation, 'RELEASED', 'released', actorId);
+          return returnUnits(reservations, reservation, 'RELEASED', 'released', actorId);
         // Units already back on the shelf: nothing to do.
         case 'RELEASED':
         case 'EXPIRED':
@@ -94,12 +93,12 @@ export class ReservationService {
 
   /** COMMITTED -> RESTOCKED with the units back, for a cancelled order. Null when none. */
   restock(actorId: string, orderId: string): Promise<ReservationRecord | null> {
-    return this.reservations.transaction(async (store) => {
-      const reservation = await store.find(orderId, { lock: true });
+    return this.reservations.transaction(async (reservations) => {
+      const reservation = await reservations.find(orderId, { lock: true });
       if (!reservation) return null;
       switch (reservation.status) {
         case 'COMMITTED':
-          return returnUnits(store, reservation, 'RESTOCKED', 'restocked', actorId);
+          return returnUnits(reservations, reservation, 'RESTOCKED', 'restocked', actorId);
         case 'RESTOCKED':
         case 'RELEASED':
         case 'EXPIRED':
@@ -112,8 +111,8 @@ export class ReservationService {
 
   /** Every HELD reservation past its expiry at `now` -> EXPIRED with the units back. */
   releaseExpired(now: Date = new Date()): Promise<ReservationRecord[]> {
-    return this.reservations.transaction(async (store) =>
-      returnAllUnits(store, await store.lockExpired(now), 'EXPIRED', 'expired', EXPIRY_ACTOR),
+    return this.reservations.transaction(async (reservations) =>
+      returnAllUnits(reservations, await reservations.lockExpired(now), 'EXPIRED', 'expired', EXPIRY_ACTOR),
     );
   }
 }
@@ -138,7 +137,7 @@ type Returned = 'RELEASED' | 'EXPIRED' | 'RESTOCKED';
 
 /** Puts the units of locked reservations back (stock rows in product-id order) and sets their status. */
 async function returnAllUnits(
-  store: ReservationStore,
+  reservations: ReservationRepository,
   locked: readonly ReservationRecord[],
   status: Returned,
   reason: string,
@@ -149,11 +148,11 @@ async function returnAllUnits(
     .sort(byProductId);
   const movements: MovementRecord[] = [];
   for (const line of lines) {
-    const after = await store.returnStock(line.productId, line.quantity);
+    const after = await reservations.returnStock(line.productId, line.quantity);
     movements.push(movement(line, line.quantity, after, reason, actorId, line.orderId));
   }
-  await store.recordMovements(movements);
-  await store.setStatus(
+  await reservations.recordMovements(movements);
+  await reservations.setStatus(
     locked.map((reservation) => reservation.orderId),
     status,
   );
@@ -161,12 +160,12 @@ async function returnAllUnits(
 }
 
 async function returnUnits(
-  store: ReservationStore,
+  reservations: ReservationRepository,
   reservation: ReservationRecord,
   status: Returned,
   reason: string,
   actorId: string,
 ): Promise<ReservationRecord> {
-  await returnAllUnits(store, [reservation], status, reason, actorId);
+  await returnAllUnits(reservations, [reservation], status, reason, actorId);
   return { ...reservation, status };
 }

@@ -1,5 +1,6 @@
+import { inTransaction, type Executor } from '@agora/postgres';
 import { eq, inArray, sql } from 'drizzle-orm';
-import type { InventoryDb } from './db';
+import type { schema } from './db';
 import { stockLevels, stockMovements } from './db/schema';
 
 export interface StockChange {
@@ -11,7 +12,7 @@ export interface StockChange {
 
 /** Stock levels and their movements; data access only. */
 export class StockRepository {
-  constructor(private readonly db: InventoryDb['db']) {}
+  constructor(private readonly db: Executor<typeof schema>) {}
 
   /** Units on hand for each id, in one query; ids without a row have none. */
   async quantities(productIds: readonly string[]): Promise<Map<string, number>> {
@@ -24,7 +25,7 @@ export class StockRepository {
 
   /** Sets a level and records the movement, in one transaction. Returns the new quantity. */
   async setQuantity(change: StockChange): Promise<number> {
-    return this.db.transaction(async (tx) => {
+    return inTransaction(this.db, async (tx) => {
       const [before] = await tx
         .select({ quantity: stockLevels.quantity })
         .from(stockLevels)
@@ -51,7 +52,7 @@ export class StockRepository {
   /** Adds levels that do not exist yet (seeding); existing levels are left alone. */
   async insertMissing(levels: readonly { productId: string; quantity: number }[]): Promise<number> {
     if (levels.length === 0) return 0;
-    return this.db.transaction(async (tx) => {
+    return inTransaction(this.db, async (tx) => {
       const inserted = await tx
         .insert(stockLevels)
         .values([...levels])

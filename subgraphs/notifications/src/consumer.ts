@@ -43,17 +43,18 @@ type OrderEvent = EventEnvelope<'OrderConfirmed' | 'OrderCancelled'>;
  */
 export async function startNotificationsConsumer(options: NotificationsConsumerOptions): Promise<void> {
   const { db, recipients, mail } = options;
-  const repository = new NotificationsRepository(db.db);
-
   const deliver = (notice: Notice, recipient: Recipient | null) =>
     idempotentHandler(db.db, CONSUMER, async (_event: OrderEvent, tx) => {
-      const notification = await repository.insert(notice, tx);
+      const repository = new NotificationsRepository(tx);
+      const notification = await repository.insert(notice);
       if (!recipient) {
         // The user is gone from accounts: retrying cannot help, the in-shop notice stays.
-        await repository.recordDelivery(
-          { notificationId: notification.id, channel: 'email', status: 'failed', error: 'no such user in accounts' },
-          tx,
-        );
+        await repository.recordDelivery({
+          notificationId: notification.id,
+          channel: 'email',
+          status: 'failed',
+          error: 'no such user in accounts',
+        });
         return;
       }
       try {
@@ -61,10 +62,12 @@ export async function startNotificationsConsumer(options: NotificationsConsumerO
       } catch (error) {
         throw new Error(`mail to user ${notice.userId} failed: ${errorMessage(error)}`);
       }
-      await repository.recordDelivery(
-        { notificationId: notification.id, channel: 'email', status: 'sent', sentAt: new Date() },
-        tx,
-      );
+      await repository.recordDelivery({
+        notificationId: notification.id,
+        channel: 'email',
+        status: 'sent',
+        sentAt: new Date(),
+      });
     });
 
   const notify = async (event: OrderEvent): Promise<void> => {

@@ -1,6 +1,6 @@
-import { isUuid, newestPerOwner } from '@agora/postgres';
+import { isUuid, newestPerOwner, type Executor } from '@agora/postgres';
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
-import type { NotificationsExecutor } from './db';
+import type { schema } from './db';
 import { deliveries, notifications, type NewDelivery, type NewNotification, type NotificationRow } from './db/schema';
 
 /** A position in the newest-first order of a user's notifications (what a cursor holds). */
@@ -15,12 +15,11 @@ function isNotificationId(id: string): boolean {
 }
 
 /**
- * Notifications and their deliveries: data access only (no GraphQL, no rules).
- * Writes take the executor to run on, so a consumer's writes join its handler's
- * transaction.
+ * Notifications and their deliveries: data access only (no GraphQL, no rules). A
+ * consumer builds one over its handler's transaction, so its writes join it.
  */
 export class NotificationsRepository {
-  constructor(private readonly db: NotificationsExecutor) {}
+  constructor(private readonly db: Executor<typeof schema>) {}
 
   /** Notifications by id, in one query; unknown ids are absent from the map. */
   async byIds(ids: readonly string[]): Promise<Map<string, NotificationRow>> {
@@ -30,14 +29,14 @@ export class NotificationsRepository {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
-  async insert(notification: NewNotification, tx: NotificationsExecutor = this.db): Promise<NotificationRow> {
-    const [row] = await tx.insert(notifications).values(notification).returning();
+  async insert(notification: NewNotification): Promise<NotificationRow> {
+    const [row] = await this.db.insert(notifications).values(notification).returning();
     if (!row) throw new Error('insert returned no notification');
     return row;
   }
 
-  async recordDelivery(delivery: NewDelivery, tx: NotificationsExecutor = this.db): Promise<void> {
-    await tx.insert(deliveries).values(delivery);
+  async recordDelivery(delivery: NewDelivery): Promise<void> {
+    await this.db.insert(deliveries).values(delivery);
   }
 
   /**

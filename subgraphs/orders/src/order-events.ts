@@ -1,5 +1,6 @@
 import { eventRecorder } from '@agora/events';
-import type { OrdersTx } from './db';
+import type { Executor } from '@agora/postgres';
+import type { schema } from './db';
 import type { OrderItemRow, OrderRow } from './db/schema';
 
 /** Why a customer's own cancellation ended an order (OrderCancelled's reason). */
@@ -25,7 +26,7 @@ type OrderEvent =
  * OrderCancelled with the cancellation.
  */
 export interface OrderEventRecorder {
-  record(tx: OrdersTx, event: OrderEvent): Promise<void>;
+  record(tx: Executor<typeof schema>, event: OrderEvent): Promise<void>;
 }
 
 const recordEvent = eventRecorder('orders');

@@ -1,6 +1,6 @@
-import { isUniqueViolation, isUuid, newestPerOwner } from '@agora/postgres';
+import { inTransaction, isUniqueViolation, isUuid, newestPerOwner, type Executor } from '@agora/postgres';
 import { and, asc, count, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
-import type { OrdersDb } from './db';
+import type { schema } from './db';
 import {
   orderItems,
   orders,
@@ -33,7 +33,7 @@ function isOrderId(id: string): boolean {
 /** Orders and their lines: data access only (no GraphQL, no rules). */
 export class OrdersRepository {
   constructor(
-    private readonly db: OrdersDb['db'],
+    private readonly db: Executor<typeof schema>,
     private readonly events: OrderEventRecorder,
   ) {}
 
@@ -67,7 +67,7 @@ export class OrdersRepository {
     items: Omit<NewOrderItem, 'orderId'>[],
   ): Promise<OrderRow | null> {
     try {
-      return await this.db.transaction(async (tx) => {
+      return await inTransaction(this.db, async (tx) => {
         const [row] = await tx
           .insert(orders)
           .values({ ...order, status: 'PENDING' })
@@ -96,7 +96,7 @@ export class OrdersRepository {
     change: StatusChange,
     event?: OrderStatusEvent,
   ): Promise<OrderRow | null> {
-    return this.db.transaction(async (tx) => {
+    return inTransaction(this.db, async (tx) => {
       const [row] = await tx
         .update(orders)
         .set({ ...change, updatedAt: sql`now()` })

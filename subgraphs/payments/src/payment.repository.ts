@@ -1,21 +1,18 @@
 import { eventRecorder, type EventPayload, type EventType } from '@agora/events';
-import { isUniqueViolation, isUuid } from '@agora/postgres';
+import { inTransaction, isUniqueViolation, isUuid, type Executor } from '@agora/postgres';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { PaymentsDb } from './db';
+import type { schema } from './db';
 import { payments, type NewPayment, type PaymentRow, type PaymentStatus } from './db/schema';
-
-/** The drizzle handle or a transaction on it: the repository works over either. */
-type Executor = PaymentsDb['db'] | Parameters<Parameters<PaymentsDb['db']['transaction']>[0]>[0];
 
 const recordEvent = eventRecorder('payments');
 
 /** Payments: data access only (no GraphQL, no rules). */
 export class PaymentRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(private readonly db: Executor<typeof schema>) {}
 
-  /** Runs `work` in one transaction, with a repository bound to it. */
+  /** Runs `work` in one transaction with a repository bound to it: all of it or nothing. */
   transaction<T>(work: (payments: PaymentRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => work(new PaymentRepository(tx)));
+    return inTransaction(this.db, (tx) => work(new PaymentRepository(tx)));
   }
 
   /** Payments by id, in one query; unknown ids (and ids that are not UUIDs) are absent. */

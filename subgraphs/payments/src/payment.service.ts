@@ -106,11 +106,11 @@ export class PaymentService {
     if (!payment.processorReference) throw new Error(`payment ${payment.id} has no processor reference`);
     await requireWithinTimeout(tellProcessor(payment.processorReference), this.timeoutMs, `${to.toLowerCase()}`);
 
-    const moved = await this.payments.transaction(async (tx) => {
-      const row = await tx.changeStatus(payment.id, payment.status, to);
+    const moved = await this.payments.transaction(async (payments) => {
+      const row = await payments.changeStatus(payment.id, payment.status, to);
       // In this transaction: the event is published if and only if the capture is stored.
       if (row?.status === 'CAPTURED') {
-        await tx.recordEvent('PaymentCaptured', {
+        await payments.recordEvent('PaymentCaptured', {
           paymentId: row.id,
           orderId: row.orderId,
           amount: { amount: row.amount, currency: row.currency },

@@ -1,17 +1,18 @@
-import type { ConsumerTransaction, EventPayload } from '@agora/events';
+import type { EventPayload } from '@agora/events';
+import type { Executor } from '@agora/postgres';
 import { sql } from 'drizzle-orm';
 import type { schema } from './db';
 import { cancelledOrders, deletedProducts, orderLines, productCategories } from './db/schema';
 
-/** The transaction an event is applied in (the one that also records it in handled_events). */
-export type ReadModelTransaction = ConsumerTransaction<typeof schema>;
+// Each writer runs in the transaction idempotentHandler opened for the event (the one
+// that also records it in handled_events) and opens none of its own.
 
 /**
  * Serializes the events of one order: OrderPlaced and OrderCancelled of the same
  * order may be handled at once (pg-boss runs a batch concurrently), and each must
  * see what the other committed.
  */
-async function lockOrder(tx: ReadModelTransaction, orderId: string): Promise<void> {
+async function lockOrder(tx: Executor<typeof schema>, orderId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`recommendations:order:${orderId}`}))`);
 }
 
@@ -26,7 +27,7 @@ function mergeLines(items: EventPayload<'OrderPlaced'>['items']): Map<string, nu
  * Adds a placed order to the sales and co-purchase counts. An order already counted
  * (re-published under a new event id) or already cancelled adds nothing.
  */
-export async function applyOrderPlaced(tx: ReadModelTransaction, order: EventPayload<'OrderPlaced'>): Promise<void> {
+export async function applyOrderPlaced(tx: Executor<typeof schema>, order: EventPayload<'OrderPlaced'>): Promise<void> {
   await lockOrder(tx, order.orderId);
   const known = await tx.execute<{ known: boolean }>(sql`select
     exists (select 1 from ${orderLines} where order_id = ${order.orderId})
@@ -51,7 +52,7 @@ export async function applyOrderPlaced(tx: ReadModelTransaction, order: EventPay
 
 /** Subtracts a cancelled order's contribution, from its recorded lines; then forgets the lines. */
 export async function applyOrderCancelled(
-  tx: ReadModelTransaction,
+  tx: Executor<typeof schema>,
   cancellation: EventPayload<'OrderCancelled'>,
 ): Promise<void> {
   const { orderId } = cancellation;
@@ -74,7 +75,7 @@ export async function applyOrderCancelled(
  * delivered after a newer one is ignored. A deleted product stays deleted.
  */
 export async function applyProductChanged(
-  tx: ReadModelTransaction,
+  tx: Executor<typeof schema>,
   product: EventPayload<'ProductChanged'>,
   occurredAt: Date,
 ): Promise<void> {
@@ -87,7 +88,7 @@ export async function applyProductChanged(
 
 /** Marks a product deleted: it is never recommended again and leaves its category. */
 export async function applyProductDeleted(
-  tx: ReadModelTransaction,
+  tx: Executor<typeof schema>,
   deletion: EventPayload<'ProductDeleted'>,
   occurredAt: Date,
 ): Promise<void> {

@@ -1,5 +1,5 @@
+import type { Executor } from '@agora/postgres';
 import { sql, type SQL } from 'drizzle-orm';
-import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { schema } from './db';
 
 /** Product ids ranked for each owner (a product or a user), best first. */
@@ -29,7 +29,7 @@ const BEST_SELLER_ORDER = sql`p.units desc, p.listed_at desc nulls last, p.produ
 
 /** Reads of the read model. Each method is one SQL statement, whatever the number of owners. */
 export class RecommendationRepository {
-  constructor(private readonly db: NodePgDatabase<typeof schema>) {}
+  constructor(private readonly db: Executor<typeof schema>) {}
 
   /** For each product, up to `limit` products bought with it, most often together first. */
   coPurchased(productIds: readonly string[], limit: number): Promise<Rankings> {

@@ -1,6 +1,6 @@
-import { isUniqueViolation, isUuid, newestPerOwner } from '@agora/postgres';
+import { isUniqueViolation, isUuid, newestPerOwner, type Executor } from '@agora/postgres';
 import { count, eq, inArray, sql } from 'drizzle-orm';
-import type { ReviewsDb } from './db';
+import type { schema } from './db';
 import { reviews, type NewReview, type ReviewRow } from './db/schema';
 
 /** Which id a list of reviews belongs to: the product reviewed or its author. */
@@ -25,7 +25,7 @@ function isReviewId(id: string): boolean {
 
 /** Reviews: data access only (no GraphQL, no authorization). */
 export class ReviewRepository {
-  constructor(private readonly db: ReviewsDb['db']) {}
+  constructor(private readonly db: Executor<typeof schema>) {}
 
   /** Reviews by id, in one query; unknown ids are absent from the map. */
   async byIds(ids: readonly string[]): Promise<Map<string, ReviewRow>> {

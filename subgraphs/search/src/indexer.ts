@@ -29,15 +29,14 @@ export async function subscribeSearchIndexer(
   db: SearchDb,
   options?: SubscribeOptions,
 ): Promise<void> {
-  const index = new SearchRepository(db.db);
   await subscriber.subscribe(
     SEARCH_CONSUMER,
     {
       ProductChanged: idempotentHandler(db.db, SEARCH_CONSUMER, (event: EventEnvelope<'ProductChanged'>, tx) =>
-        index.upsert(tx, [indexedProduct(event)]),
+        new SearchRepository(tx).upsert([indexedProduct(event)]),
       ),
       ProductDeleted: idempotentHandler(db.db, SEARCH_CONSUMER, (event: EventEnvelope<'ProductDeleted'>, tx) =>
-        index.remove(tx, event.payload.productId, new Date(event.occurredAt)),
+        new SearchRepository(tx).remove(event.payload.productId, new Date(event.occurredAt)),
       ),
     },
     options,

@@ -1,13 +1,8 @@
 import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import type { ConsumerTransaction } from '@agora/events';
+import { inTransaction, type Executor } from '@agora/postgres';
 import type { schema } from './db';
 import { deletedProducts, searchDocuments } from './db/schema';
 import type { SearchPosition } from './search-query';
-
-type Schema = typeof schema;
-/** The database or a transaction on it (a consumer's handler writes in its transaction). */
-export type SearchExecutor = NodePgDatabase<Schema> | ConsumerTransaction<Schema>;
 
 /**
  * How close a name must be to the query to match despite a typo (pg_trgm's
@@ -69,9 +64,9 @@ function after(position: SearchPosition, rank: SQL, similarity: SQL, productId: 
   return sql`(${rank} < ${r} or (${rank} = ${r} and (${similarity} < ${s} or (${similarity} = ${s} and ${productId} > ${position.productId}))))`;
 }
 
-/** The search index; data access only. */
+/** The search index; data access only, on the executor it is built over (a consumer's: its handler's transaction). */
 export class SearchRepository {
-  constructor(private readonly db: NodePgDatabase<Schema>) {}
+  constructor(private readonly db: Executor<typeof schema>) {}
 
   /** One page by relevance, `limit + 1` rows so the caller knows whether more follow. */
   page(request: SearchRequest): Promise<SearchHit[]> {
@@ -114,17 +109,17 @@ export class SearchRepository {
    * Writes each product unless its stored version is newer (an older event arriving
    * late changes nothing) or the catalog deleted it (ids are never reused).
    */
-  async upsert(executor: SearchExecutor, products: readonly IndexedProduct[]): Promise<void> {
+  async upsert(products: readonly IndexedProduct[]): Promise<void> {
     if (products.length === 0) return;
     const ids = products.map((product) => product.productId);
-    const gone = await executor
+    const gone = await this.db
       .select({ productId: deletedProducts.productId })
       .from(deletedProducts)
       .where(inArray(deletedProducts.productId, ids));
     const deleted = new Set(gone.map((row) => row.productId));
     const live = products.filter((product) => !deleted.has(product.productId));
     if (live.length === 0) return;
-    await executor
+    await this.db
       .insert(searchDocuments)
       .values([...live])
       .onConflictDoUpdate({
@@ -144,14 +139,14 @@ export class SearchRepository {
   }
 
   /** Removes the product and remembers that it is gone. */
-  async remove(executor: SearchExecutor, productId: string, deletedAt: Date): Promise<void> {
-    await executor.insert(deletedProducts).values({ productId, deletedAt }).onConflictDoNothing();
-    await executor.delete(searchDocuments).where(eq(searchDocuments.productId, productId));
+  async remove(productId: string, deletedAt: Date): Promise<void> {
+    await this.db.insert(deletedProducts).values({ productId, deletedAt }).onConflictDoNothing();
+    await this.db.delete(searchDocuments).where(eq(searchDocuments.productId, productId));
   }
 
   /** Runs `run` in a transaction where `<%` uses NAME_SIMILARITY_THRESHOLD (a setting local to it). */
-  private withNameThreshold<T>(run: (tx: ConsumerTransaction<Schema>) => Promise<T>): Promise<T> {
-    return this.db.transaction(async (tx) => {
+  private withNameThreshold<T>(run: (tx: Executor<typeof schema>) => Promise<T>): Promise<T> {
+    return inTransaction(this.db, async (tx) => {
       await tx.execute(
         sql`select set_config('pg_trgm.word_similarity_threshold', ${String(NAME_SIMILARITY_THRESHOLD)}, true)`,
       );

@@ -14,7 +14,6 @@ import { SearchRepository } from './search.repository';
 export async function seedSearch(db: SearchDb): Promise<number> {
   const products = demoProducts();
   await new SearchRepository(db.db).upsert(
-    db.db,
     products.map((product) => ({
       productId: product.id,
       name: product.name,

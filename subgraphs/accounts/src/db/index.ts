@@ -1,14 +1,9 @@
 import path from 'node:path';
 import { connectPostgres, type Postgres } from '@agora/postgres';
-import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
-import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 
 export { schema };
 export type AccountsDb = Postgres<typeof schema>;
-
-/** The database handle or an open transaction: repositories run on either. */
-export type Executor = PgDatabase<NodePgQueryResultHKT, typeof schema>;
 
 /** Committed drizzle migrations (resolved from src/ and dist/ alike). */
 export const MIGRATIONS_FOLDER = path.join(__dirname, '..', '..', 'drizzle');

@@ -11,7 +11,3 @@ export const MIGRATIONS_FOLDER = path.join(__dirname, '..', '..', 'drizzle');
 export function connectNotificationsDb(url: string): NotificationsDb {
   return connectPostgres(url, schema);
 }
-
-/** The handle queries run on: the pool, or a transaction (a consumer handler's). */
-export type NotificationsExecutor =
-  NotificationsDb['db'] | Parameters<Parameters<NotificationsDb['db']['transaction']>[0]>[0];

@@ -11,6 +11,3 @@ export const MIGRATIONS_FOLDER = path.join(__dirname, '..', '..', 'drizzle');
 export function connectOrdersDb(url: string): OrdersDb {
   return connectPostgres(url, schema);
 }
-
-/** A transaction on the orders database (what the outbox write will join). */
-export type OrdersTx = Parameters<Parameters<OrdersDb['db']['transaction']>[0]>[0];
