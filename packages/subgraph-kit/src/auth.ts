@@ -1,3 +1,4 @@
+import { SERVICE_ROLE } from './client';
 import { forbidden, unauthenticated } from './errors';
 import type { Caller } from './identity';
 
@@ -21,11 +22,48 @@ export function isAdmin(caller: Caller | null): boolean {
 }
 
 /**
+ * Who besides a thing's owner passes an ownership check. Both default to false, so
+ * `{}` means the owner alone (as requireSelf).
+ */
+export interface OwnerCheck {
+  /** Callers holding ADMIN_ROLE pass too. */
+  admin?: boolean;
+  /** Other subgraphs calling as themselves (SERVICE_ROLE, see serviceCaller) pass too. */
+  service?: boolean;
+}
+
+/**
+ * Whether `caller` may act on something owned by the user `ownerId`: they are that
+ * user, or an admin / a service when `check` lets those in. The one ownership rule,
+ * e.g. `isOwnerOr(caller, order.userId, { admin: true, service: true })` for who may
+ * read an order. False for anonymous callers.
+ */
+export function isOwnerOr(caller: Caller | null, ownerId: string, check: OwnerCheck): boolean {
+  if (!caller) return false;
+  return (
+    caller.userId === ownerId ||
+    (check.admin === true && isAdmin(caller)) ||
+    (check.service === true && caller.roles.includes(SERVICE_ROLE))
+  );
+}
+
+/**
+ * The signed-in caller when isOwnerOr lets them act on what the user `ownerId` owns.
+ * UNAUTHENTICATED (`You must be logged in to do this.`) without a caller; FORBIDDEN
+ * with `refusal` for anyone else.
+ */
+export function requireOwnerOr(caller: Caller | null, ownerId: string, check: OwnerCheck, refusal: string): Caller {
+  const signedIn = requireCaller(caller);
+  if (!isOwnerOr(signedIn, ownerId, check)) throw forbidden(refusal);
+  return signedIn;
+}
+
+/**
  * Whether `caller` is the user `userId` themself or an admin: who may read a user's
  * private fields (e-mail address, roles). False for anonymous callers.
  */
 export function isSelfOrAdmin(caller: Caller | null, userId: string): boolean {
-  return caller?.userId === userId || isAdmin(caller);
+  return isOwnerOr(caller, userId, { admin: true });
 }
 
 /**
@@ -36,7 +74,5 @@ export function isSelfOrAdmin(caller: Caller | null, userId: string): boolean {
  * refusal nulls the field and not the response.
  */
 export function requireSelf(caller: Caller | null, userId: string, refusal: string): Caller {
-  const signedIn = requireCaller(caller);
-  if (signedIn.userId !== userId) throw forbidden(refusal);
-  return signedIn;
+  return requireOwnerOr(caller, userId, {}, refusal);
 }

@@ -10,6 +10,7 @@ export * from './http-server';
 export * from './identity';
 export * from './logger';
 export * from './money';
+export * from './page-loader';
 export * from './pagination';
 export * from './poll';
 export * from './request-checks';

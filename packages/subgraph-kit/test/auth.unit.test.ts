@@ -1,4 +1,12 @@
-import { isSelfOrAdmin, requireSelf, serviceCaller, type Caller } from '../src';
+import {
+  isOwnerOr,
+  isSelfOrAdmin,
+  requireOwnerOr,
+  requireSelf,
+  serviceCaller,
+  type Caller,
+  type OwnerCheck,
+} from '../src';
 
 describe('isSelfOrAdmin', () => {
   const userId = '00000000-0000-4000-8000-000000000001';
@@ -39,5 +47,64 @@ describe('requireSelf', () => {
     expect(() => requireSelf({ userId: 'other', roles: [] }, userId, 'You may only see your own cart.')).toThrow(
       'You may only see your own cart.',
     );
+  });
+});
+
+describe('isOwnerOr', () => {
+  const ownerId = '00000000-0000-4000-8000-000000000001';
+  const owner: Caller = { userId: ownerId, roles: ['customer'] };
+  const admin: Caller = { userId: 'someone-else', roles: ['customer', 'admin'] };
+  const customer: Caller = { userId: 'someone-else', roles: ['customer'] };
+  const service = serviceCaller('orders');
+
+  it.each<[string, OwnerCheck, Caller | null, boolean]>([
+    ['the owner alone: the owner', {}, owner, true],
+    ['the owner alone: an admin', {}, admin, false],
+    ['the owner alone: a service', {}, service, false],
+    ['owner or admin: an admin', { admin: true }, admin, true],
+    ['owner or admin: a service', { admin: true }, service, false],
+    ['owner or service: a service', { service: true }, service, true],
+    ['owner or service: an admin', { service: true }, admin, false],
+    ['owner, admin or service: the owner', { admin: true, service: true }, owner, true],
+    ['owner, admin or service: an admin', { admin: true, service: true }, admin, true],
+    ['owner, admin or service: a service', { admin: true, service: true }, service, true],
+    ['owner, admin or service: another customer', { admin: true, service: true }, customer, false],
+    ['owner, admin or service: an anonymous caller', { admin: true, service: true }, null, false],
+  ])('answers %s', (_label, check, caller, expected) => {
+    expect(isOwnerOr(caller, ownerId, check)).toBe(expected);
+  });
+});
+
+describe('requireOwnerOr', () => {
+  const ownerId = '00000000-0000-4000-8000-000000000001';
+  const refusal = 'Only the author of a review or an admin may delete it.';
+  const attempt = (caller: Caller | null, check: OwnerCheck): { code: unknown; message?: string } => {
+    try {
+      requireOwnerOr(caller, ownerId, check, refusal);
+      return { code: null };
+    } catch (error) {
+      const { extensions, message } = error as { extensions?: { code?: unknown }; message: string };
+      return { code: extensions?.code, message };
+    }
+  };
+
+  it('returns the caller it lets through', () => {
+    const admin: Caller = { userId: 'someone-else', roles: ['admin'] };
+    expect(requireOwnerOr(admin, ownerId, { admin: true }, refusal)).toBe(admin);
+  });
+
+  it('refuses anyone else with FORBIDDEN and the message it is given', () => {
+    expect(attempt({ userId: 'someone-else', roles: ['customer'] }, { admin: true, service: true })).toEqual({
+      code: 'FORBIDDEN',
+      message: refusal,
+    });
+    expect(attempt(serviceCaller('orders'), { admin: true })).toEqual({ code: 'FORBIDDEN', message: refusal });
+  });
+
+  it('refuses an anonymous caller with UNAUTHENTICATED before looking at the owner', () => {
+    expect(attempt(null, { admin: true, service: true })).toEqual({
+      code: 'UNAUTHENTICATED',
+      message: 'You must be logged in to do this.',
+    });
   });
 });

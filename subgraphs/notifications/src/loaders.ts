@@ -1,51 +1,15 @@
+import { newestFirstCursor, type KeysetPosition } from '@agora/postgres';
+import { createPageLoader, type PageLoader } from '@agora/subgraph-kit';
 import DataLoader from 'dataloader';
 import type { NotificationRow } from './db/schema';
-import type { NotificationPosition, NotificationsRepository } from './notifications.repository';
-
-/** One page of one user's notifications: `limit` rows at most, after `after`. */
-interface NotificationPageKey {
-  userId: string;
-  limit: number;
-  after: NotificationPosition | null;
-}
+import type { NotificationsRepository } from './notifications.repository';
 
 export interface Loaders {
   notificationById: DataLoader<string, NotificationRow | null>;
   /** Notification count by user id. */
   notificationCount: DataLoader<string, number>;
   /** Pages of notifications by user: one query per distinct (limit, after). */
-  notificationPages: DataLoader<NotificationPageKey, NotificationRow[], string>;
-}
-
-/** Keys that can share one SQL statement: same page size, same cursor. */
-function pageShape(key: NotificationPageKey): string {
-  return [key.limit, key.after?.createdAt.toISOString() ?? '', key.after?.id ?? ''].join('|');
-}
-
-function pageKey(key: NotificationPageKey): string {
-  return `${pageShape(key)}|${key.userId}`;
-}
-
-async function loadPages(
-  repository: NotificationsRepository,
-  keys: readonly NotificationPageKey[],
-): Promise<NotificationRow[][]> {
-  const shapes = new Map<string, NotificationPageKey[]>();
-  for (const key of keys) shapes.set(pageShape(key), [...(shapes.get(pageShape(key)) ?? []), key]);
-  const pages = new Map<string, NotificationRow[]>();
-  await Promise.all(
-    [...shapes.values()].map(async (group) => {
-      const [{ limit, after }] = group as [NotificationPageKey, ...NotificationPageKey[]];
-      const rows = await repository.pageByUser([...new Set(group.map((key) => key.userId))], limit, after);
-      for (const key of group) {
-        pages.set(
-          pageKey(key),
-          rows.filter((row) => row.userId === key.userId),
-        );
-      }
-    }),
-  );
-  return keys.map((key) => pages.get(pageKey(key)) ?? []);
+  notificationPages: PageLoader<'userId', KeysetPosition, NotificationRow>;
 }
 
 /** Created per request: a cache must never outlive one caller's request. */
@@ -59,6 +23,10 @@ export function createLoaders(repository: NotificationsRepository): Loaders {
       const found = await repository.countByUser(ids);
       return ids.map((id) => found.get(id) ?? 0);
     }),
-    notificationPages: new DataLoader((keys) => loadPages(repository, keys), { cacheKeyFn: pageKey }),
+    notificationPages: createPageLoader({
+      owner: 'userId',
+      pages: (userIds, limit, after) => repository.pageByUser(userIds, limit, after),
+      cursor: newestFirstCursor,
+    }),
   };
 }

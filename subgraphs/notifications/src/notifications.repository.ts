@@ -1,13 +1,7 @@
-import { isUuid, newestPerOwner, type Executor } from '@agora/postgres';
+import { isUuid, newestPerOwner, type Executor, type KeysetPosition } from '@agora/postgres';
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { schema } from './db';
 import { deliveries, notifications, type NewDelivery, type NewNotification, type NotificationRow } from './db/schema';
-
-/** A position in the newest-first order of a user's notifications (what a cursor holds). */
-export interface NotificationPosition {
-  createdAt: Date;
-  id: string;
-}
 
 /** Ids that are not UUIDs cannot be in the table; asking Postgres would fail on the cast. */
 function isNotificationId(id: string): boolean {
@@ -60,7 +54,7 @@ export class NotificationsRepository {
   async pageByUser(
     userIds: readonly string[],
     limit: number,
-    after: NotificationPosition | null,
+    after: KeysetPosition | null,
   ): Promise<NotificationRow[]> {
     const { userId, createdAt, id } = notifications;
     return newestPerOwner(this.db, notifications, { owner: userId, createdAt, id }, userIds, limit, after);

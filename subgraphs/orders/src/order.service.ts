@@ -1,4 +1,4 @@
-import { conflict, isAdmin, notFound, SERVICE_ROLE, type Caller } from '@agora/subgraph-kit';
+import { conflict, isOwnerOr, notFound, type Caller } from '@agora/subgraph-kit';
 import type { InventoryPort, PaymentsPort } from './checkout/ports';
 import type { OrderRow } from './db/schema';
 import { CANCELLED_BY_CUSTOMER } from './order-events';
@@ -10,8 +10,7 @@ import type { OrdersRepository } from './orders.repository';
  * unknown id).
  */
 export function canReadOrder(caller: Caller | null, order: OrderRow): boolean {
-  if (!caller) return false;
-  return order.userId === caller.userId || isAdmin(caller) || caller.roles.includes(SERVICE_ROLE);
+  return isOwnerOr(caller, order.userId, { admin: true, service: true });
 }
 
 /** The rules for changing an order after checkout. */

@@ -1,4 +1,11 @@
-import { inTransaction, isUniqueViolation, isUuid, newestPerOwner, type Executor } from '@agora/postgres';
+import {
+  inTransaction,
+  isUniqueViolation,
+  isUuid,
+  newestPerOwner,
+  type Executor,
+  type KeysetPosition,
+} from '@agora/postgres';
 import { and, asc, count, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { schema } from './db';
 import {
@@ -11,12 +18,6 @@ import {
   type OrderStatus,
 } from './db/schema';
 import type { OrderEventRecorder, OrderStatusEvent } from './order-events';
-
-/** A position in a user's newest-first order list (what a cursor holds). */
-export interface OrderPosition {
-  createdAt: Date;
-  id: string;
-}
 
 /** What a status change writes besides the status. */
 export interface StatusChange {
@@ -168,7 +169,7 @@ export class OrdersRepository {
    * Up to `limit` orders per user, newest first, strictly after `after`: one
    * statement for any number of users (row_number per user, keyset before it).
    */
-  async pageByUser(userIds: readonly string[], limit: number, after: OrderPosition | null): Promise<OrderRow[]> {
+  async pageByUser(userIds: readonly string[], limit: number, after: KeysetPosition | null): Promise<OrderRow[]> {
     return newestPerOwner(
       this.db,
       orders,

@@ -1,5 +1,5 @@
 import { payments as paymentsContract } from '@agora/contracts';
-import { conflict, isAdmin, moneyAmount, notFound, SERVICE_ROLE, type Caller, type Logger } from '@agora/subgraph-kit';
+import { conflict, isOwnerOr, moneyAmount, notFound, type Caller, type Logger } from '@agora/subgraph-kit';
 import { z } from 'zod';
 import { summarizeCard, type Card } from './card';
 import type { AuthorizationResult, CardProcessor } from './card-processor';
@@ -25,7 +25,7 @@ export type AuthorizePayment = z.infer<typeof authorizePaymentInput>;
 
 /** Who may read a payment: the customer who paid, admins and other services. */
 export function canReadPayment(caller: Caller, payment: PaymentRow): boolean {
-  return payment.userId === caller.userId || isAdmin(caller) || caller.roles.includes(SERVICE_ROLE);
+  return isOwnerOr(caller, payment.userId, { admin: true, service: true });
 }
 
 /** A retry of an authorization must be the same request; anything else reusing the order id is a conflict. */

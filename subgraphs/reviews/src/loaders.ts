@@ -1,14 +1,8 @@
+import { newestFirstCursor, type KeysetPosition } from '@agora/postgres';
+import { createPageLoader, type PageLoader } from '@agora/subgraph-kit';
 import DataLoader from 'dataloader';
 import type { ReviewRow } from './db/schema';
-import type { ProductReviewStats, ReviewOwner, ReviewPosition, ReviewRepository } from './review.repository';
-
-/** One page of one owner's reviews: `limit` rows at most, after `after`. */
-interface ReviewPageKey {
-  owner: ReviewOwner;
-  ownerId: string;
-  limit: number;
-  after: ReviewPosition | null;
-}
+import type { ProductReviewStats, ReviewOwner, ReviewRepository } from './review.repository';
 
 export interface Loaders {
   reviewById: DataLoader<string, ReviewRow | null>;
@@ -16,43 +10,24 @@ export interface Loaders {
   productStats: DataLoader<string, ProductReviewStats>;
   /** Review count by author id. */
   authorReviewCount: DataLoader<string, number>;
-  /** Pages of reviews by product or author: one query per distinct (owner kind, limit, after). */
-  reviewPages: DataLoader<ReviewPageKey, ReviewRow[], string>;
+  /** Pages of reviews by product: one query per distinct (limit, after). */
+  productReviewPages: PageLoader<'productId', KeysetPosition, ReviewRow>;
+  /** Pages of reviews by author: one query per distinct (limit, after). */
+  authorReviewPages: PageLoader<'authorId', KeysetPosition, ReviewRow>;
 }
 
 const NO_REVIEWS: ProductReviewStats = { count: 0, averageRating: null };
 
-/** Keys that can share one SQL statement: same list kind, same page size, same cursor. */
-function pageShape(key: ReviewPageKey): string {
-  return [key.owner, key.limit, key.after?.createdAt.toISOString() ?? '', key.after?.id ?? ''].join('|');
-}
-
-function pageKey(key: ReviewPageKey): string {
-  return `${pageShape(key)}|${key.ownerId}`;
-}
-
-function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}
-
-async function loadPages(reviews: ReviewRepository, keys: readonly ReviewPageKey[]): Promise<ReviewRow[][]> {
-  const pages = new Map<string, ReviewRow[]>();
-  await Promise.all(
-    [...groupBy(keys, pageShape).values()].map(async (group) => {
-      const [{ owner, limit, after }] = group as [ReviewPageKey, ...ReviewPageKey[]];
-      const rows = await reviews.pageByOwner(owner, [...new Set(group.map((key) => key.ownerId))], limit, after);
-      const byOwner = groupBy(rows, (row) => row[owner]);
-      for (const key of group) pages.set(pageKey(key), byOwner.get(key.ownerId) ?? []);
-    }),
-  );
-  return keys.map((key) => pages.get(pageKey(key)) ?? []);
+/** The page loader of one kind of review list (by product or by author). */
+function reviewPages<TOwner extends ReviewOwner>(
+  reviews: ReviewRepository,
+  owner: TOwner,
+): PageLoader<TOwner, KeysetPosition, ReviewRow> {
+  return createPageLoader({
+    owner,
+    pages: (ownerIds, limit, after) => reviews.pageByOwner(owner, ownerIds, limit, after),
+    cursor: newestFirstCursor,
+  });
 }
 
 /** Created per request: a cache must never outlive one caller's request. */
@@ -70,8 +45,7 @@ export function createLoaders(reviews: ReviewRepository): Loaders {
       const found = await reviews.countByAuthor(ids);
       return ids.map((id) => found.get(id) ?? 0);
     }),
-    reviewPages: new DataLoader((keys) => loadPages(reviews, keys), {
-      cacheKeyFn: pageKey,
-    }),
+    productReviewPages: reviewPages(reviews, 'productId'),
+    authorReviewPages: reviewPages(reviews, 'authorId'),
   };
 }

@@ -1,16 +1,10 @@
-import { isUniqueViolation, isUuid, newestPerOwner, type Executor } from '@agora/postgres';
+import { isUniqueViolation, isUuid, newestPerOwner, type Executor, type KeysetPosition } from '@agora/postgres';
 import { count, eq, inArray, sql } from 'drizzle-orm';
 import type { schema } from './db';
 import { reviews, type NewReview, type ReviewRow } from './db/schema';
 
 /** Which id a list of reviews belongs to: the product reviewed or its author. */
 export type ReviewOwner = 'productId' | 'authorId';
-
-/** A position in the newest-first order of a list (what a cursor holds). */
-export interface ReviewPosition {
-  createdAt: Date;
-  id: string;
-}
 
 export interface ProductReviewStats {
   count: number;
@@ -63,7 +57,7 @@ export class ReviewRepository {
     owner: ReviewOwner,
     ownerIds: readonly string[],
     limit: number,
-    after: ReviewPosition | null,
+    after: KeysetPosition | null,
   ): Promise<ReviewRow[]> {
     return newestPerOwner(
       this.db,

@@ -1,4 +1,4 @@
-import { badUserInput, conflict, forbidden, isAdmin, notFound, type Caller } from '@agora/subgraph-kit';
+import { badUserInput, conflict, notFound, requireOwnerOr, type Caller } from '@agora/subgraph-kit';
 import { z } from 'zod';
 import type { ReviewRow } from './db/schema';
 import type { ProductDirectory } from './product-directory';
@@ -39,9 +39,7 @@ export class ReviewService {
   async delete(caller: Caller, id: string): Promise<ReviewRow> {
     const review = (await this.reviews.byIds([id])).get(id);
     if (!review) throw notFound(`No review has the id ${id}.`);
-    if (review.authorId !== caller.userId && !isAdmin(caller)) {
-      throw forbidden('Only the author of a review or an admin may delete it.');
-    }
+    requireOwnerOr(caller, review.authorId, { admin: true }, 'Only the author of a review or an admin may delete it.');
     // Someone may have deleted it between the read and now: still not found.
     if (!(await this.reviews.delete(id))) throw notFound(`No review has the id ${id}.`);
     return review;

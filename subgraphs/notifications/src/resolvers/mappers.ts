@@ -1,4 +1,5 @@
-import type { NotificationPosition } from '../notifications.repository';
+import type { KeysetPosition } from '@agora/postgres';
+import type { ConnectionRequest } from '@agora/subgraph-kit';
 
 /** An accounts user as notifications sees it: its id. */
 export interface UserRef {
@@ -6,12 +7,5 @@ export interface UserRef {
   id: string;
 }
 
-/**
- * A connection not loaded yet: whose notifications and which page. Its fields load
- * lazily, so asking only for `totalCount` does not read the page, and the other way round.
- */
-export interface NotificationConnectionRequest {
-  userId: string;
-  first: number;
-  after: NotificationPosition | null;
-}
+/** A user's notifications not loaded yet (`ownerId` is the user's id): see ConnectionRequest. */
+export type NotificationConnectionRequest = ConnectionRequest<KeysetPosition>;

@@ -1,33 +1,16 @@
 import { newestFirstCursor } from '@agora/postgres';
-import { pageSize, toConnection } from '@agora/subgraph-kit';
+import { connectionRequest, connectionResolvers, type ConnectionArgs } from '@agora/subgraph-kit';
 import type { OrderConnectionResolvers } from '../__generated__/resolvers-types';
-import type { Context } from '../context';
 import type { OrderConnectionRequest } from './mappers';
 
-/** Checks `first` / `after` at the edge and names whose orders a connection lists. */
-export function orderConnection(
-  userId: string,
-  args: { first?: number | null; after?: string | null },
-): OrderConnectionRequest {
-  return {
-    userId,
-    first: pageSize(args.first),
-    after: args.after == null ? null : newestFirstCursor.decode(args.after),
-  };
+/** Checks `first` / `after` at the edge and names whose orders (a user id) a connection lists. */
+export function orderConnection(userId: string, args: ConnectionArgs): OrderConnectionRequest {
+  return connectionRequest(userId, args, newestFirstCursor);
 }
 
-/** One row more than asked, so the page knows whether another follows. */
-async function loadPage(request: OrderConnectionRequest, { loaders }: Context) {
-  const rows = await loaders.orderPages.load({
-    userId: request.userId,
-    limit: request.first + 1,
-    after: request.after,
-  });
-  return toConnection(rows, request.first, newestFirstCursor.encode);
-}
-
-export const OrderConnection: OrderConnectionResolvers = {
-  edges: async (request, _args, context) => (await loadPage(request, context)).edges,
-  pageInfo: async (request, _args, context) => (await loadPage(request, context)).pageInfo,
-  totalCount: (request, _args, { loaders }) => loaders.orderCount.load(request.userId),
-};
+export const OrderConnection: OrderConnectionResolvers = connectionResolvers({
+  rows: (request, limit, { loaders }) =>
+    loaders.orderPages.load({ userId: request.ownerId, limit, after: request.after }),
+  cursorOf: newestFirstCursor.encode,
+  totalCount: (request, { loaders }) => loaders.orderCount.load(request.ownerId),
+});

@@ -1,5 +1,6 @@
-import type { EntityRef } from '@agora/subgraph-kit';
-import type { ReviewOwner, ReviewPosition } from '../review.repository';
+import type { KeysetPosition } from '@agora/postgres';
+import type { ConnectionRequest, EntityRef } from '@agora/subgraph-kit';
+import type { ReviewOwner } from '../review.repository';
 
 /** A catalog product, by its id. */
 export type ProductRef = EntityRef<'Product'>;
@@ -7,13 +8,5 @@ export type ProductRef = EntityRef<'Product'>;
 /** An accounts user, by its id. */
 export type UserRef = EntityRef<'User'>;
 
-/**
- * A connection not loaded yet: which list and which page. Its fields load lazily,
- * so asking only for `totalCount` does not read the page, and the other way round.
- */
-export interface ReviewConnectionRequest {
-  owner: ReviewOwner;
-  ownerId: string;
-  first: number;
-  after: ReviewPosition | null;
-}
+/** A list of reviews not loaded yet: of a product or by an author (`owner`), whose id is `ownerId`. See ConnectionRequest. */
+export type ReviewConnectionRequest = ConnectionRequest<KeysetPosition> & { owner: ReviewOwner };

@@ -10,7 +10,8 @@ export const Mutation: MutationResolvers = {
     // Lists and counts read earlier in this request no longer hold.
     loaders.productStats.clear(review.productId);
     loaders.authorReviewCount.clear(review.authorId);
-    loaders.reviewPages.clearAll();
+    loaders.productReviewPages.clearAll();
+    loaders.authorReviewPages.clearAll();
     loaders.reviewById.prime(review.id, review);
     return review;
   },
@@ -18,7 +19,8 @@ export const Mutation: MutationResolvers = {
     const deleted = await reviews.delete(requireCaller(caller), args.id);
     loaders.productStats.clear(deleted.productId);
     loaders.authorReviewCount.clear(deleted.authorId);
-    loaders.reviewPages.clearAll();
+    loaders.productReviewPages.clearAll();
+    loaders.authorReviewPages.clearAll();
     loaders.reviewById.clear(deleted.id).prime(deleted.id, null);
     return true;
   },
