@@ -13,7 +13,7 @@ import { createTestDatabase, type TestDatabase } from '@agora/testing';
 import { createAccountsService, type AccountsService } from '../../subgraphs/accounts/src/app';
 import { MIGRATIONS_FOLDER as ACCOUNTS_MIGRATIONS } from '../../subgraphs/accounts/src/db';
 import { seedDemoUsers } from '../../subgraphs/accounts/src/seed';
-import { UsersRepository } from '../../subgraphs/accounts/src/users.repository';
+import { UserRepository } from '../../subgraphs/accounts/src/user.repository';
 import { createCatalogService } from '../../subgraphs/catalog/src/app';
 import { seedCatalog } from '../../subgraphs/catalog/src/seed';
 import { createInventoryService } from '../../subgraphs/inventory/src/app';
@@ -174,7 +174,7 @@ export async function startStack(options: { events?: boolean } = {}): Promise<St
 
   const accounts = createAccountsService({ databaseUrl: accountsDb.url });
   const catalog = await createCatalogService({ dataDir: path.join(dir, 'catalog') });
-  await Promise.all([seedDemoUsers(new UsersRepository(accounts.db.db)), seedCatalog(catalog.store)]);
+  await Promise.all([seedDemoUsers(new UserRepository(accounts.db.db)), seedCatalog(catalog.store)]);
   await accounts.signingKeys.active();
 
   const running: Partial<Record<SubgraphName, StackSubgraph>> = {};

@@ -7,9 +7,9 @@ import { connectAccountsDb, type AccountsDb } from './db';
 import { jwksRoutes } from './jwks';
 import { resolvers } from './resolvers';
 import { SigningKeys } from './signing-keys';
-import { SigningKeysRepository } from './signing-keys.repository';
+import { SigningKeyRepository } from './signing-key.repository';
 import { AccessTokens, type AccessTokenSettings } from './tokens';
-import { UsersRepository } from './users.repository';
+import { UserRepository } from './user.repository';
 
 const typeDefs = readSchema(path.join(__dirname, '..'));
 
@@ -36,13 +36,13 @@ export function createAccountsService(options: AccountsOptions): AccountsService
     audience: options.audience ?? 'agora',
     ttlSeconds: options.accessTokenTtlSeconds ?? 900,
   };
-  const signingKeys = new SigningKeys(new SigningKeysRepository(db.db));
+  const signingKeys = new SigningKeys(new SigningKeyRepository(db.db));
   const accessTokens = new AccessTokens(signingKeys, settings);
   const auth = new AuthService(db.db, accessTokens);
   return {
     name: 'accounts',
     server: createSubgraphServer<Context, Resolvers>({ typeDefs, resolvers }),
-    createContext: contextFactory(new UsersRepository(db.db), auth),
+    createContext: contextFactory(new UserRepository(db.db), auth),
     routes: jwksRoutes(signingKeys),
     // Ready once the database answers and a signing key exists (created on first start).
     isReady: async () => (await db.ping()) && (await signingKeys.active()) !== undefined,

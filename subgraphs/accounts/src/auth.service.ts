@@ -4,9 +4,9 @@ import { inTransaction, isUniqueViolation, type Executor } from '@agora/postgres
 import type { schema } from './db';
 import { USERS_EMAIL_UNIQUE } from './db/schema';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
-import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { RefreshTokenRepository } from './refresh-token.repository';
 import { newRefreshToken, REFRESH_TOKEN_TTL_MS, hashRefreshToken, type AccessTokens } from './tokens';
-import { UsersRepository, type UserRecord } from './users.repository';
+import { UserRepository, type UserRecord } from './user.repository';
 
 /** A signed-in user and the tokens that prove it. */
 export interface Session {
@@ -47,11 +47,11 @@ export class AuthService {
   async signUp(data: SignUpData): Promise<Session> {
     // Checked first so a taken address does not cost a password hash; the unique
     // index still decides when two sign-ups race.
-    if (await new UsersRepository(this.db).emailTaken(data.email)) throw emailTaken();
+    if (await new UserRepository(this.db).emailTaken(data.email)) throw emailTaken();
     const passwordHash = await hashPassword(data.password);
     try {
       return await inTransaction(this.db, async (tx) => {
-        const user = await new UsersRepository(tx).insert({ ...data, passwordHash });
+        const user = await new UserRepository(tx).insert({ ...data, passwordHash });
         return this.startSession(tx, user, randomUUID());
       });
     } catch (error) {
@@ -62,7 +62,7 @@ export class AuthService {
 
   /** Signs in with e-mail (any case) and password; one message for every wrong credential. */
   async logIn(credentials: Credentials): Promise<Session> {
-    const found = await new UsersRepository(this.db).credentialsByEmail(credentials.email);
+    const found = await new UserRepository(this.db).credentialsByEmail(credentials.email);
     const valid = found
       ? await verifyPassword(found.passwordHash, credentials.password)
       : await verifyAgainstDummy(credentials.password);
@@ -81,7 +81,7 @@ export class AuthService {
    */
   async refresh(token: string): Promise<Session> {
     const outcome = await inTransaction(this.db, async (tx): Promise<RotationOutcome> => {
-      const tokens = new RefreshTokensRepository(tx);
+      const tokens = new RefreshTokenRepository(tx);
       const presented = await tokens.byHashForUpdate(hashRefreshToken(token));
       if (!presented) return { kind: 'unknown' };
       if (presented.revokedAt && !presented.replacedById) return { kind: 'revoked' };
@@ -90,7 +90,7 @@ export class AuthService {
         return { kind: 'reused' };
       }
       if (presented.expiresAt.getTime() <= Date.now()) return { kind: 'expired' };
-      const user = await new UsersRepository(tx).byId(presented.userId);
+      const user = await new UserRepository(tx).byId(presented.userId);
       if (!user) return { kind: 'unknown' };
       const { session, tokenId } = await this.issue(tx, user, presented.familyId);
       await tokens.markReplaced(presented.id, tokenId);
@@ -115,7 +115,7 @@ export class AuthService {
    * token: logging out is idempotent and says nothing about which tokens exist.
    */
   async logOut(token: string): Promise<boolean> {
-    const tokens = new RefreshTokensRepository(this.db);
+    const tokens = new RefreshTokenRepository(this.db);
     const found = await tokens.byHash(hashRefreshToken(token));
     if (found) await tokens.revokeFamily(found.familyId);
     return true;
@@ -132,7 +132,7 @@ export class AuthService {
     familyId: string,
   ): Promise<{ session: Session; tokenId: string }> {
     const { token, tokenHash } = newRefreshToken();
-    const stored = await new RefreshTokensRepository(tx).insert({
+    const stored = await new RefreshTokenRepository(tx).insert({
       userId: user.id,
       familyId,
       tokenHash,

@@ -1,7 +1,7 @@
 import type { BaseContext } from '@agora/subgraph-kit';
 import type { AuthService } from './auth.service';
 import { createLoaders, type Loaders } from './loaders';
-import type { UsersRepository } from './users.repository';
+import type { UserRepository } from './user.repository';
 
 export interface Context extends BaseContext {
   auth: AuthService;
@@ -9,6 +9,6 @@ export interface Context extends BaseContext {
 }
 
 /** Builds the per-request context factory over the service's long-lived parts. */
-export function contextFactory(users: UsersRepository, auth: AuthService): (base: BaseContext) => Context {
+export function contextFactory(users: UserRepository, auth: AuthService): (base: BaseContext) => Context {
   return (base) => ({ ...base, auth, loaders: createLoaders(users) });
 }

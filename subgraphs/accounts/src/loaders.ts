@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { UserRecord, UsersRepository } from './users.repository';
+import type { UserRecord, UserRepository } from './user.repository';
 
 export interface Loaders {
   /** Users by id (null for an unknown id). */
@@ -7,7 +7,7 @@ export interface Loaders {
 }
 
 /** Created per request: a cache must never outlive one caller's request. */
-export function createLoaders(users: UsersRepository): Loaders {
+export function createLoaders(users: UserRepository): Loaders {
   return {
     user: new DataLoader(async (ids) => {
       const found = new Map((await users.byIds(ids)).map((user) => [user.id, user]));

@@ -3,14 +3,14 @@ import { demoUsers } from '@agora/demo-data';
 import { loadDatabaseConfig } from './config';
 import { connectAccountsDb } from './db';
 import { hashPassword } from './passwords';
-import { UsersRepository, type NewUser } from './users.repository';
+import { UserRepository, type NewUser } from './user.repository';
 
 /**
  * Adds the demo users that do not exist yet, with their fixed ids (other subgraphs'
  * demo data points at them). Idempotent. Each distinct password is hashed once:
  * argon2 is slow by design and 50 reviewers share one password.
  */
-export async function seedDemoUsers(users: UsersRepository): Promise<number> {
+export async function seedDemoUsers(users: UserRepository): Promise<number> {
   const demo = demoUsers();
   const passwords = [...new Set(demo.map((user) => user.password))];
   const hashes = new Map(
@@ -27,7 +27,7 @@ export async function seedDemoUsers(users: UsersRepository): Promise<number> {
 async function main(): Promise<void> {
   const db = connectAccountsDb(loadDatabaseConfig().DATABASE_URL);
   try {
-    const added = await seedDemoUsers(new UsersRepository(db.db));
+    const added = await seedDemoUsers(new UserRepository(db.db));
     console.log(`accounts: ${added} demo users added`);
   } finally {
     await db.close();

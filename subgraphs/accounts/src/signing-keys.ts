@@ -1,5 +1,5 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK, type KeyLike } from 'jose';
-import type { NewSigningKey, SigningKeysRepository } from './signing-keys.repository';
+import type { NewSigningKey, SigningKeyRepository } from './signing-key.repository';
 
 export const SIGNING_ALGORITHM = 'ES256';
 
@@ -29,7 +29,7 @@ async function generateSigningKey(): Promise<NewSigningKey> {
 export class SigningKeys {
   private activeKey: Promise<SigningKey> | undefined;
 
-  constructor(private readonly repository: SigningKeysRepository) {}
+  constructor(private readonly repository: SigningKeyRepository) {}
 
   /** The active key, created on first use when the database has none; loaded once per process. */
   active(): Promise<SigningKey> {

@@ -1,7 +1,7 @@
 import { DEMO_ADMIN, DEMO_CUSTOMER, REVIEWER_PASSWORD, reviewers } from '@agora/demo-data';
 import { argon2id } from '../src/passwords';
 import { seedDemoUsers } from '../src/seed';
-import { UsersRepository } from '../src/users.repository';
+import { UserRepository } from '../src/user.repository';
 import { createAccounts, type AccountsHarness } from './setup';
 
 let accounts: AccountsHarness;
@@ -13,7 +13,7 @@ afterEach(() => jest.restoreAllMocks());
 
 describe('seedDemoUsers', () => {
   it('adds the 52 demo users once, keeps their ids and hashes each distinct password once', async () => {
-    const users = new UsersRepository(accounts.db.db);
+    const users = new UserRepository(accounts.db.db);
     const hash = jest.spyOn(argon2id, 'hash');
     expect(await seedDemoUsers(users)).toBe(52);
     expect(hash).toHaveBeenCalledTimes(3);
@@ -26,7 +26,7 @@ describe('seedDemoUsers', () => {
   });
 
   it('seeds passwords the demo users can log in with', async () => {
-    await seedDemoUsers(new UsersRepository(accounts.db.db));
+    await seedDemoUsers(new UserRepository(accounts.db.db));
     const shopper = reviewers()[7];
     if (!shopper) throw new Error('no demo reviewer');
     const session = await accounts.auth.logIn({ email: shopper.email, password: REVIEWER_PASSWORD });

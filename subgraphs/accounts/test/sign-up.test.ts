@@ -1,5 +1,5 @@
 import { errorCodes, execute } from '@agora/testing';
-import { UsersRepository } from '../src/users.repository';
+import { UserRepository } from '../src/user.repository';
 import { SIGN_UP, signUp, startAccounts, uniqueEmail, type AccountsHarness } from './setup';
 
 let accounts: AccountsHarness;
@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => accounts.stop());
 
 async function userCount(): Promise<number> {
-  return new UsersRepository(accounts.db.db).count();
+  return new UserRepository(accounts.db.db).count();
 }
 
 describe('signUp', () => {

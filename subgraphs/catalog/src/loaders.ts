@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import type { CategoriesRepository } from './categories.repository';
-import type { ProductsRepository } from './products.repository';
+import type { CategoryRepository } from './category.repository';
+import type { ProductRepository } from './product.repository';
 import type { CategoryDoc, ProductDoc } from './store';
 
 export interface Loaders {
@@ -17,7 +17,7 @@ function byId<T extends { _id: string }>(ids: readonly string[], rows: readonly 
 }
 
 /** Created per request: a cache must never outlive one caller's request. */
-export function createLoaders(products: ProductsRepository, categories: CategoriesRepository): Loaders {
+export function createLoaders(products: ProductRepository, categories: CategoryRepository): Loaders {
   return {
     productById: new DataLoader(async (ids) => byId(ids, await products.byIds(ids))),
     categoryById: new DataLoader(async (ids) => byId(ids, await categories.byIds(ids))),

@@ -1,6 +1,6 @@
 import { badUserInput, moneyAmount, parseInput } from '@agora/subgraph-kit';
 import { z } from 'zod';
-import type { ProductChanges } from './products.repository';
+import type { ProductChanges } from './product.repository';
 
 export const MAX_NAME_LENGTH = 200;
 

@@ -1,7 +1,7 @@
 import { pageSize, toConnection, type PageInfo } from '@agora/subgraph-kit';
-import { subtreeIds, type CategoriesRepository } from './categories.repository';
+import { subtreeIds, type CategoryRepository } from './category.repository';
 import { productOrders, type ProductSort } from './product-order';
-import type { ProductMatch, ProductsRepository } from './products.repository';
+import type { ProductMatch, ProductRepository } from './product.repository';
 import type { ProductDoc } from './store';
 
 export interface ProductListingArgs {
@@ -23,7 +23,7 @@ export interface ProductConnectionModel {
   count: () => Promise<number>;
 }
 
-async function matchOf(categories: CategoriesRepository, filter: ProductListingArgs['filter']): Promise<ProductMatch> {
+async function matchOf(categories: CategoryRepository, filter: ProductListingArgs['filter']): Promise<ProductMatch> {
   if (!filter) return {};
   return {
     ...(filter.categoryId == null ? {} : { categoryIds: subtreeIds(await categories.all(), filter.categoryId) }),
@@ -39,7 +39,7 @@ async function matchOf(categories: CategoriesRepository, filter: ProductListingA
  * whatever the page size.
  */
 export async function listProducts(
-  repositories: { products: ProductsRepository; categories: CategoriesRepository },
+  repositories: { products: ProductRepository; categories: CategoryRepository },
   args: ProductListingArgs,
 ): Promise<ProductConnectionModel> {
   const limit = pageSize(args.first);

@@ -1,16 +1,16 @@
 import { runScript } from '@agora/subgraph-kit';
 import { demoCategories, demoProducts } from '@agora/demo-data';
-import { CategoriesRepository } from './categories.repository';
+import { CategoryRepository } from './category.repository';
 import { loadStoreConfig } from './config';
-import { ProductsRepository } from './products.repository';
+import { ProductRepository } from './product.repository';
 import { openCatalogStore, type CatalogStore } from './store';
 
 /** Idempotent: inserts the demo categories and products whose ids are not stored yet. */
 export async function seedCatalog(store: CatalogStore): Promise<{ categories: number; products: number }> {
-  const categories = await new CategoriesRepository(store.categories).insertMissing(
+  const categories = await new CategoryRepository(store.categories).insertMissing(
     demoCategories().map(({ id, ...category }) => ({ _id: id, ...category })),
   );
-  const products = await new ProductsRepository(store.products).insertMissing(
+  const products = await new ProductRepository(store.products).insertMissing(
     demoProducts().map(({ id, ...product }) => ({ _id: id, ...product, updatedAt: product.createdAt })),
   );
   return { categories, products };

@@ -5,8 +5,8 @@ import { contextFactory, type Context } from './context';
 import { connectInventoryDb } from './db';
 import { startExpirySweep } from './expiry-sweep';
 import type { ProductCatalog } from './product-catalog';
-import { ReservationRepository } from './reservations.repository';
-import { ReservationService } from './reservations.service';
+import { ReservationRepository } from './reservation.repository';
+import { ReservationService } from './reservation.service';
 import { resolvers } from './resolvers';
 
 const typeDefs = readSchema(path.join(__dirname, '..'));

@@ -2,7 +2,7 @@ import type { BaseContext } from '@agora/subgraph-kit';
 import type { InventoryDb } from './db';
 import { createLoaders, type Loaders } from './loaders';
 import type { ProductCatalog } from './product-catalog';
-import type { ReservationService } from './reservations.service';
+import type { ReservationService } from './reservation.service';
 import { StockRepository } from './stock.repository';
 import { StockService } from './stock.service';
 

@@ -1,5 +1,5 @@
 import { PollLoop, type Logger } from '@agora/subgraph-kit';
-import type { ReservationService } from './reservations.service';
+import type { ReservationService } from './reservation.service';
 
 /**
  * Releases expired reservations every `intervalMs` until the returned stop is

@@ -1,6 +1,6 @@
 import { notFound } from '@agora/subgraph-kit';
 import type { ProductCatalog } from './product-catalog';
-import { externalId } from './reservations.input';
+import { externalId } from './reservation.input';
 import type { StockChange, StockRepository } from './stock.repository';
 
 /** The rules around stock levels an admin sets. */

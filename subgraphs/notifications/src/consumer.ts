@@ -7,7 +7,7 @@ import {
 } from '@agora/events';
 import type { NotificationsDb } from './db';
 import type { MailTransport } from './mail';
-import { NotificationsRepository } from './notifications.repository';
+import { NotificationRepository } from './notification.repository';
 import { mailText, orderNotice, type Notice } from './order-notices';
 import type { Recipient, RecipientDirectory } from './recipients';
 
@@ -45,7 +45,7 @@ export async function startNotificationsConsumer(options: NotificationsConsumerO
   const { db, recipients, mail } = options;
   const deliver = (notice: Notice, recipient: Recipient | null) =>
     idempotentHandler(db.db, CONSUMER, async (_event: OrderEvent, tx) => {
-      const repository = new NotificationsRepository(tx);
+      const repository = new NotificationRepository(tx);
       const notification = await repository.insert(notice);
       if (!recipient) {
         // The user is gone from accounts: retrying cannot help, the in-shop notice stays.

@@ -2,7 +2,7 @@ import { newestFirstCursor, type KeysetPosition } from '@agora/postgres';
 import { createPageLoader, type PageLoader } from '@agora/subgraph-kit';
 import DataLoader from 'dataloader';
 import type { NotificationRow } from './db/schema';
-import type { NotificationsRepository } from './notifications.repository';
+import type { NotificationRepository } from './notification.repository';
 
 export interface Loaders {
   notificationById: DataLoader<string, NotificationRow | null>;
@@ -13,7 +13,7 @@ export interface Loaders {
 }
 
 /** Created per request: a cache must never outlive one caller's request. */
-export function createLoaders(repository: NotificationsRepository): Loaders {
+export function createLoaders(repository: NotificationRepository): Loaders {
   return {
     notificationById: new DataLoader(async (ids) => {
       const found = await repository.byIds(ids);

@@ -3,7 +3,7 @@ import { createLogger, serveSubgraph } from '@agora/subgraph-kit';
 import { createTestDatabase } from '@agora/testing';
 import { createAccountsService } from '../../accounts/src/app';
 import { MIGRATIONS_FOLDER as ACCOUNTS_MIGRATIONS } from '../../accounts/src/db';
-import { UsersRepository } from '../../accounts/src/users.repository';
+import { UserRepository } from '../../accounts/src/user.repository';
 
 /** A user as accounts knows them. */
 export interface AccountsUser {
@@ -30,7 +30,7 @@ export async function startAccounts(secret: string): Promise<RunningAccounts> {
     identitySecret: secret,
     logger: createLogger('accounts', 'silent'),
   });
-  const users = new UsersRepository(service.db.db);
+  const users = new UserRepository(service.db.db);
   return {
     url: `http://127.0.0.1:${running.port}/graphql`,
     addUser: async (name = 'Ada Lovelace') => {

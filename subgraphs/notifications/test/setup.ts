@@ -6,7 +6,7 @@ import type { Context } from '../src/context';
 import { MIGRATIONS_FOLDER } from '../src/db';
 import type { NewNotification, NotificationRow } from '../src/db/schema';
 import type { MailMessage, MailTransport } from '../src/mail';
-import { NotificationsRepository } from '../src/notifications.repository';
+import { NotificationRepository } from '../src/notification.repository';
 import { accountsRecipients, type RecipientDirectory } from '../src/recipients';
 
 /** Tests read results by path. */
@@ -61,7 +61,7 @@ export async function startNotifications(accounts?: { url: string; secret: strin
     mail,
   });
   await service.server.start();
-  const repository = new NotificationsRepository(service.db.db);
+  const repository = new NotificationRepository(service.db.db);
   const context = (caller: Caller | null = null): Context => service.createContext(baseContext(caller)) as Context;
   return {
     service,

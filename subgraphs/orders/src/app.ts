@@ -9,7 +9,7 @@ import { contextFactory, type Context } from './context';
 import { connectOrdersDb, type OrdersDb, type schema } from './db';
 import { outboxOrderEvents, type OrderEventRecorder } from './order-events';
 import { OrderService } from './order.service';
-import { OrdersRepository } from './orders.repository';
+import { OrderRepository } from './order.repository';
 import { resolvers } from './resolvers';
 
 const typeDefs = readSchema(path.join(__dirname, '..'));
@@ -41,7 +41,7 @@ export interface OrdersServiceOptions {
 
 export type OrdersService = SubgraphService<Context> & {
   db: OrdersDb;
-  repository: OrdersRepository;
+  repository: OrderRepository;
   checkout: CheckoutSaga;
   /** The running outbox relay, when `relay` was given. */
   relay: OutboxRelay<typeof schema> | null;
@@ -52,7 +52,7 @@ export type OrdersService = SubgraphService<Context> & {
 /** The orders subgraph over its database and ports, ready to serve or to test in-process. */
 export function createOrdersService(options: OrdersServiceOptions): OrdersService {
   const db = connectOrdersDb(options.databaseUrl);
-  const repository = new OrdersRepository(db.db, options.events ?? outboxOrderEvents);
+  const repository = new OrderRepository(db.db, options.events ?? outboxOrderEvents);
   const checkout = new CheckoutSaga({
     orders: repository,
     ports: options.ports,

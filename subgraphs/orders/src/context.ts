@@ -2,7 +2,7 @@ import type { BaseContext } from '@agora/subgraph-kit';
 import type { CheckoutSaga } from './checkout/saga';
 import { createLoaders, type Loaders } from './loaders';
 import type { OrderService } from './order.service';
-import type { OrdersRepository } from './orders.repository';
+import type { OrderRepository } from './order.repository';
 
 export interface Context extends BaseContext {
   checkout: CheckoutSaga;
@@ -12,7 +12,7 @@ export interface Context extends BaseContext {
 
 /** Builds the per-request context factory over the shared saga, service and repository. */
 export function contextFactory(
-  repository: OrdersRepository,
+  repository: OrderRepository,
   checkout: CheckoutSaga,
   orders: OrderService,
 ): (base: BaseContext) => Context {

@@ -2,7 +2,7 @@ import { newestFirstCursor, type KeysetPosition } from '@agora/postgres';
 import { createPageLoader, type PageLoader } from '@agora/subgraph-kit';
 import DataLoader from 'dataloader';
 import type { OrderItemRow, OrderRow } from './db/schema';
-import type { OrdersRepository } from './orders.repository';
+import type { OrderRepository } from './order.repository';
 
 export interface Loaders {
   orderById: DataLoader<string, OrderRow | null>;
@@ -15,7 +15,7 @@ export interface Loaders {
 }
 
 /** Created per request: a cache must never outlive one caller's request. */
-export function createLoaders(orders: OrdersRepository): Loaders {
+export function createLoaders(orders: OrderRepository): Loaders {
   return {
     orderById: new DataLoader(async (ids) => {
       const found = await orders.byIds(ids);

@@ -2,7 +2,7 @@ import { conflict, isOwnerOr, notFound, type Caller } from '@agora/subgraph-kit'
 import type { InventoryPort, PaymentsPort } from './checkout/ports';
 import type { OrderRow } from './db/schema';
 import { CANCELLED_BY_CUSTOMER } from './order-events';
-import type { OrdersRepository } from './orders.repository';
+import type { OrderRepository } from './order.repository';
 
 /**
  * Who may read an order: its owner, an admin, or another service. Everyone else is
@@ -16,7 +16,7 @@ export function canReadOrder(caller: Caller | null, order: OrderRow): boolean {
 /** The rules for changing an order after checkout. */
 export class OrderService {
   constructor(
-    private readonly orders: OrdersRepository,
+    private readonly orders: OrderRepository,
     private readonly ports: { inventory: InventoryPort; payments: PaymentsPort },
   ) {}
 

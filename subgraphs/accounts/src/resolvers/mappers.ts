@@ -1,4 +1,4 @@
-import type { UserRecord } from '../users.repository';
+import type { UserRecord } from '../user.repository';
 
 /** What accounts resolvers pass around for a User. */
 export interface UserModel extends UserRecord {

@@ -34,7 +34,7 @@ const WITH_PENDING = { 'pendingEvents.id': { $exists: true } } as const;
 
 /**
  * The catalog's outbox relay: the outbox is the `pendingEvents` array on each product
- * document (see ProductsRepository). It publishes a document's events in the order
+ * document (see ProductRepository). It publishes a document's events in the order
  * they were recorded and then pulls exactly the ids it is done with, so an event
  * recorded meanwhile stays. A transport failure keeps that event and the ones after
  * it on the document and ends the pass; the next pass tries again. An event that can

@@ -1,12 +1,12 @@
-import { CategoriesRepository, subtreeIds } from '../../src/categories.repository';
+import { CategoryRepository, subtreeIds } from '../../src/category.repository';
 import { productOrders, type ProductPosition, type ProductSort } from '../../src/product-order';
-import { ProductsRepository, type ProductMatch } from '../../src/products.repository';
+import { ProductRepository, type ProductMatch } from '../../src/product.repository';
 import type { ProductDoc } from '../../src/store';
 import { categoryDoc, compareText, productDoc } from '../fixtures';
 import { useStore, type StoreFactory } from './location';
 
 /** Every page of a listing, `size` at a time, following the position of each page's last row. */
-async function walk(products: ProductsRepository, match: ProductMatch, sort: ProductSort, size: number) {
+async function walk(products: ProductRepository, match: ProductMatch, sort: ProductSort, size: number) {
   const seen: string[] = [];
   let after: ProductPosition | null = null;
   for (let pages = 0; pages < 100; pages++) {
@@ -32,8 +32,8 @@ export function listingContract(engine: string, factory: StoreFactory): void {
   describe(`product listing on ${engine}`, () => {
     const { store } = useStore(factory);
     const repositories = () => ({
-      products: new ProductsRepository(store().products),
-      categories: new CategoriesRepository(store().categories),
+      products: new ProductRepository(store().products),
+      categories: new CategoryRepository(store().categories),
     });
 
     it('matches a category together with all of its descendants', async () => {

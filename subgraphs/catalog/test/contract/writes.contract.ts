@@ -1,5 +1,5 @@
-import { CategoriesRepository } from '../../src/categories.repository';
-import { ProductsRepository } from '../../src/products.repository';
+import { CategoryRepository } from '../../src/category.repository';
+import { ProductRepository } from '../../src/product.repository';
 import { isDuplicateKeyError, type CatalogStore } from '../../src/store';
 import { categoryDoc, productDoc } from '../fixtures';
 import { useStore, type StoreFactory } from './location';
@@ -17,7 +17,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 export function writesContract(engine: string, factory: StoreFactory): void {
   describe(`catalog writes on ${engine}`, () => {
     const { store, location } = useStore(factory);
-    const products = () => new ProductsRepository(store().products);
+    const products = () => new ProductRepository(store().products);
 
     it('refuses a second product with the same slug with a duplicate key error', async () => {
       const category = categoryDoc();
@@ -59,7 +59,7 @@ export function writesContract(engine: string, factory: StoreFactory): void {
 
     it('inserts only the missing documents when seeding twice', async () => {
       const category = categoryDoc();
-      const categories = new CategoriesRepository(store().categories);
+      const categories = new CategoryRepository(store().categories);
       const batch = [productDoc({ categoryId: category._id }), productDoc({ categoryId: category._id })];
       expect(await categories.insertMissing([category])).toBe(1);
       expect(await products().insertMissing(batch.slice(0, 1))).toBe(1);
@@ -78,11 +78,11 @@ export function writesContract(engine: string, factory: StoreFactory): void {
 
       const reopened: CatalogStore = await location().open();
       try {
-        const again = new ProductsRepository(reopened.products);
+        const again = new ProductRepository(reopened.products);
         const [found] = await again.byIds([product._id]);
         expect(found).toEqual(product);
         expect(found?.createdAt).toBeInstanceOf(Date);
-        expect(await new CategoriesRepository(reopened.categories).byIds([category._id])).toEqual([category]);
+        expect(await new CategoryRepository(reopened.categories).byIds([category._id])).toEqual([category]);
         const error = await rejection(again.insert(productDoc({ categoryId: category._id, slug: product.slug })));
         expect(isDuplicateKeyError(error)).toBe(true);
       } finally {

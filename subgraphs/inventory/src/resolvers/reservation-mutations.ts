@@ -1,8 +1,8 @@
 import { parseInput, requireRole, SERVICE_ROLE } from '@agora/subgraph-kit';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import type { Loaders } from '../loaders';
-import type { ReservationRecord } from '../reservations.repository';
-import { reserveStockInput } from '../reservations.input';
+import type { ReservationRecord } from '../reservation.repository';
+import { reserveStockInput } from '../reservation.input';
 
 /** Units on hand changed for these products: quantities read earlier in the request no longer hold. */
 function forgetQuantities(loaders: Loaders, reservation: ReservationRecord | null): void {

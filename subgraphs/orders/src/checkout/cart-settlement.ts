@@ -1,12 +1,12 @@
 import type { OrderRow } from '../db/schema';
-import type { OrdersRepository } from '../orders.repository';
+import type { OrderRepository } from '../order.repository';
 import { bestEffort, type Compensation } from './steps';
 
 /** What settling a cart needs: the services, and the orders to read the lines from and record it on. */
-export type Settlement = Omit<Compensation, 'order'> & { orders: OrdersRepository };
+export type Settlement = Omit<Compensation, 'order'> & { orders: OrderRepository };
 
 /** The cart lines an order took, as completeCheckout wants them. */
-async function orderedCartLines(orders: OrdersRepository, orderId: string) {
+async function orderedCartLines(orders: OrderRepository, orderId: string) {
   const items = (await orders.itemsByOrderIds([orderId])).get(orderId) ?? [];
   return items.flatMap(({ cartItemId, quantity }) => (cartItemId ? [{ itemId: cartItemId, quantity }] : []));
 }

@@ -1,12 +1,12 @@
 import type { Logger } from '@agora/subgraph-kit';
-import type { OrdersRepository } from '../orders.repository';
+import type { OrderRepository } from '../order.repository';
 import { settleCart } from './cart-settlement';
 import { failures } from './failures';
 import type { CheckoutPorts } from './ports';
 import { releaseReservation, restockOrder, undoPayment } from './steps';
 
 export interface RecoveryOptions {
-  orders: OrdersRepository;
+  orders: OrderRepository;
   ports: CheckoutPorts;
   log: Logger;
   /** A PENDING order untouched this long is a checkout whose process stopped (well past every timeout). */

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { conflict, type Caller, type Logger } from '@agora/subgraph-kit';
 import type { OrderRow } from '../db/schema';
-import type { OrdersRepository } from '../orders.repository';
+import type { OrderRepository } from '../order.repository';
 import { settleCart } from './cart-settlement';
 import { failures, type Failure } from './failures';
 import { requestHash, shippingAddressOf, type CheckoutInput } from './input';
@@ -10,7 +10,7 @@ import type { CartSnapshot, CheckoutPorts } from './ports';
 import { authorizePayment, commitAndCapture, reserveStock, restockOrder, undoPayment, type SagaRun } from './steps';
 
 export interface CheckoutSagaOptions {
-  orders: OrdersRepository;
+  orders: OrderRepository;
   ports: CheckoutPorts;
   reservationTtlSeconds: number;
   /**

@@ -12,7 +12,7 @@ function isNotificationId(id: string): boolean {
  * Notifications and their deliveries: data access only (no GraphQL, no rules). A
  * consumer builds one over its handler's transaction, so its writes join it.
  */
-export class NotificationsRepository {
+export class NotificationRepository {
   constructor(private readonly db: Executor<typeof schema>) {}
 
   /** Notifications by id, in one query; unknown ids are absent from the map. */

@@ -1,7 +1,7 @@
 import type { CategoryDoc, StoreCollection } from './store';
 
 /** Categories in their collection; data access only. */
-export class CategoriesRepository {
+export class CategoryRepository {
   constructor(private readonly categories: StoreCollection<CategoryDoc>) {}
 
   /** Every category, by name. The tree is small (tens of rows), so it is read whole. */

@@ -17,7 +17,7 @@ export interface NewUser {
 const { passwordHash: _passwordHash, ...publicColumns } = getTableColumns(users);
 
 /** Users; data access only. */
-export class UsersRepository {
+export class UserRepository {
   constructor(private readonly db: Executor<typeof schema>) {}
 
   /** The users with these ids, in one query (unknown ids are simply missing). */

@@ -86,7 +86,7 @@ function afterFilter(sort: ProductSort, position: ProductPosition): Document {
  * write records its integration event on the document it changes, in the same
  * single-document write (the catalog's outbox; CatalogOutboxRelay publishes it).
  */
-export class ProductsRepository {
+export class ProductRepository {
   constructor(private readonly products: StoreCollection<StoredProduct>) {}
 
   /**

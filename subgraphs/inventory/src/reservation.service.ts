@@ -5,8 +5,8 @@ import type {
   ReservationLineRecord,
   ReservationRecord,
   ReservationRepository,
-} from './reservations.repository';
-import type { ReserveStock } from './reservations.input';
+} from './reservation.repository';
+import type { ReserveStock } from './reservation.input';
 
 /** The contract's CONFLICT: the caller learns which product is short and by how much. */
 function notEnoughStock(productId: string, available: number): GraphQLError {

@@ -6,7 +6,7 @@ import { signingKeys, type SigningKeyRow } from './db/schema';
 export type NewSigningKey = Pick<SigningKeyRow, 'kid' | 'privateJwk' | 'publicJwk'>;
 
 /** Access-token signing keys; data access only. */
-export class SigningKeysRepository {
+export class SigningKeyRepository {
   constructor(private readonly db: Executor<typeof schema>) {}
 
   async active(): Promise<SigningKeyRow | undefined> {

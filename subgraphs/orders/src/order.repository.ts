@@ -32,7 +32,7 @@ function isOrderId(id: string): boolean {
 }
 
 /** Orders and their lines: data access only (no GraphQL, no rules). */
-export class OrdersRepository {
+export class OrderRepository {
   constructor(
     private readonly db: Executor<typeof schema>,
     private readonly events: OrderEventRecorder,

@@ -11,7 +11,7 @@ export interface NewRefreshToken {
 }
 
 /** Stored refresh tokens (hashes only); data access only. */
-export class RefreshTokensRepository {
+export class RefreshTokenRepository {
   constructor(private readonly db: Executor<typeof schema>) {}
 
   async insert(token: NewRefreshToken): Promise<RefreshTokenRow> {
