@@ -4,6 +4,8 @@ import { connectEvents, type Events } from './connect';
 /** Work that must stop before the transport closes: an outbox relay's poll loop. */
 export interface StoppableWork {
   stop: () => Promise<void>;
+  /** One relay pass now (see catchUp). */
+  relayOnce?: () => Promise<{ published: number }>;
 }
 
 export interface EventWorkOptions {
@@ -24,11 +26,12 @@ export interface EventWorkOptions {
  * it, and returns the service with a `close` that stops, in this order and once: the
  * work started here (its pass in progress still needs the store and the transport),
  * the transport (no more events are taken), then the service (the store they used).
+ * Its `catchUp` runs relay passes until one publishes nothing.
  */
 export async function withEventWork<TService extends { close: () => Promise<void> }>(
   service: TService,
   options: EventWorkOptions,
-): Promise<TService> {
+): Promise<TService & { catchUp: () => Promise<void> }> {
   const onError = (error: Error): void => options.log.error({ err: error }, 'event work failed');
   const events = await connectEvents({
     amqpUrl: options.config.AMQP_URL,
@@ -50,5 +53,8 @@ export async function withEventWork<TService extends { close: () => Promise<void
       await events.close();
       await service.close();
     })());
-  return { ...service, close };
+  const catchUp = async (): Promise<void> => {
+    for (const item of work) while (item.relayOnce && (await item.relayOnce()).published > 0);
+  };
+  return { ...service, close, catchUp };
 }
