@@ -60,7 +60,6 @@ export default tseslint.config(
       // Each leaves this list when it moves onto the shared test harness.
       'subgraphs/cart/test/upstream.ts',
       'subgraphs/inventory/test/catalog.ts',
-      'subgraphs/notifications/test/accounts.ts',
       'subgraphs/orders/test/real-services.ts',
       'subgraphs/search/test/catalog-to-search.test.ts',
     ],

@@ -2,16 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import * as accounts from '@agora/accounts';
-import * as cart from '@agora/cart';
-import * as catalog from '@agora/catalog';
-import * as inventory from '@agora/inventory';
-import * as notifications from '@agora/notifications';
-import * as orders from '@agora/orders';
-import * as payments from '@agora/payments';
-import * as recommendations from '@agora/recommendations';
-import * as reviews from '@agora/reviews';
-import * as search from '@agora/search';
+import type * as accounts from '@agora/accounts';
+import type * as cart from '@agora/cart';
+import type * as catalog from '@agora/catalog';
+import type * as inventory from '@agora/inventory';
+import type * as notifications from '@agora/notifications';
+import type * as orders from '@agora/orders';
+import type * as payments from '@agora/payments';
+import type * as recommendations from '@agora/recommendations';
+import type * as reviews from '@agora/reviews';
+import type * as search from '@agora/search';
 import {
   createLogger,
   IDENTITY_HEADER,
@@ -37,25 +37,32 @@ function entry<
   return publicEntry;
 }
 
-/** Every subgraph's public entry, by name. */
+/**
+ * Every subgraph's public entry, by name, loaded on first use: a test that imports
+ * this package for a database or waitFor does not load ten subgraphs. (require, as
+ * jest runs CommonJS and refuses import() without experimental flags.)
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, see above */
 const ENTRIES = {
-  accounts: entry(accounts),
-  cart: entry(cart),
-  catalog: entry(catalog),
-  inventory: entry(inventory),
-  notifications: entry(notifications),
-  orders: entry(orders),
-  payments: entry(payments),
-  recommendations: entry(recommendations),
-  reviews: entry(reviews),
-  search: entry(search),
+  accounts: () => entry(require('@agora/accounts') as typeof accounts),
+  cart: () => entry(require('@agora/cart') as typeof cart),
+  catalog: () => entry(require('@agora/catalog') as typeof catalog),
+  inventory: () => entry(require('@agora/inventory') as typeof inventory),
+  notifications: () => entry(require('@agora/notifications') as typeof notifications),
+  orders: () => entry(require('@agora/orders') as typeof orders),
+  payments: () => entry(require('@agora/payments') as typeof payments),
+  recommendations: () => entry(require('@agora/recommendations') as typeof recommendations),
+  reviews: () => entry(require('@agora/reviews') as typeof reviews),
+  search: () => entry(require('@agora/search') as typeof search),
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export type SubgraphName = keyof typeof ENTRIES;
+type EntryOf<N extends SubgraphName> = ReturnType<(typeof ENTRIES)[N]>;
 /** What `boot` returns for a subgraph: its service with the extras tests reach for (`db`, `store`, …). */
-export type ServiceOf<N extends SubgraphName> = Awaited<ReturnType<(typeof ENTRIES)[N]['boot']>>;
+export type ServiceOf<N extends SubgraphName> = Awaited<ReturnType<EntryOf<N>['boot']>>;
 /** A subgraph's own boot options (notifications' `mail`, orders' `ports`, …). */
-export type BootOptionsOf<N extends SubgraphName> = NonNullable<Parameters<(typeof ENTRIES)[N]['boot']>[1]>;
+export type BootOptionsOf<N extends SubgraphName> = NonNullable<Parameters<EntryOf<N>['boot']>[1]>;
 
 /** One started subgraph: its booted service, its HTTP server and the GraphQL requests that reached it. */
 export interface StartedSubgraph<N extends SubgraphName> {
@@ -122,7 +129,7 @@ export async function startSubgraphs<N extends SubgraphName>(
   const secret = options.secret ?? randomBytes(32).toString('hex');
   const prefix = options.prefix ?? 'it';
   const dir = await mkdtemp(path.join(tmpdir(), `agora-${prefix}-`));
-  const entries = new Map(names.map((name) => [name, ENTRIES[name] as unknown as AnyEntry]));
+  const entries = new Map(names.map((name) => [name, ENTRIES[name]() as unknown as AnyEntry]));
   const databases = new Map<string, TestDatabase>();
   await Promise.all([
     ...names.map(async (name) => {

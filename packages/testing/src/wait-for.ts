@@ -1,5 +1,5 @@
 export interface WaitForOptions {
-  /** Gives up after this long (default 10 000 ms). */
+  /** Gives up after this long (default 15 000 ms). */
   timeoutMs?: number;
   /** Asks again this long after an answer (default 25 ms). */
   intervalMs?: number;
@@ -12,7 +12,7 @@ export interface WaitForOptions {
  */
 export async function waitFor<T>(
   condition: () => T | Promise<T>,
-  { timeoutMs = 10_000, intervalMs = 25 }: WaitForOptions = {},
+  { timeoutMs = 15_000, intervalMs = 25 }: WaitForOptions = {},
 ): Promise<Exclude<T, false | null | undefined | 0 | ''>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

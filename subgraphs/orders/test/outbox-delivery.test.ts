@@ -7,12 +7,12 @@ import {
   type Publisher,
   type Subscriber,
 } from '@agora/events';
+import { waitFor } from '@agora/testing';
 import {
   effectCount,
   recordingHandler,
   startEventsDb,
   uniqueName,
-  waitFor,
   type EventsHarness,
 } from '../../../packages/events/test/setup';
 import { AMQP_URL, deleteTopology, describeRabbit } from '../../../packages/events/test/rabbitmq';

@@ -1,6 +1,6 @@
 import { connectEvents, type EventEnvelope, type Events } from '@agora/events';
-import { createTestDatabase, type TestDatabase } from '@agora/testing';
-import { AUTHORIZE, authorizeInput, eventually, startPayments, type PaymentsHarness } from './setup';
+import { createTestDatabase, type TestDatabase, waitFor } from '@agora/testing';
+import { AUTHORIZE, authorizeInput, startPayments, type PaymentsHarness } from './setup';
 
 // The service's own relay (what index.ts starts) over pg-boss in an events database of this file's own.
 let eventsDb: TestDatabase;
@@ -32,7 +32,7 @@ describe('the payments outbox relay', () => {
       orderId: input.orderId,
     });
 
-    await eventually(() => received.length > 0, 10_000);
+    await waitFor(() => received.length > 0, { timeoutMs: 10_000 });
     expect(received.map((event) => [event.type, event.payload.orderId, event.payload.paymentId])).toEqual([
       ['PaymentCaptured', input.orderId, captured.data?.capturePayment.id],
     ]);

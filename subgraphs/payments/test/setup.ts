@@ -94,12 +94,3 @@ export function card(cardNumber: string = TEST_CARDS.approves, overrides: Record
 export function authorizeInput(overrides: Record<string, unknown> = {}) {
   return { orderId: newOrderId(), userId: alice.userId, amount: 2599, currency: 'EUR', card: card(), ...overrides };
 }
-
-/** Polls `condition` (every 10 ms, up to `ms`) instead of sleeping a guessed time. */
-export async function eventually(condition: () => boolean, ms = 2_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

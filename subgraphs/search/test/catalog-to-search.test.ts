@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { baseContext, execute } from '@agora/testing';
+import { baseContext, execute, waitFor } from '@agora/testing';
 import { createCatalogService } from '../../catalog/src/app';
 import type { Context as CatalogContext } from '../../catalog/src/context';
 import { CatalogOutboxRelay } from '../../catalog/src/events/outbox-relay';
-import { startSearch, waitFor, type SearchHarness } from './setup';
+import { startSearch, type SearchHarness } from './setup';
 
 const CREATE = `mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }`;
 const admin = { userId: 'admin-1', roles: ['customer', 'admin'] };
