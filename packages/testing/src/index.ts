@@ -5,3 +5,4 @@ export * from './log-capture';
 export * from './raw-http';
 export * from './subgraphs';
 export * from './wait-for';
+export * from './catalog-products';
