@@ -27,7 +27,7 @@ export type PaymentsHarness = PaymentsService & {
 
 /** A migrated database of this test file's own and the payments service over the simulated processor. */
 export async function startPayments(
-  options: Pick<PaymentsServiceOptions, 'processorTimeoutMs' | 'relay'> & SimulatedCardProcessorOptions = {},
+  options: Pick<PaymentsServiceOptions, 'processorTimeoutMs'> & SimulatedCardProcessorOptions = {},
 ): Promise<PaymentsHarness> {
   const database = await createTestDatabase('payments', MIGRATIONS_FOLDER);
   const processor = new SimulatedCardProcessor(options);
@@ -35,7 +35,6 @@ export async function startPayments(
     databaseUrl: database.url,
     processor,
     processorTimeoutMs: options.processorTimeoutMs ?? 50,
-    relay: options.relay,
   });
   await service.server.start();
   const context = (caller: Caller | null = null) => service.createContext(baseContext(caller)) as Context;
