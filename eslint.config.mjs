@@ -51,18 +51,12 @@ export default tseslint.config(
   {
     // A subgraph imports only its own files and the shared packages under packages/, never another
     // subgraph or the router, whatever path it takes (package name, deep package path, relative or
-    // absolute path); shared packages import neither. The workspaces come from package.json.
+    // absolute path); shared packages import neither, except that packages/testing starts real
+    // subgraphs and the router from their package names. The workspaces come from package.json.
     files: walls.files,
     ignores: [
       // Test harness code outside the subgraphs' own rooms is out of this rule for now.
       'router/test/**',
-      // TEMPORARY exceptions: these subgraph tests still start other subgraphs from their src/.
-      // Each leaves this list when it moves onto the shared test harness.
-      'subgraphs/cart/test/upstream.ts',
-      'subgraphs/inventory/test/catalog.ts',
-      'subgraphs/notifications/test/accounts.ts',
-      'subgraphs/orders/test/real-services.ts',
-      'subgraphs/search/test/catalog-to-search.test.ts',
     ],
     rules: { 'agora/workspace-walls': 'error' },
   },

@@ -2,15 +2,23 @@
 //   unit         `*.unit.test.ts`: no database, broker, network or served process
 //   integration  every other `test/**/*.test.ts` of a workspace: real PostgreSQL, RabbitMQ or a served process
 //   e2e          `test/e2e/`: the whole system through the router
+const { readWorkspaces } = require('./lint/workspace-walls.mjs');
+
+/** `text` as a literal part of a regular expression. */
+const literally = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+// Tests import every workspace (package, subgraph, router) by its package name from source,
+// so no build is needed first; the list is the root package.json's workspaces.
+const fromSource = Object.fromEntries(
+  readWorkspaces(__dirname).map(({ name, folder }) => [`^${literally(name)}$`, `<rootDir>/${folder}/src`]),
+);
+
 /** @type {import('jest').Config} */
 const shared = {
   testEnvironment: 'node',
   roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/router', '<rootDir>/test'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
-  // Tests import the shared packages from source, so no build is needed first.
-  moduleNameMapper: {
-    '^@agora/(subgraph-kit|postgres|testing|demo-data|events|contracts)$': '<rootDir>/packages/$1/src',
-  },
+  moduleNameMapper: fromSource,
 };
 
 const E2E = '<rootDir>/test/e2e/';

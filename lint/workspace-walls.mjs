@@ -1,6 +1,10 @@
 // The walls between workspaces, as an ESLint rule: each workspace imports its own files and
 // the shared packages under packages/, and nothing of a subgraph or the router.
 //
+// One door in the walls: packages/testing, the shared test harness, starts real subgraphs and
+// the router, so it may import each of them by its package name alone (its public entry,
+// src/index.ts), never by a path inside it.
+//
 // The workspaces are read from the root package.json at config load, so a workspace added
 // there is walled in without editing the lint config. The rule resolves what an import
 // names against that list itself, instead of asking a module resolver, so an import is
@@ -18,12 +22,19 @@ const MAY_IMPORT = {
   router: ['packages'],
 };
 
+/** Workspaces (by folder) that may import these kinds of workspace by package name only. */
+const MAY_IMPORT_BY_NAME = {
+  'packages/testing': ['subgraphs', 'router'],
+};
+
 /** Why the wall is there, told to whoever runs into it. */
 const WHY = {
   packages: 'a shared package imports only packages/, never a subgraph or the router',
   subgraphs:
     'a subgraph imports only its own files and packages/; data from another comes through the supergraph or events',
   router: 'the router imports only packages/; it reaches subgraphs over HTTP',
+  byName:
+    'packages/testing imports a subgraph or the router by its package name only (its public entry), never a path inside it',
 };
 
 /** Calls that load a module named by their first argument, besides `import()`. */
@@ -125,16 +136,19 @@ export function workspaceWalls(workspaces) {
       const from = workspaceOfPath(file);
       if (!from) return {};
       const allowed = MAY_IMPORT[from.kind];
+      const allowedByName = MAY_IMPORT_BY_NAME[from.folder] ?? [];
 
       const check = (node) => {
         const specifier = staticString(node);
         if (specifier === undefined) return;
         const to = workspaceOfSpecifier(specifier, path.dirname(file));
         if (!to || to === from || allowed.includes(to.kind)) return;
+        const byName = allowedByName.includes(to.kind);
+        if (byName && specifier === to.name) return;
         context.report({
           node,
           messageId: 'wall',
-          data: { specifier, target: to.name, folder: to.folder, why: WHY[from.kind] },
+          data: { specifier, target: to.name, folder: to.folder, why: byName ? WHY.byName : WHY[from.kind] },
         });
       };
 

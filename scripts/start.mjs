@@ -31,13 +31,13 @@ try {
   for (const subgraph of SUBGRAPHS) {
     const child = start(
       subgraph.name,
-      path.join(ROOT, 'subgraphs', subgraph.name, 'dist', 'index.js'),
+      path.join(ROOT, 'subgraphs', subgraph.name, 'dist', 'main.js'),
       subgraphEnv(subgraph, context),
     );
     children.push(child);
     await waitForHealth(subgraph.name, `http://127.0.0.1:${subgraph.port}/health`, child);
   }
-  const router = start('router', path.join(ROOT, 'router', 'dist', 'index.js'), {
+  const router = start('router', path.join(ROOT, 'router', 'dist', 'main.js'), {
     ...process.env,
     PORT: String(ROUTER_PORT),
     IDENTITY_SECRET: context.secret,

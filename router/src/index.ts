@@ -1,13 +1,4 @@
-import { runScript, stopOnSignals } from '@agora/subgraph-kit';
-import { createRouter } from './app';
-import { loadConfig } from './config';
-
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const router = createRouter(config);
-  const { url } = await router.start();
-  router.logger.info(`router ready at ${url} (supergraph ${config.SUPERGRAPH_PATH})`);
-  stopOnSignals(router.logger, router.stop);
-}
-
-runScript(main);
+// The router's library entry, free of side effects; main.ts is the process entry.
+export { createRouter, type Router } from './app';
+export { composeSupergraph, type ComposeResult } from './compose';
+export { loadConfig, type RouterConfig } from './config';

@@ -114,20 +114,6 @@ export async function post(
   };
 }
 
-/** Retries `check` until it returns a value (not undefined), for at most `timeoutMs`. */
-export async function pollUntil<T>(
-  check: () => T | undefined | Promise<T | undefined>,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 export interface TokenOptions {
   sub?: string;
   roles?: string[];

@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunningSubgraph } from '@agora/subgraph-kit';
+import { waitFor } from '@agora/testing';
 import type { Router } from '../src/app';
 import {
   composeInto,
   FEDERATION_LINK,
-  pollUntil,
   post,
   type SubgraphSource,
   startRouter,
@@ -73,7 +73,7 @@ describe('supergraph hot reload', () => {
 
     // Requests keep flowing during the swap: each one is answered in full, by the old or the new schema.
     const during: Awaited<ReturnType<typeof ask>>[] = [];
-    const after = await pollUntil(async () => {
+    const after = await waitFor(async () => {
       during.push(await ask(NAME_AND_STOCK));
       const response = await ask(DESCRIPTION);
       return response.body.errors ? undefined : response;
@@ -92,7 +92,7 @@ describe('supergraph hot reload', () => {
   ])('keeps serving the current supergraph when the file becomes %s', async (_label, content) => {
     const refusalsBefore = router.supergraphStatus().refusals;
     await writeFile(supergraphPath, content);
-    await pollUntil(() => (router.supergraphStatus().refusals > refusalsBefore ? true : undefined));
+    await waitFor(() => (router.supergraphStatus().refusals > refusalsBefore ? true : undefined));
 
     expect(router.supergraphStatus().lastRefusal).toEqual(expect.any(String));
     const response = await ask('query P($id: ID!) { product(id: $id) { name description inStock } }');

@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunningSubgraph } from '@agora/subgraph-kit';
+import { waitFor } from '@agora/testing';
 import type { Router } from '../src/app';
-import { composeInto, pollUntil, post, type SubgraphSource, startRouter, startTinySubgraph, tempDir } from './helpers';
+import { composeInto, post, type SubgraphSource, startRouter, startTinySubgraph, tempDir } from './helpers';
 
 const LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
@@ -222,7 +223,7 @@ describe('router refusal of aliases the query planner mixes up (apollographql/fe
 
     await writeFile(supergraphPath, await composeInto(temp.dir, sources(true)));
 
-    const refused = await pollUntil(async () => {
+    const refused = await waitFor(async () => {
       const response = await post(router.url, skuAlias);
       return response.status === 400 ? response : undefined;
     });

@@ -1,6 +1,6 @@
+import { waitFor } from '@agora/testing';
 import { randomUUID } from 'node:crypto';
 import { createLogger, IDENTITY_HEADER, serviceCaller, signIdentity } from '@agora/subgraph-kit';
-import { schema as ordersSchema } from '../../subgraphs/orders/src/db';
 import { availableQuantity, CHECKOUT, checkoutInput, createProduct, expectData, newShopper } from './shopping';
 import { startStack, type Stack } from './stack';
 
@@ -127,6 +127,8 @@ describe('one cart, one order', () => {
     // locked under its key, the order CONFIRMED and its cart not yet settled.
     const key = `key-${randomUUID()}`;
     await lockCart(userId, key);
+    // orders' own tables, as its database handle knows them (no import of its sources).
+    const ordersSchema = stack.orders.db.db._.fullSchema;
     const [order] = await stack.orders.db.db
       .insert(ordersSchema.orders)
       .values({
@@ -190,10 +192,6 @@ async function lockCart(userId: string, checkoutKey: string): Promise<void> {
 
 /** Until a statement in the inventory database waits for a row lock (the reservation queued behind the test's). */
 async function waitForReservationToQueue(): Promise<void> {
-  const deadline = Date.now() + 10_000;
   const waiting = `select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
-  while ((await count(stack.inventory.db.pool, waiting, [])) === 0) {
-    if (Date.now() > deadline) throw new Error('the checkout never reached the stock reservation');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await waitFor(async () => (await count(stack.inventory.db.pool, waiting, [])) > 0, { intervalMs: 20 });
 }

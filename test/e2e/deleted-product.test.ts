@@ -1,4 +1,4 @@
-import { eventually } from './eventually';
+import { waitFor } from '@agora/testing';
 import {
   ADD_TO_CART,
   adminHeaders,
@@ -9,7 +9,7 @@ import {
   setStock,
   signedUpShopper,
 } from './shopping';
-import { startStack, type Stack } from './stack';
+import { EVENTS_WAIT, startStack, type Stack } from './stack';
 
 const DELETE_PRODUCT = `mutation ($id: ID!) { deleteProduct(id: $id) }`;
 const ADD_REVIEW = `mutation ($input: AddReviewInput!) { addReview(input: $input) { id } }`;
@@ -42,10 +42,10 @@ describe('a product removed from the catalog, seen from everything that refers t
     const kettle = await createProduct(stack, { name: 'Quillfeather Kettle', price: 3900, stock: 10 });
     const companion = (await productIds(stack, 2)).find((id) => id !== kettle) as string;
     await setStock(stack, companion, 10);
-    await eventually(
-      () => stack.request(SEARCH, { q: 'quillfeather' }),
-      (r) => ids(edgesOf(r.body.data.search)).includes(kettle),
-    );
+    await waitFor(async () => {
+      const r = await stack.request(SEARCH, { q: 'quillfeather' });
+      return ids(edgesOf(r.body.data.search)).includes(kettle) && r;
+    }, EVENTS_WAIT);
 
     // A buyer orders it with a companion and reviews it; another shopper keeps it in the cart.
     const buyer = await signedUpShopper(stack);
@@ -62,26 +62,26 @@ describe('a product removed from the catalog, seen from everything that refers t
     );
     const holder = await signedUpShopper(stack);
     expectNoErrors(await stack.request(ADD_TO_CART, { productId: kettle, quantity: 2 }, holder));
-    await eventually(
-      () => stack.request(PRODUCT, { id: companion }),
-      (r) => ids(r.body.data.product.recommendations).includes(kettle),
-    );
+    await waitFor(async () => {
+      const r = await stack.request(PRODUCT, { id: companion });
+      return ids(r.body.data.product.recommendations).includes(kettle) && r;
+    }, EVENTS_WAIT);
 
     expect((await stack.request(DELETE_PRODUCT, { id: kettle }, admin)).body.data).toEqual({ deleteProduct: true });
 
     // Gone from sale: no product(id), no listing, eventually no search hit or recommendation.
     expect((await stack.request(PRODUCT, { id: kettle })).body).toEqual({ data: { product: null } });
     expect(ids(edgesOf((await stack.request(LISTING)).body.data.products))).not.toContain(kettle);
-    const searched = await eventually(
-      () => stack.request(SEARCH, { q: 'quillfeather' }),
-      (r) => !ids(edgesOf(r.body.data.search)).includes(kettle),
-    );
+    const searched = await waitFor(async () => {
+      const r = await stack.request(SEARCH, { q: 'quillfeather' });
+      return !ids(edgesOf(r.body.data.search)).includes(kettle) && r;
+    }, EVENTS_WAIT);
     expectNoErrors(searched);
     expect(ids(edgesOf(searched.body.data.search))).not.toContain(kettle);
-    const recommended = await eventually(
-      () => stack.request(PRODUCT, { id: companion }),
-      (r) => !ids(r.body.data.product.recommendations).includes(kettle),
-    );
+    const recommended = await waitFor(async () => {
+      const r = await stack.request(PRODUCT, { id: companion });
+      return !ids(r.body.data.product.recommendations).includes(kettle) && r;
+    }, EVENTS_WAIT);
     expectNoErrors(recommended);
     expect(ids(recommended.body.data.product.recommendations)).not.toContain(kettle);
     const forBuyer = await stack.request(RECOMMENDED_FOR_ME, {}, buyer);

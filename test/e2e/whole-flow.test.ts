@@ -1,3 +1,4 @@
+import { waitFor } from '@agora/testing';
 import {
   ADD_TO_CART,
   availableQuantity,
@@ -8,8 +9,7 @@ import {
   setStock,
   signedUpShopper,
 } from './shopping';
-import { eventually } from './eventually';
-import { startStack, type Stack } from './stack';
+import { EVENTS_WAIT, startStack, type Stack } from './stack';
 
 const SEARCH = `query ($q: String!) { search(query: $q, first: 5) { edges { node { id name price { amount } } } } }`;
 const MY_NOTIFICATIONS = `query { me { notifications(first: 5) { edges { node { kind orderId } } } } }`;
@@ -28,10 +28,10 @@ describe('the whole flow through the router, events included', () => {
     await setStock(stack, companion, 10);
 
     // The catalog's event reaches the search index.
-    const found = await eventually(
-      () => stack.request(SEARCH, { q: 'zephyr lantern' }),
-      (r) => r.body.data.search.edges.some((e: { node: { id: string } }) => e.node.id === lantern),
-    );
+    const found = await waitFor(async () => {
+      const r = await stack.request(SEARCH, { q: 'zephyr lantern' });
+      return r.body.data.search.edges.some((e: { node: { id: string } }) => e.node.id === lantern) && r;
+    }, EVENTS_WAIT);
     expect(found.body.data.search.edges[0].node).toEqual({
       id: lantern,
       name: 'Zephyr Lantern',
@@ -46,17 +46,17 @@ describe('the whole flow through the router, events included', () => {
     expect(order).toMatchObject({ status: 'CONFIRMED', payment: { status: 'CAPTURED' } });
     expect(await availableQuantity(stack, lantern)).toBe(9);
 
-    const notified = await eventually(
-      () => stack.request(MY_NOTIFICATIONS, {}, shopper),
-      (r) => r.body.data.me.notifications.edges.length > 0,
-    );
+    const notified = await waitFor(async () => {
+      const r = await stack.request(MY_NOTIFICATIONS, {}, shopper);
+      return r.body.data.me.notifications.edges.length > 0 && r;
+    }, EVENTS_WAIT);
     expect(notified.body.data.me.notifications.edges[0].node).toEqual({ kind: 'ORDER_CONFIRMED', orderId: order.id });
     expect(stack.mail.some((message) => message.subject.length > 0 && message.to.endsWith('@example.com'))).toBe(true);
 
-    const recommended = await eventually(
-      () => stack.request(ALSO_BOUGHT, { id: lantern }),
-      (r) => r.body.data.product.recommendations[0]?.id === companion,
-    );
+    const recommended = await waitFor(async () => {
+      const r = await stack.request(ALSO_BOUGHT, { id: lantern });
+      return r.body.data.product.recommendations[0]?.id === companion && r;
+    }, EVENTS_WAIT);
     expect(recommended.body.data.product.recommendations[0].id).toBe(companion);
   }, 60_000);
 });

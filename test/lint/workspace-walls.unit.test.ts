@@ -93,6 +93,8 @@ interface Case {
 const SUBGRAPH_WHY = 'a subgraph imports only its own files and packages/';
 const PACKAGE_WHY = 'a shared package imports only packages/, never a subgraph or the router';
 const ROUTER_WHY = 'the router imports only packages/; it reaches subgraphs over HTTP';
+const TESTING_WHY =
+  'packages/testing imports a subgraph or the router by its package name only (its public entry), never a path inside it';
 
 /** Each way into the cart or the router, in each statement form for the first file, `import` for the others. */
 function refusedFrom(files: string[], why: string): Case[] {
@@ -123,7 +125,9 @@ const SUBGRAPH_FILES = [
   'subgraphs/payments/test/probe.test.ts',
   'subgraphs/payments/test/helpers/probe.ts',
 ];
-const PACKAGE_FILES = ['packages/subgraph-kit/src/probe.ts', 'packages/testing/test/probe.ts'];
+const PACKAGE_FILES = ['packages/subgraph-kit/src/probe.ts', 'packages/events/test/probe.ts'];
+const TESTING_FILES = ['packages/testing/src/probe.ts', 'packages/testing/test/probe.ts'];
+const BY_NAME = new Set(['@agora/cart', '@agora/router']);
 
 const cases: Case[] = [
   ...refusedFrom(SUBGRAPH_FILES, SUBGRAPH_WHY),
@@ -134,6 +138,15 @@ const cases: Case[] = [
       ['another shared package', '@agora/postgres'],
       ['a deep path into another shared package', '@agora/events/src'],
       ['another shared package by relative path', relativeFrom(filePath, 'packages/postgres/src')],
+    ].map((entry) => allowed(filePath, entry as [string, string])),
+  ),
+  // The shared test harness: a subgraph or the router by package name, nothing deeper.
+  ...refusedFrom(TESTING_FILES, TESTING_WHY).filter((c) => !BY_NAME.has(c.specifier)),
+  ...TESTING_FILES.flatMap((filePath) =>
+    [
+      ['a subgraph by package name', '@agora/cart'],
+      ['the router by package name', '@agora/router'],
+      ['a shared package', '@agora/postgres'],
     ].map((entry) => allowed(filePath, entry as [string, string])),
   ),
   ...['@agora/cart', '@agora/cart/src/app', '../../subgraphs/cart/src/app'].map((specifier) => ({

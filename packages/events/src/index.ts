@@ -11,3 +11,4 @@ export * from './pg-queue';
 export * from './dead-letters';
 export * from './connect';
 export * from './config';
+export * from './event-work';

@@ -1,5 +1,6 @@
 import amqp from 'amqplib';
 import { isNull } from 'drizzle-orm';
+import { waitFor } from '@agora/testing';
 import { AmqpPublisher, AmqpSubscriber, consumerQueue, OutboxRelay, outbox } from '../src';
 import { AMQP_URL, deleteTopology, describeRabbit } from './rabbitmq';
 import {
@@ -9,7 +10,6 @@ import {
   recordingHandler,
   startEventsDb,
   uniqueName,
-  waitFor,
   type EventsHarness,
 } from './setup';
 

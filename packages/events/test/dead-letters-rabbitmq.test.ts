@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { waitFor } from '@agora/testing';
 import { AmqpDeadLetters, AmqpPublisher, AmqpSubscriber, type EventEnvelope, type SubscribeOptions } from '../src';
 import { AMQP_URL, deleteTopology, describeRabbit } from './rabbitmq';
-import { orderPlaced, uniqueName, waitFor } from './setup';
+import { orderPlaced, uniqueName } from './setup';
 
 describeRabbit('a handler that keeps failing (RabbitMQ)', () => {
   const exchange = uniqueName('test.events');

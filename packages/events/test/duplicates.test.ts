@@ -9,16 +9,9 @@ import {
   type Publisher,
   type Subscriber,
 } from '../src';
+import { waitFor } from '@agora/testing';
 import { AMQP_URL, deleteTopology, describeRabbit } from './rabbitmq';
-import {
-  effectCount,
-  orderPlaced,
-  recordingHandler,
-  startEventsDb,
-  uniqueName,
-  waitFor,
-  type EventsHarness,
-} from './setup';
+import { effectCount, orderPlaced, recordingHandler, startEventsDb, uniqueName, type EventsHarness } from './setup';
 
 let harness: EventsHarness;
 beforeAll(async () => {

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { waitFor } from '@agora/testing';
 import { connectEvents, OutboxRelay, outbox, type Events } from '../src';
 import {
   effectCount,
@@ -7,7 +8,6 @@ import {
   recordingHandler,
   startEventsDb,
   uniqueName,
-  waitFor,
   type EventsHarness,
 } from './setup';
 

@@ -12,6 +12,7 @@ import {
   type Publisher,
   type Subscriber,
 } from '../src';
+import { waitFor } from '@agora/testing';
 import { AMQP_URL, deleteTopology, describeRabbit } from './rabbitmq';
 import {
   effectCount,
@@ -20,7 +21,6 @@ import {
   recordingHandler,
   startEventsDb,
   uniqueName,
-  waitFor,
   type EventsHarness,
 } from './setup';
 

@@ -57,12 +57,3 @@ export async function effectCount(pg: EventsTestDb, consumer: string): Promise<n
   const [row] = await pg.db.select({ n: count() }).from(effects).where(eq(effects.consumer, consumer));
   return row?.n ?? 0;
 }
-
-/** Polls `check` until it returns true (events arrive asynchronously). */
-export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

@@ -4,6 +4,7 @@ export * from './client';
 export * from './config';
 export * from './cursor';
 export * from './error-responses';
+export * from './entry';
 export * from './errors';
 export * from './http';
 export * from './http-server';

@@ -23,6 +23,12 @@ export interface SubgraphService<TContext extends BaseContext> {
   queries: StoreCounter;
   /** Releases the store. */
   close: () => Promise<void>;
+  /**
+   * Brings the background work up to date with the store now: each outbox relay
+   * publishes everything waiting (tests: a seed's events go out before anyone
+   * subscribes). Absent without background work.
+   */
+  catchUp?: () => Promise<void>;
 }
 
 /** A reference to an entity another subgraph owns: its key (the owner resolves the rest). */

@@ -1,13 +1,8 @@
+import { waitFor } from '@agora/testing';
 import { PollLoop } from '../src/poll';
 
 /** Resolves once `check` holds, polling every few milliseconds (bounded). */
-async function until(check: () => boolean): Promise<void> {
-  const deadline = Date.now() + 2000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+const until = (check: () => boolean): Promise<true> => waitFor(check, { timeoutMs: 2000, intervalMs: 5 });
 
 describe('PollLoop', () => {
   it('runs passes one after another, never two at once, and goes on after a failure', async () => {

@@ -19,9 +19,9 @@ const accountsEnv = z.object({
 
 export type AccountsConfig = z.infer<typeof accountsEnv>;
 
-/** The only reader of process.env in accounts. */
-export function loadConfig(): AccountsConfig {
-  return parseConfig(accountsEnv);
+/** The only reader of process.env in accounts (`env` for tests). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountsConfig {
+  return parseConfig(accountsEnv, env);
 }
 
 /** Migrations and seeding need the database only. */

@@ -16,9 +16,9 @@ const cartEnv = z.object({
 
 export type CartConfig = z.infer<typeof cartEnv>;
 
-/** The only reader of process.env in cart. */
-export function loadConfig(): CartConfig {
-  return parseConfig(cartEnv);
+/** The only reader of process.env in cart (`env` for tests). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): CartConfig {
+  return parseConfig(cartEnv, env);
 }
 
 /** Migrations need the database only. */

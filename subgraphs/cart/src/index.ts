@@ -1,20 +1,23 @@
-import { runScript, runSubgraph } from '@agora/subgraph-kit';
+import type { BootOptions } from '@agora/subgraph-kit';
 import { createCartService } from './app';
-import { loadConfig } from './config';
+import type { CartConfig } from './config';
 import { productCatalogClient } from './product-catalog.client';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const service = createCartService({
-    databaseUrl: config.DATABASE_URL,
-    products: productCatalogClient({
-      catalogUrl: config.CATALOG_URL,
-      inventoryUrl: config.INVENTORY_URL,
-      identitySecret: config.IDENTITY_SECRET,
-      timeoutMs: config.UPSTREAM_TIMEOUT_MS,
-    }),
-  });
-  await runSubgraph(service, config);
-}
+export { loadConfig, type CartConfig as Config } from './config';
+export { MIGRATIONS_FOLDER } from './db';
+export type Service = ReturnType<typeof createCartService>;
 
-runScript(main);
+/** The cart service as the process runs it, over the catalog and inventory subgraphs. */
+export function boot(config: CartConfig, _options: BootOptions = {}): Promise<Service> {
+  return Promise.resolve(
+    createCartService({
+      databaseUrl: config.DATABASE_URL,
+      products: productCatalogClient({
+        catalogUrl: config.CATALOG_URL,
+        inventoryUrl: config.INVENTORY_URL,
+        identitySecret: config.IDENTITY_SECRET,
+        timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+      }),
+    }),
+  );
+}

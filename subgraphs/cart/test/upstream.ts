@@ -1,20 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import {
-  createLogger,
-  serveSubgraph,
-  type BaseContext,
-  type Caller,
-  type RunningSubgraph,
-  type SubgraphService,
-} from '@agora/subgraph-kit';
-import { baseContext, createTestDatabase, execute } from '@agora/testing';
-import { createCatalogService } from '../../catalog/src/app';
-import { createInventoryService } from '../../inventory/src/app';
-import { MIGRATIONS_FOLDER as INVENTORY_MIGRATIONS } from '../../inventory/src/db';
-import { productCatalogClient as inventoryCatalogClient } from '../../inventory/src/product-catalog.client';
+import type { Caller, RunningSubgraph } from '@agora/subgraph-kit';
+import { addCatalogProduct, startSubgraphs } from '@agora/testing';
 
 /** One upstream subgraph served over HTTP, with the GraphQL requests that reached it. */
 export interface ServedSubgraph {
@@ -37,85 +22,39 @@ export interface Upstream {
 
 const admin: Caller = { userId: 'upstream-admin', roles: ['customer', 'admin'] };
 
-async function serve<TContext extends BaseContext>(
-  service: SubgraphService<TContext>,
-  secret: string,
-): Promise<ServedSubgraph> {
-  const running = await serveSubgraph({
-    ...service,
-    port: 0,
-    host: '127.0.0.1',
-    identitySecret: secret,
-    logger: createLogger(service.name, 'silent'),
-  });
-  const requests = { count: 0 };
-  // Express has rewritten req.url by the time this listener runs; originalUrl keeps it.
-  running.httpServer.on('request', (req: { originalUrl?: string }) => {
-    if (req.originalUrl?.startsWith('/graphql')) requests.count += 1;
-  });
-  return { running, requests };
-}
-
-/** Runs an admin operation on an upstream service in-process (test data, not counted as a request). */
-async function asAdmin<TContext extends BaseContext>(
-  service: SubgraphService<TContext>,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<void> {
-  const result = await execute(service.server, await service.createContext(baseContext(admin)), query, variables);
-  if (result.errors) throw new Error(`${service.name}: ${JSON.stringify(result.errors)}`);
-}
-
-/** Starts the catalog (in-process store in a temporary folder) and inventory (its own database) over HTTP. */
+/**
+ * Starts the catalog (demo data in an in-process store) and inventory (its own
+ * database) over HTTP from their public entries. Test data is set up in-process as an
+ * admin: it is not counted as a request.
+ */
 export async function startUpstream(secret: string): Promise<Upstream> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'agora-cart-catalog-'));
-  const inventoryDb = await createTestDatabase('cart_inventory', INVENTORY_MIGRATIONS);
-  const catalogService = await createCatalogService({ dataDir });
-  const categoryId = randomUUID();
-  await catalogService.store.categories.insertOne({
-    _id: categoryId,
-    slug: 'cart-tests',
-    name: 'Cart tests',
-    parentId: null,
-  });
-  const catalog = await serve(catalogService, secret);
-  const inventoryService = createInventoryService({
-    databaseUrl: inventoryDb.url,
-    catalog: inventoryCatalogClient({ catalogUrl: catalog.running.url, identitySecret: secret }),
-  });
-  const inventory = await serve(inventoryService, secret);
-
+  const started = await startSubgraphs(['catalog', 'inventory'], { prefix: 'cart', secret, seed: ['catalog'] });
+  const asAdmin = async (
+    name: 'catalog' | 'inventory',
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<void> => {
+    const result = await started.execute(name, admin, query, variables);
+    if (result.errors) throw new Error(`${name}: ${JSON.stringify(result.errors)}`);
+  };
   const setStock: Upstream['setStock'] = (productId, quantity) =>
-    asAdmin(inventoryService, 'mutation ($id: ID!, $q: Int!) { setStock(productId: $id, quantity: $q) { id } }', {
+    asAdmin('inventory', 'mutation ($id: ID!, $q: Int!) { setStock(productId: $id, quantity: $q) { id } }', {
       id: productId,
       q: quantity,
     });
 
   return {
     secret,
-    catalog,
-    inventory,
+    catalog: started.subgraphs.catalog,
+    inventory: started.subgraphs.inventory,
     addProduct: async ({ name, price, currency = 'USD', stock }) => {
-      const id = randomUUID();
-      const now = new Date();
-      await catalogService.store.products.insertOne({
-        _id: id,
-        slug: `product-${id}`,
-        name: name ?? `Product ${id.slice(0, 8)}`,
-        description: 'A product made for a cart test.',
-        brand: 'Testbrand',
-        categoryId,
-        price: { amount: price, currency },
-        images: [],
-        createdAt: now,
-        updatedAt: now,
-      });
+      const id = await addCatalogProduct(started, { name, price: { amount: price, currency } });
       await setStock(id, stock);
       return id;
     },
     setPrice: (productId, amount, currency = 'USD') =>
       asAdmin(
-        catalogService,
+        'catalog',
         'mutation ($id: ID!, $input: UpdateProductInput!) { updateProduct(id: $id, input: $input) { id } }',
         {
           id: productId,
@@ -124,14 +63,7 @@ export async function startUpstream(secret: string): Promise<Upstream> {
       ),
     setStock,
     deleteProduct: (productId) =>
-      asAdmin(catalogService, 'mutation ($id: ID!) { deleteProduct(id: $id) }', { id: productId }),
-    stop: async () => {
-      await catalog.running.stop();
-      await inventory.running.stop();
-      await catalogService.close();
-      await inventoryService.close();
-      await inventoryDb.drop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
+      asAdmin('catalog', 'mutation ($id: ID!) { deleteProduct(id: $id) }', { id: productId }),
+    stop: started.stop,
   };
 }

@@ -1,4 +1,4 @@
-import { eventsEnv } from '@agora/events';
+import { eventsEnv, outboxEnv } from '@agora/events';
 import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
 import { z } from 'zod';
 
@@ -13,6 +13,7 @@ const storeEnv = z.object({
 const catalogEnv = z.object({
   ...subgraphEnv,
   ...eventsEnv,
+  ...outboxEnv,
   ...storeEnv.shape,
   PORT: z.coerce.number().int().positive().default(4002),
 });
@@ -20,9 +21,9 @@ const catalogEnv = z.object({
 export type CatalogConfig = z.infer<typeof catalogEnv>;
 export type StoreConfig = z.infer<typeof storeEnv>;
 
-/** The only reader of process.env in catalog. */
-export function loadConfig(): CatalogConfig {
-  return parseConfig(catalogEnv);
+/** The only reader of process.env in catalog (`env` for tests). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): CatalogConfig {
+  return parseConfig(catalogEnv, env);
 }
 
 /** Seeding needs the store only. */

@@ -24,12 +24,3 @@ export async function recordingConsumer(events: Events, consumer: string): Promi
   await events.subscriber.subscribe(consumer, { ProductChanged: keep, ProductDeleted: keep });
   return received;
 }
-
-/** Polls `check` until it holds (events arrive asynchronously); fails after `timeoutMs`. */
-export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

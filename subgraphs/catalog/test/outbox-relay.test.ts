@@ -1,7 +1,8 @@
 import type { EventEnvelope, Events, Publisher } from '@agora/events';
+import { waitFor } from '@agora/testing';
 import { CatalogOutboxRelay, parkedProductEvents } from '../src/events/outbox-relay';
 import { categoryDoc, productDoc } from './fixtures';
-import { recordingConsumer, startEventTransport, waitFor } from './events-setup';
+import { recordingConsumer, startEventTransport } from './events-setup';
 import { startCatalog, type CatalogHarness } from './setup';
 
 let catalog: CatalogHarness;

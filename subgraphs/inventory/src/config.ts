@@ -14,9 +14,9 @@ const inventoryEnv = z.object({
 
 export type InventoryConfig = z.infer<typeof inventoryEnv>;
 
-/** The only reader of process.env in inventory. */
-export function loadConfig(): InventoryConfig {
-  return parseConfig(inventoryEnv);
+/** The only reader of process.env in inventory (`env` for tests). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): InventoryConfig {
+  return parseConfig(inventoryEnv, env);
 }
 
 /** Migrations and seeding need the database only. */

@@ -1,5 +1,5 @@
 import { createLogger } from '@agora/subgraph-kit';
-import { errorCodes } from '@agora/testing';
+import { errorCodes, waitFor } from '@agora/testing';
 import { createInventoryService } from '../src/app';
 import { StockRepository } from '../src/stock.repository';
 import { COMMIT, forOrder, reserve, setStock, statusOf, stockOf } from './reservations';
@@ -80,10 +80,10 @@ describe('the running service', () => {
       logger: createLogger('inventory-test', 'silent'),
     });
     try {
-      const deadline = Date.now() + 5_000;
-      while ((await statusOf(inventory, 'x-swept'))[0] === 'HELD' && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await waitFor(async () => (await statusOf(inventory, 'x-swept'))[0] !== 'HELD', {
+        timeoutMs: 5_000,
+        intervalMs: 10,
+      });
     } finally {
       await running.close();
     }

@@ -16,9 +16,9 @@ const notificationsEnv = z.object({
 
 export type NotificationsConfig = z.infer<typeof notificationsEnv>;
 
-/** The only reader of process.env in notifications. */
-export function loadConfig(): NotificationsConfig {
-  return parseConfig(notificationsEnv);
+/** The only reader of process.env in notifications (`env` for tests). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): NotificationsConfig {
+  return parseConfig(notificationsEnv, env);
 }
 
 /** Migrations need the database only. */

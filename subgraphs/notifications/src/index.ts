@@ -1,12 +1,25 @@
-import { connectEvents } from '@agora/events';
-import { createLogger, runScript, runSubgraph } from '@agora/subgraph-kit';
-import { createNotificationsService } from './app';
-import { loadConfig } from './config';
-import { LoggingMailTransport } from './mail';
+import { withEventWork } from '@agora/events';
+import { createLogger, type BootOptions } from '@agora/subgraph-kit';
+import { createNotificationsService, type NotificationsService } from './app';
+import type { NotificationsConfig } from './config';
+import { LoggingMailTransport, type MailTransport } from './mail';
 import { accountsRecipients } from './recipients';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
+export { loadConfig, type NotificationsConfig as Config } from './config';
+export { MIGRATIONS_FOLDER } from './db';
+export type { MailMessage, MailTransport } from './mail';
+export type Service = NotificationsService;
+
+export interface NotificationsBootOptions extends BootOptions {
+  /** Where e-mails go (default: the log, until a real mail provider is wired). */
+  mail?: MailTransport;
+}
+
+/** The notifications service as the process runs it: recipients from accounts, and (background) the consumer of order events. */
+export async function boot(
+  config: NotificationsConfig,
+  options: NotificationsBootOptions = {},
+): Promise<NotificationsService> {
   const logger = createLogger('notifications', config.LOG_LEVEL);
   const service = createNotificationsService({
     databaseUrl: config.DATABASE_URL,
@@ -15,24 +28,15 @@ async function main(): Promise<void> {
       identitySecret: config.IDENTITY_SECRET,
       timeoutMs: config.ACCOUNTS_TIMEOUT_MS,
     }),
-    // No real mail provider yet: e-mails are written to the log.
-    mail: new LoggingMailTransport(logger.child({ component: 'mail' })),
+    mail: options.mail ?? new LoggingMailTransport(logger.child({ component: 'mail' })),
   });
-  const events = await connectEvents({
-    amqpUrl: config.AMQP_URL,
-    databaseUrl: config.EVENTS_DATABASE_URL,
-    onError: (error) => logger.error({ err: error }, 'event transport error'),
+  if (options.background === false) return service;
+  return withEventWork(service, {
+    config,
+    log: logger,
+    start: async (events) => {
+      await service.startConsumer(events.subscriber);
+      return [];
+    },
   });
-  await service.startConsumer(events.subscriber);
-  logger.info(`consuming order events through ${events.transport}`);
-  let closing: Promise<void> | undefined;
-  // Stop taking events before the database they are written to goes away; once only.
-  const close = () =>
-    (closing ??= (async () => {
-      await events.close();
-      await service.close();
-    })());
-  await runSubgraph({ ...service, close }, config);
 }
-
-runScript(main);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
+import { waitFor } from '@agora/testing';
 import { CONSUMER } from '../src/consumer';
-import { startPipeline, waitFor, type Pipeline } from './pipeline';
+import { startPipeline, type Pipeline } from './pipeline';
 
 /** A local port nothing listens on: bound once, then released. */
 async function closedPort(): Promise<number> {
@@ -27,7 +28,7 @@ describe('while accounts is unreachable', () => {
     const userId = randomUUID();
     const envelope = await pipeline.publish('OrderConfirmed', { orderId: randomUUID(), userId });
 
-    await waitFor(async () => (await pipeline.events.deadLetters.list(CONSUMER)).length === 1, 20_000);
+    await waitFor(async () => (await pipeline.events.deadLetters.list(CONSUMER)).length === 1, { timeoutMs: 20_000 });
     const [dead] = await pipeline.events.deadLetters.list(CONSUMER);
     expect(dead).toMatchObject({ eventId: envelope.id, attempts: 2 });
     expect(await pipeline.notificationsOf(userId)).toEqual([]);

@@ -1,9 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger, serveSubgraph } from '@agora/subgraph-kit';
-import { createTestDatabase } from '@agora/testing';
-import { createAccountsService } from '../../accounts/src/app';
-import { MIGRATIONS_FOLDER as ACCOUNTS_MIGRATIONS } from '../../accounts/src/db';
-import { UserRepository } from '../../accounts/src/user.repository';
+import { startSubgraphs } from '@agora/testing';
 
 /** A user as accounts knows them. */
 export interface AccountsUser {
@@ -19,29 +15,21 @@ export interface RunningAccounts {
   stop: () => Promise<void>;
 }
 
-/** Starts accounts on a fresh database, trusting identities signed with `secret`. */
+const SIGN_UP = `mutation ($input: SignUpInput!) { signUp(input: $input) { user { id email name } } }`;
+
+/** Starts accounts (its public entry) on a fresh database, trusting identities signed with `secret`. */
 export async function startAccounts(secret: string): Promise<RunningAccounts> {
-  const database = await createTestDatabase('notifications_accounts', ACCOUNTS_MIGRATIONS);
-  const service = createAccountsService({ databaseUrl: database.url });
-  const running = await serveSubgraph({
-    ...service,
-    port: 0,
-    host: '127.0.0.1',
-    identitySecret: secret,
-    logger: createLogger('accounts', 'silent'),
-  });
-  const users = new UserRepository(service.db.db);
+  const started = await startSubgraphs(['accounts'], { prefix: 'notifications', secret });
   return {
-    url: `http://127.0.0.1:${running.port}/graphql`,
+    url: started.subgraphs.accounts.running.url,
     addUser: async (name = 'Ada Lovelace') => {
-      // These users never log in: any hash will do.
-      const user = await users.insert({ email: `${randomUUID()}@example.com`, name, passwordHash: 'not-a-hash' });
-      return { id: user.id, email: user.email, name: user.name };
+      // Signed up as a customer would be; these users never log in.
+      const result = await started.request('accounts', null, SIGN_UP, {
+        input: { email: `${randomUUID()}@example.com`, password: 'not-a-real-password', name },
+      });
+      if (result.errors) throw new Error(`accounts: ${JSON.stringify(result.errors)}`);
+      return result.data?.signUp.user as AccountsUser;
     },
-    stop: async () => {
-      await running.stop();
-      await service.close();
-      await database.drop();
-    },
+    stop: started.stop,
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { startPipeline, waitFor, type Pipeline } from './pipeline';
+import { waitFor } from '@agora/testing';
+import { startPipeline, type Pipeline } from './pipeline';
 
 let pipeline: Pipeline;
 beforeAll(async () => {

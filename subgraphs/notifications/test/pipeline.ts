@@ -85,12 +85,3 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
     },
   };
 }
-
-/** Polls `check` until it returns true (events arrive asynchronously). */
-export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

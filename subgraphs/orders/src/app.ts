@@ -1,12 +1,11 @@
 import path from 'node:path';
-import { OutboxRelay, type Publisher } from '@agora/events';
 import { createSubgraphServer, PollLoop, readSchema, type Logger, type SubgraphService } from '@agora/subgraph-kit';
 import type { Resolvers } from './__generated__/resolvers-types';
 import type { CheckoutPorts } from './checkout/ports';
 import { recoverCheckouts, type RecoveryOptions, type RecoveryOutcome } from './checkout/recovery';
 import { CheckoutSaga } from './checkout/saga';
 import { contextFactory, type Context } from './context';
-import { connectOrdersDb, type OrdersDb, type schema } from './db';
+import { connectOrdersDb, type OrdersDb } from './db';
 import { outboxOrderEvents, type OrderEventRecorder } from './order-events';
 import { OrderService } from './order.service';
 import { OrderRepository } from './order.repository';
@@ -29,12 +28,6 @@ export interface OrdersServiceOptions {
   settleTimeoutMs?: number;
   /** Where order events go, inside the status-change transactions (default: the orders outbox). */
   events?: OrderEventRecorder;
-  /**
-   * Relays the outbox to this publisher every `intervalMs` until close. Only the
-   * process entry point (index.ts) and tests about delivery ask for it; without it
-   * events wait in the outbox.
-   */
-  relay?: { publisher: Publisher; intervalMs: number; onError?: (error: Error) => void };
   /** Finishes checkouts that stopped half-way, every `intervalMs` (index.ts asks for it; tests call recover). */
   recovery?: { intervalMs: number; stalledAfterMs: number; log: Logger };
 }
@@ -43,8 +36,6 @@ export type OrdersService = SubgraphService<Context> & {
   db: OrdersDb;
   repository: OrderRepository;
   checkout: CheckoutSaga;
-  /** The running outbox relay, when `relay` was given. */
-  relay: OutboxRelay<typeof schema> | null;
   /** One recovery pass (see recoverCheckouts). */
   recover: (options: Omit<RecoveryOptions, 'orders' | 'ports'>, now?: Date) => Promise<RecoveryOutcome>;
 };
@@ -61,7 +52,6 @@ export function createOrdersService(options: OrdersServiceOptions): OrdersServic
     settleTimeoutMs: options.settleTimeoutMs,
   });
   const orders = new OrderService(repository, options.ports);
-  const relay = options.relay ? startRelay(db, options.relay) : null;
   const recover: OrdersService['recover'] = (recovery, now) =>
     recoverCheckouts({ ...recovery, orders: repository, ports: options.ports }, now);
   const stopRecovery = options.recovery ? startRecovery(recover, options.recovery) : () => Promise.resolve();
@@ -71,16 +61,15 @@ export function createOrdersService(options: OrdersServiceOptions): OrdersServic
     createContext: contextFactory(repository, checkout, orders),
     isReady: db.ping,
     queries: db.queries,
+    // Events wait in the outbox; boot (index.ts) starts the relay that publishes them.
     close: async () => {
-      // A recovery or relay pass in progress still needs the database.
+      // A recovery pass in progress still needs the database.
       await stopRecovery();
-      await relay?.stop();
       await db.close();
     },
     db,
     repository,
     checkout,
-    relay,
     recover,
   };
 }
@@ -96,10 +85,4 @@ function startRecovery(
   );
   loop.start(options.intervalMs, { delayFirst: true });
   return () => loop.stop();
-}
-
-function startRelay(db: OrdersDb, options: NonNullable<OrdersServiceOptions['relay']>): OutboxRelay<typeof schema> {
-  const relay = new OutboxRelay({ db: db.db, publisher: options.publisher, onError: options.onError });
-  relay.start(options.intervalMs);
-  return relay;
 }

@@ -1,46 +1,55 @@
-import { connectEvents } from '@agora/events';
-import { createLogger, runScript, runSubgraph } from '@agora/subgraph-kit';
-import { createOrdersService } from './app';
+import { OutboxRelay, withEventWork } from '@agora/events';
+import { createLogger, type BootOptions } from '@agora/subgraph-kit';
+import { createOrdersService, type OrdersService } from './app';
+import type { CheckoutPorts } from './checkout/ports';
 import { subgraphPorts } from './clients';
-import { loadConfig } from './config';
+import type { OrdersConfig } from './config';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const log = createLogger('orders', config.LOG_LEVEL);
-  const onError = (error: Error): void => log.error({ err: error }, 'order events');
-  const events = await connectEvents({
-    amqpUrl: config.AMQP_URL,
-    databaseUrl: config.EVENTS_DATABASE_URL,
-    onError,
-  });
-  const service = createOrdersService({
-    databaseUrl: config.DATABASE_URL,
-    ports: subgraphPorts({
-      urls: {
-        cart: config.CART_URL,
-        catalog: config.CATALOG_URL,
-        inventory: config.INVENTORY_URL,
-        payments: config.PAYMENTS_URL,
-      },
-      identitySecret: config.IDENTITY_SECRET,
-      paymentsTimeoutMs: config.PAYMENTS_TIMEOUT_MS,
-    }),
-    reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
-    cartLockTtlSeconds: config.CART_LOCK_TTL_SECONDS,
-    relay: { publisher: events.publisher, intervalMs: config.OUTBOX_RELAY_INTERVAL_MS, onError },
-    recovery: { intervalMs: config.CHECKOUT_RECOVERY_INTERVAL_MS, stalledAfterMs: config.STALLED_CHECKOUT_MS, log },
-  });
-  await runSubgraph(
-    {
-      ...service,
-      // The relay stops (with the database) before the transport it publishes to.
-      close: async () => {
-        await service.close();
-        await events.close();
-      },
-    },
-    config,
-  );
+export { loadConfig, type OrdersConfig as Config } from './config';
+export { MIGRATIONS_FOLDER } from './db';
+export type Service = OrdersService;
+
+export interface OrdersBootOptions extends BootOptions {
+  /** The services checkout talks to (default: the real subgraphs at the configured URLs). */
+  ports?: CheckoutPorts;
 }
 
-runScript(main);
+/**
+ * The orders service as the process runs it: checkout over cart, catalog, inventory
+ * and payments, and (background) the relay of its order events and the recovery of
+ * stalled checkouts.
+ */
+export async function boot(config: OrdersConfig, options: OrdersBootOptions = {}): Promise<OrdersService> {
+  const log = createLogger('orders', config.LOG_LEVEL);
+  const background = options.background !== false;
+  const service = createOrdersService({
+    databaseUrl: config.DATABASE_URL,
+    ports:
+      options.ports ??
+      subgraphPorts({
+        urls: {
+          cart: config.CART_URL,
+          catalog: config.CATALOG_URL,
+          inventory: config.INVENTORY_URL,
+          payments: config.PAYMENTS_URL,
+        },
+        identitySecret: config.IDENTITY_SECRET,
+        paymentsTimeoutMs: config.PAYMENTS_TIMEOUT_MS,
+      }),
+    reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
+    cartLockTtlSeconds: config.CART_LOCK_TTL_SECONDS,
+    recovery: background
+      ? { intervalMs: config.CHECKOUT_RECOVERY_INTERVAL_MS, stalledAfterMs: config.STALLED_CHECKOUT_MS, log }
+      : undefined,
+  });
+  if (!background) return service;
+  return withEventWork(service, {
+    config,
+    log,
+    start: (events, onError) => {
+      const relay = new OutboxRelay({ db: service.db.db, publisher: events.publisher, onError });
+      relay.start(config.OUTBOX_RELAY_INTERVAL_MS);
+      return Promise.resolve([relay]);
+    },
+  });
+}

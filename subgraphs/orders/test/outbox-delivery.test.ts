@@ -7,12 +7,12 @@ import {
   type Publisher,
   type Subscriber,
 } from '@agora/events';
+import { waitFor } from '@agora/testing';
 import {
   effectCount,
   recordingHandler,
   startEventsDb,
   uniqueName,
-  waitFor,
   type EventsHarness,
 } from '../../../packages/events/test/setup';
 import { AMQP_URL, deleteTopology, describeRabbit } from '../../../packages/events/test/rabbitmq';
@@ -83,7 +83,9 @@ describeRabbit('order events through RabbitMQ after a broker outage', () => {
     const seen = await subscribeCounting(subscriber, consumer);
     // Nothing listens on port 1: the service's relay is refused on every pass.
     const down = new AmqpPublisher('amqp://guest:guest@127.0.0.1:1', { exchange, onError: silent });
-    const orders = await startOrders(services.ports, { relay: { publisher: down, intervalMs: 20, onError: silent } });
+    const orders = await startOrders(services.ports);
+    const relay = new OutboxRelay({ db: orders.db.db, publisher: down, onError: silent });
+    relay.start(20);
     const up = new AmqpPublisher(AMQP_URL, { exchange });
     try {
       await confirmedCheckouts(orders);
@@ -92,7 +94,7 @@ describeRabbit('order events through RabbitMQ after a broker outage', () => {
           ((await orders.db.db.query.outbox.findFirst({ orderBy: (row, { asc }) => [asc(row.seq)] }))?.attempts ?? 0) >=
           2,
       );
-      await orders.relay?.stop();
+      await relay.stop();
       const waiting = await recordedEvents(orders);
       expect(waiting.map((event) => [event.type, event.published])).toEqual(
         Array.from({ length: CHECKOUTS }, () => [
@@ -103,6 +105,7 @@ describeRabbit('order events through RabbitMQ after a broker outage', () => {
 
       await deliverWithDuplicates(orders, up, consumer, seen);
     } finally {
+      await relay.stop();
       await up.close();
       await subscriber.close();
       await orders.stop();

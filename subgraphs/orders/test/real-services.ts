@@ -1,31 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import {
-  createLogger,
-  IDENTITY_HEADER,
-  serveSubgraph,
-  signIdentity,
-  type BaseContext,
-  type Caller,
-  type RunningSubgraph,
-  type SubgraphService,
-} from '@agora/subgraph-kit';
-import { baseContext, createTestDatabase, execute, type OperationResult, type TestDatabase } from '@agora/testing';
-// Tests may start other subgraphs (the services never import each other).
-import { createCartService } from '../../cart/src/app';
-import { MIGRATIONS_FOLDER as CART_MIGRATIONS } from '../../cart/src/db';
-import { productCatalogClient } from '../../cart/src/product-catalog.client';
-import { createCatalogService } from '../../catalog/src/app';
-import { createInventoryService } from '../../inventory/src/app';
-import { productCatalogClient as inventoryCatalogClient } from '../../inventory/src/product-catalog.client';
-import { MIGRATIONS_FOLDER as INVENTORY_MIGRATIONS } from '../../inventory/src/db';
-import { createPaymentsService } from '../../payments/src/app';
-import { MIGRATIONS_FOLDER as PAYMENTS_MIGRATIONS, schema as paymentsSchema } from '../../payments/src/db';
-import { createOrdersService, type OrdersService } from '../src/app';
-import { subgraphPorts } from '../src/clients';
-import { MIGRATIONS_FOLDER as ORDERS_MIGRATIONS } from '../src/db';
+import type { Caller } from '@agora/subgraph-kit';
+import { addCatalogProduct, startSubgraphs, type OperationResult, type ServiceOf } from '@agora/testing';
 
 /** Tests read results by path. */
 export type Result = OperationResult<Record<string, any>>;
@@ -36,7 +10,7 @@ export type Result = OperationResult<Record<string, any>>;
  * production (SubgraphClient, signed identities).
  */
 export interface RealServices {
-  orders: OrdersService;
+  orders: ServiceOf<'orders'>;
   /** Runs an operation on a served subgraph over HTTP as `caller`. */
   call: (
     service: 'orders' | 'cart',
@@ -59,83 +33,31 @@ export interface RealServices {
 
 const admin: Caller = { userId: 'integration-admin', roles: ['customer', 'admin'] };
 
-async function inProcess<TContext extends BaseContext>(
-  service: SubgraphService<TContext>,
-  caller: Caller | null,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<Result> {
-  const result: Result = await execute(
-    service.server,
-    await service.createContext(baseContext(caller)),
-    query,
-    variables,
-  );
-  if (result.errors) throw new Error(`${service.name}: ${JSON.stringify(result.errors)}`);
-  return result;
-}
-
+/**
+ * Starts catalog (demo data in an in-process store), inventory, payments, cart and
+ * orders from their public entries, each on its own store; test data goes in through
+ * their own operations, in-process as an admin.
+ */
 export async function startRealServices(): Promise<RealServices> {
-  const secret = randomBytes(32).toString('hex');
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'agora-orders-catalog-'));
-  const databases: TestDatabase[] = await Promise.all([
-    createTestDatabase('orders_it_inventory', INVENTORY_MIGRATIONS),
-    createTestDatabase('orders_it_payments', PAYMENTS_MIGRATIONS),
-    createTestDatabase('orders_it_cart', CART_MIGRATIONS),
-    createTestDatabase('orders_it_orders', ORDERS_MIGRATIONS),
-  ]);
-  const [inventoryDb, paymentsDb, cartDb, ordersDb] = databases as [
-    TestDatabase,
-    TestDatabase,
-    TestDatabase,
-    TestDatabase,
-  ];
-
-  const running: RunningSubgraph[] = [];
-  const services: SubgraphService<BaseContext>[] = [];
-  const serve = async <TContext extends BaseContext>(service: SubgraphService<TContext>): Promise<string> => {
-    const served = await serveSubgraph({
-      ...service,
-      port: 0,
-      host: '127.0.0.1',
-      identitySecret: secret,
-      logger: createLogger(service.name, 'silent'),
-    });
-    running.push(served);
-    services.push(service as unknown as SubgraphService<BaseContext>);
-    return served.url;
+  const started = await startSubgraphs(['catalog', 'inventory', 'payments', 'cart', 'orders'], {
+    prefix: 'orders_it',
+    seed: ['catalog'],
+    // The never-answering test card gives up after 300 ms instead of 3 s.
+    env: { payments: { PROCESSOR_TIMEOUT_MS: '300' } },
+  });
+  const inProcess = async (
+    name: 'catalog' | 'inventory' | 'payments',
+    caller: Caller | null,
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<Result> => {
+    const result = await started.execute(name, caller, query, variables);
+    if (result.errors) throw new Error(`${name}: ${JSON.stringify(result.errors)}`);
+    return result;
   };
-
-  const catalog = await createCatalogService({ dataDir });
-  const categoryId = randomUUID();
-  await catalog.store.categories.insertOne({
-    _id: categoryId,
-    slug: 'orders-tests',
-    name: 'Orders tests',
-    parentId: null,
-  });
-  const catalogUrl = await serve(catalog);
-  const inventory = createInventoryService({
-    databaseUrl: inventoryDb.url,
-    catalog: inventoryCatalogClient({ catalogUrl, identitySecret: secret }),
-  });
-  // The never-answering test card gives up after 300 ms instead of 3 s.
-  const payments = createPaymentsService({ databaseUrl: paymentsDb.url, processorTimeoutMs: 300 });
-  const urls = { catalog: catalogUrl, inventory: await serve(inventory), payments: await serve(payments) };
-  const cart = createCartService({
-    databaseUrl: cartDb.url,
-    products: productCatalogClient({ catalogUrl: urls.catalog, inventoryUrl: urls.inventory, identitySecret: secret }),
-  });
-  const cartUrl = await serve(cart);
-  const orders = createOrdersService({
-    databaseUrl: ordersDb.url,
-    ports: subgraphPorts({ urls: { ...urls, cart: cartUrl }, identitySecret: secret }),
-  });
-  const ordersUrl = await serve(orders);
-
   const setStock: RealServices['setStock'] = async (productId, quantity) => {
     await inProcess(
-      inventory,
+      'inventory',
       admin,
       'mutation ($id: ID!, $q: Int!) { setStock(productId: $id, quantity: $q) { id } }',
       {
@@ -144,42 +66,23 @@ export async function startRealServices(): Promise<RealServices> {
       },
     );
   };
+  const payments = started.subgraphs.payments.service.db.db;
 
   return {
-    orders,
-    call: async (service, caller, query, variables = {}) => {
-      const response = await fetch(service === 'orders' ? ordersUrl : cartUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signIdentity(caller, secret) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as Result;
-    },
+    orders: started.subgraphs.orders.service,
+    call: (service, caller, query, variables = {}) => started.request(service, caller, query, variables),
     addProduct: async ({ name, price, stock }) => {
-      const id = randomUUID();
-      const now = new Date();
-      await catalog.store.products.insertOne({
-        _id: id,
-        slug: `product-${id}`,
-        name,
-        description: 'A product made for an orders test.',
-        brand: 'Testbrand',
-        categoryId,
-        price: { amount: price, currency: 'EUR' },
-        images: [],
-        createdAt: now,
-        updatedAt: now,
-      });
+      const id = await addCatalogProduct(started, { name, price: { amount: price, currency: 'EUR' } });
       await setStock(id, stock);
       return id;
     },
     setStock,
     deleteProduct: async (productId) => {
-      await inProcess(catalog, admin, 'mutation ($id: ID!) { deleteProduct(id: $id) }', { id: productId });
+      await inProcess('catalog', admin, 'mutation ($id: ID!) { deleteProduct(id: $id) }', { id: productId });
     },
     availableQuantity: async (productId) => {
       const result = await inProcess(
-        inventory,
+        'inventory',
         null,
         'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { availableQuantity } } }',
         { r: [{ __typename: 'Product', id: productId }] },
@@ -188,19 +91,15 @@ export async function startRealServices(): Promise<RealServices> {
     },
     payment: async (caller, orderId) => {
       const result = await inProcess(
-        payments,
+        'payments',
         caller,
         'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Order { payment { status amount { amount } } } } }',
         { r: [{ __typename: 'Order', id: orderId }] },
       );
       return result.data?._entities[0].payment ?? null;
     },
-    paymentCount: () => payments.db.db.$count(paymentsSchema.payments),
-    stop: async () => {
-      for (const served of running.reverse()) await served.stop();
-      for (const service of services) await service.close();
-      await Promise.all(databases.map((database) => database.drop()));
-      await rm(dataDir, { recursive: true, force: true });
-    },
+    // payments' own table, as its database handle knows it (no import of its sources).
+    paymentCount: () => payments.$count(payments._.fullSchema.payments),
+    stop: started.stop,
   };
 }

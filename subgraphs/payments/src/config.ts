@@ -21,9 +21,9 @@ const paymentsEnv = z.object({
 
 export type PaymentsConfig = z.infer<typeof paymentsEnv>;
 
-/** The only reader of process.env in payments. */
-export function loadConfig(): PaymentsConfig {
-  return parseConfig(paymentsEnv);
+/** The only reader of process.env in payments (`env` for tests). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): PaymentsConfig {
+  return parseConfig(paymentsEnv, env);
 }
 
 /** Migrations need the database only. */

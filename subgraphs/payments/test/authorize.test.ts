@@ -1,7 +1,7 @@
 import { MAX_MONEY_AMOUNT } from '@agora/subgraph-kit';
-import { errorCodes } from '@agora/testing';
+import { errorCodes, waitFor } from '@agora/testing';
 import { TEST_CARDS } from '../src/card-processor';
-import { AUTHORIZE, authorizeInput, card, eventually, startPayments, type PaymentsHarness } from './setup';
+import { AUTHORIZE, authorizeInput, card, startPayments, type PaymentsHarness } from './setup';
 
 const CAPTURE = `mutation ($orderId: ID!) { capturePayment(orderId: $orderId) { status amount { amount } } }`;
 
@@ -71,7 +71,7 @@ describe('authorizePayment when the processor answers after the timeout', () => 
     const result = await slow.run(AUTHORIZE, { input: authorizeInput({ card: card(TEST_CARDS.neverAnswers) }) });
     expect(result.errors).toBeUndefined();
     expect(result.data?.authorizePayment).toMatchObject({ status: 'DECLINED', declineReason: 'processor_timeout' });
-    await eventually(() => slow.processor.referencesIn('voided').length === 1);
+    await waitFor(() => slow.processor.referencesIn('voided').length === 1);
     expect(slow.processor.referencesIn('authorized')).toEqual([]);
   });
 });

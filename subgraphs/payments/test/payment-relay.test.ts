@@ -1,11 +1,13 @@
-import { connectEvents, type EventEnvelope, type Events } from '@agora/events';
-import { createTestDatabase, type TestDatabase } from '@agora/testing';
-import { AUTHORIZE, authorizeInput, eventually, startPayments, type PaymentsHarness } from './setup';
+import { connectEvents, OutboxRelay, type EventEnvelope, type Events } from '@agora/events';
+import { createTestDatabase, type TestDatabase, waitFor } from '@agora/testing';
+import { AUTHORIZE, authorizeInput, startPayments, type PaymentsHarness } from './setup';
 
-// The service's own relay (what index.ts starts) over pg-boss in an events database of this file's own.
+// The relay boot (index.ts) starts over the payments database, publishing through pg-boss in an events
+// database of this file's own.
 let eventsDb: TestDatabase;
 let events: Events;
 let payments: PaymentsHarness;
+let relay: OutboxRelay<Record<string, unknown>>;
 const received: EventEnvelope<'PaymentCaptured'>[] = [];
 beforeAll(async () => {
   eventsDb = await createTestDatabase('payments_events');
@@ -16,9 +18,12 @@ beforeAll(async () => {
       return Promise.resolve();
     },
   });
-  payments = await startPayments({ relay: { publisher: events.publisher, intervalMs: 20 } });
+  payments = await startPayments();
+  relay = new OutboxRelay({ db: payments.db.db, publisher: events.publisher });
+  relay.start(20);
 });
 afterAll(async () => {
+  await relay.stop();
   await payments.stop();
   await events.close();
   await eventsDb.drop();
@@ -32,7 +37,7 @@ describe('the payments outbox relay', () => {
       orderId: input.orderId,
     });
 
-    await eventually(() => received.length > 0, 10_000);
+    await waitFor(() => received.length > 0, { timeoutMs: 10_000 });
     expect(received.map((event) => [event.type, event.payload.orderId, event.payload.paymentId])).toEqual([
       ['PaymentCaptured', input.orderId, captured.data?.capturePayment.id],
     ]);

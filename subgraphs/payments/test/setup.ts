@@ -27,7 +27,7 @@ export type PaymentsHarness = PaymentsService & {
 
 /** A migrated database of this test file's own and the payments service over the simulated processor. */
 export async function startPayments(
-  options: Pick<PaymentsServiceOptions, 'processorTimeoutMs' | 'relay'> & SimulatedCardProcessorOptions = {},
+  options: Pick<PaymentsServiceOptions, 'processorTimeoutMs'> & SimulatedCardProcessorOptions = {},
 ): Promise<PaymentsHarness> {
   const database = await createTestDatabase('payments', MIGRATIONS_FOLDER);
   const processor = new SimulatedCardProcessor(options);
@@ -35,7 +35,6 @@ export async function startPayments(
     databaseUrl: database.url,
     processor,
     processorTimeoutMs: options.processorTimeoutMs ?? 50,
-    relay: options.relay,
   });
   await service.server.start();
   const context = (caller: Caller | null = null) => service.createContext(baseContext(caller)) as Context;
@@ -93,13 +92,4 @@ export function card(cardNumber: string = TEST_CARDS.approves, overrides: Record
 
 export function authorizeInput(overrides: Record<string, unknown> = {}) {
   return { orderId: newOrderId(), userId: alice.userId, amount: 2599, currency: 'EUR', card: card(), ...overrides };
-}
-
-/** Polls `condition` (every 10 ms, up to `ms`) instead of sleeping a guessed time. */
-export async function eventually(condition: () => boolean, ms = 2_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }

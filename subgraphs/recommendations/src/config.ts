@@ -12,9 +12,9 @@ const recommendationsEnv = z.object({
 
 export type RecommendationsConfig = z.infer<typeof recommendationsEnv>;
 
-/** The only reader of process.env in recommendations. */
-export function loadConfig(): RecommendationsConfig {
-  return parseConfig(recommendationsEnv);
+/** The only reader of process.env in recommendations (`env` for tests). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): RecommendationsConfig {
+  return parseConfig(recommendationsEnv, env);
 }
 
 /** Migrations and the seed need the database only. */

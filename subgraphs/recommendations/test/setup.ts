@@ -8,7 +8,7 @@ import {
   type Events,
 } from '@agora/events';
 import type { Caller } from '@agora/subgraph-kit';
-import { baseContext, createTestDatabase, execute, type OperationResult } from '@agora/testing';
+import { baseContext, createTestDatabase, execute, type OperationResult, waitFor } from '@agora/testing';
 import { and, eq } from 'drizzle-orm';
 import pg from 'pg';
 import { createRecommendationsService } from '../src/app';
@@ -29,15 +29,6 @@ export type RecommendationsHarness = ReturnType<typeof createRecommendationsServ
   redeliver: (event: EventEnvelope) => Promise<void>;
   stop: () => Promise<void>;
 };
-
-/** Polls `check` until it holds (events arrive asynchronously). */
-export async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 /**
  * The recommendations service on a database of this file's own, fed by its consumer

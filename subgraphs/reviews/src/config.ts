@@ -12,9 +12,9 @@ const reviewsEnv = z.object({
 
 export type ReviewsConfig = z.infer<typeof reviewsEnv>;
 
-/** The only reader of process.env in reviews. */
-export function loadConfig(): ReviewsConfig {
-  return parseConfig(reviewsEnv);
+/** The only reader of process.env in reviews (`env` for tests). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ReviewsConfig {
+  return parseConfig(reviewsEnv, env);
 }
 
 /** Migrations and seeding need the database only. */

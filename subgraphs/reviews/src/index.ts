@@ -1,15 +1,24 @@
-import { runScript, runSubgraph } from '@agora/subgraph-kit';
+import type { BootOptions } from '@agora/subgraph-kit';
 import { createReviewsService } from './app';
 import { catalogProductDirectory } from './catalog.client';
-import { loadConfig } from './config';
+import type { ReviewsConfig } from './config';
+import { seedDemoReviews } from './seed';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const service = createReviewsService({
-    databaseUrl: config.DATABASE_URL,
-    products: catalogProductDirectory({ catalogUrl: config.CATALOG_URL, identitySecret: config.IDENTITY_SECRET }),
-  });
-  await runSubgraph(service, config);
+export { loadConfig, type ReviewsConfig as Config } from './config';
+export { MIGRATIONS_FOLDER } from './db';
+export type Service = ReturnType<typeof createReviewsService>;
+
+/** The reviews service as the process runs it, over the catalog subgraph. */
+export function boot(config: ReviewsConfig, _options: BootOptions = {}): Promise<Service> {
+  return Promise.resolve(
+    createReviewsService({
+      databaseUrl: config.DATABASE_URL,
+      products: catalogProductDirectory({ catalogUrl: config.CATALOG_URL, identitySecret: config.IDENTITY_SECRET }),
+    }),
+  );
 }
 
-runScript(main);
+/** Adds the demo reviews that do not exist yet (idempotent). */
+export async function seedDemo(service: Service): Promise<void> {
+  await seedDemoReviews(service.db);
+}

@@ -12,9 +12,9 @@ const searchEnv = z.object({
 
 export type SearchConfig = z.infer<typeof searchEnv>;
 
-/** The only reader of process.env in search. */
-export function loadConfig(): SearchConfig {
-  return parseConfig(searchEnv);
+/** The only reader of process.env in search (`env` for tests). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): SearchConfig {
+  return parseConfig(searchEnv, env);
 }
 
 /** Migrations and seeding need the database only. */

@@ -1,25 +1,29 @@
-import { connectEvents } from '@agora/events';
-import { runScript, runSubgraph } from '@agora/subgraph-kit';
+import { withEventWork } from '@agora/events';
+import { createLogger, type BootOptions } from '@agora/subgraph-kit';
 import { createSearchService } from './app';
-import { loadConfig } from './config';
+import type { SearchConfig } from './config';
 import { subscribeSearchIndexer } from './indexer';
+import { seedSearch } from './seed';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
+export { loadConfig, type SearchConfig as Config } from './config';
+export { MIGRATIONS_FOLDER } from './db';
+export type Service = ReturnType<typeof createSearchService>;
+
+/** The search service as the process runs it: its index, and (background) the indexer of catalog events. */
+export async function boot(config: SearchConfig, options: BootOptions = {}): Promise<Service> {
   const service = createSearchService({ databaseUrl: config.DATABASE_URL });
-  const events = await connectEvents({ amqpUrl: config.AMQP_URL, databaseUrl: config.EVENTS_DATABASE_URL });
-  await subscribeSearchIndexer(events.subscriber, service.db);
-  await runSubgraph(
-    {
-      ...service,
-      close: async () => {
-        // Stop taking events before the database they are written to goes.
-        await events.close();
-        await service.close();
-      },
-    },
+  if (options.background === false) return service;
+  return withEventWork(service, {
     config,
-  );
+    log: createLogger('search', config.LOG_LEVEL),
+    start: async (events) => {
+      await subscribeSearchIndexer(events.subscriber, service.db);
+      return [];
+    },
+  });
 }
 
-runScript(main);
+/** Indexes the demo products that are not indexed yet (idempotent). */
+export async function seedDemo(service: Service): Promise<void> {
+  await seedSearch(service.db);
+}

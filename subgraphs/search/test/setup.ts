@@ -7,7 +7,14 @@ import {
   type EventPayload,
   type Events,
 } from '@agora/events';
-import { baseContext, createTestDatabase, execute, type OperationResult, type TestDatabase } from '@agora/testing';
+import {
+  baseContext,
+  createTestDatabase,
+  execute,
+  type OperationResult,
+  type TestDatabase,
+  waitFor,
+} from '@agora/testing';
 import { eq } from 'drizzle-orm';
 import { Pool } from 'pg';
 import { createSearchService } from '../src/app';
@@ -88,15 +95,6 @@ export async function startSearch(): Promise<SearchHarness> {
 async function handled(db: ReturnType<typeof createSearchService>['db']['db'], eventId: string): Promise<boolean> {
   const rows = await db.select().from(handledEvents).where(eq(handledEvents.eventId, eventId));
   return rows.some((row) => row.consumer === SEARCH_CONSUMER);
-}
-
-/** Polls `check` until it holds (events arrive asynchronously); fails after `timeoutMs`. */
-export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 let clock = Date.UTC(2026, 0, 1);

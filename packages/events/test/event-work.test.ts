@@ -1,0 +1,101 @@
+import { createLogger } from '@agora/subgraph-kit';
+import { createTestDatabase, type TestDatabase } from '@agora/testing';
+import { withEventWork, type Events } from '../src';
+
+let database: TestDatabase;
+const log = createLogger('event-work', 'silent');
+
+beforeAll(async () => {
+  database = await createTestDatabase('event_work');
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+/** A service whose close is recorded in `steps`. */
+function serviceRecording(steps: string[]): { close: () => Promise<void> } {
+  return {
+    close: () => {
+      steps.push('service closed');
+      return Promise.resolve();
+    },
+  };
+}
+
+describe('withEventWork', () => {
+  it('stops the work it started, then the transport, then the service, once', async () => {
+    const steps: string[] = [];
+    let transport: Events | undefined;
+    const service = await withEventWork(serviceRecording(steps), {
+      config: { EVENTS_DATABASE_URL: database.url },
+      log,
+      start: (events) => {
+        transport = events;
+        return Promise.resolve([
+          {
+            stop: async () => {
+              // The transport is still open while the work stops: a relay's last pass can publish.
+              await events.publisher.publish({
+                id: '4d6b1f0e-8a51-4a57-9d3e-2b8f4f0c7a10',
+                type: 'OrderPlaced',
+                version: 1,
+                occurredAt: new Date().toISOString(),
+                source: 'orders',
+                payload: {
+                  orderId: 'order-1',
+                  userId: 'user-1',
+                  items: [{ productId: 'product-1', quantity: 1, unitPrice: { amount: 100, currency: 'EUR' } }],
+                  total: { amount: 100, currency: 'EUR' },
+                },
+              });
+              steps.push('work stopped');
+            },
+          },
+        ]);
+      },
+    });
+    expect(transport?.transport).toBe('pg-boss');
+
+    await Promise.all([service.close(), service.close()]);
+    expect(steps).toEqual(['work stopped', 'service closed']);
+    await expect(transport?.publisher.publish({} as never)).rejects.toThrow();
+  });
+
+  it('catches up: relay passes run until one publishes nothing', async () => {
+    const waiting = [3, 2, 0];
+    const passes: number[] = [];
+    const service = await withEventWork(serviceRecording([]), {
+      config: { EVENTS_DATABASE_URL: database.url },
+      log,
+      start: () =>
+        Promise.resolve([
+          {
+            stop: () => Promise.resolve(),
+            relayOnce: () => {
+              const published = waiting.shift() ?? 0;
+              passes.push(published);
+              return Promise.resolve({ published });
+            },
+          },
+        ]),
+    });
+    await service.catchUp();
+    await service.close();
+    expect(passes).toEqual([3, 2, 0]);
+  });
+
+  it('closes the transport and refuses to start when the work cannot start', async () => {
+    let transport: Events | undefined;
+    await expect(
+      withEventWork(serviceRecording([]), {
+        config: { EVENTS_DATABASE_URL: database.url },
+        log,
+        start: (events) => {
+          transport = events;
+          return Promise.reject(new Error('no queue'));
+        },
+      }),
+    ).rejects.toThrow('no queue');
+    await expect(transport?.publisher.publish({} as never)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,13 @@
+import { runScript, stopOnSignals } from '@agora/subgraph-kit';
+import { createRouter } from './app';
+import { loadConfig } from './config';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const router = createRouter(config);
+  const { url } = await router.start();
+  router.logger.info(`router ready at ${url} (supergraph ${config.SUPERGRAPH_PATH})`);
+  stopOnSignals(router.logger, router.stop);
+}
+
+runScript(main);
