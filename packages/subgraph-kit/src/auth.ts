@@ -59,14 +59,6 @@ export function requireOwnerOr(caller: Caller | null, ownerId: string, check: Ow
 }
 
 /**
- * Whether `caller` is the user `userId` themself or an admin: who may read a user's
- * private fields (e-mail address, roles). False for anonymous callers.
- */
-export function isSelfOrAdmin(caller: Caller | null, userId: string): boolean {
-  return isOwnerOr(caller, userId, { admin: true });
-}
-
-/**
  * The signed-in caller when they are the user `userId` themself: the one check for a
  * user's own data (their cart, orders, notifications, recommendations). UNAUTHENTICATED
  * without a caller; FORBIDDEN with `refusal` for anyone else, admins and services

@@ -1,14 +1,6 @@
-import {
-  isOwnerOr,
-  isSelfOrAdmin,
-  requireOwnerOr,
-  requireSelf,
-  serviceCaller,
-  type Caller,
-  type OwnerCheck,
-} from '../src';
+import { isOwnerOr, requireOwnerOr, requireSelf, serviceCaller, type Caller, type OwnerCheck } from '../src';
 
-describe('isSelfOrAdmin', () => {
+describe("isOwnerOr with { admin: true } (a user's private fields)", () => {
   const userId = '00000000-0000-4000-8000-000000000001';
 
   it.each<[string, Caller | null, boolean]>([
@@ -18,7 +10,7 @@ describe('isSelfOrAdmin', () => {
     ['a service calling as itself', serviceCaller('notifications'), false],
     ['an anonymous caller', null, false],
   ])('answers for %s', (_label, caller, expected) => {
-    expect(isSelfOrAdmin(caller, userId)).toBe(expected);
+    expect(isOwnerOr(caller, userId, { admin: true })).toBe(expected);
   });
 });
 
