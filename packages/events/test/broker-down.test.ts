@@ -1,17 +1,18 @@
 import amqp from 'amqplib';
 import { isNull } from 'drizzle-orm';
-import { waitFor } from '@agora/testing';
-import { AmqpPublisher, AmqpSubscriber, consumerQueue, OutboxRelay, outbox } from '../src';
-import { AMQP_URL, deleteTopology, describeRabbit } from './rabbitmq';
 import {
+  waitFor,
+  AMQP_URL,
+  deleteTopology,
+  describeRabbit,
   effectCount,
-  orderPlaced,
-  recordEvent,
   recordingHandler,
   startEventsDb,
   uniqueName,
   type EventsHarness,
-} from './setup';
+} from '@agora/testing';
+import { AmqpPublisher, AmqpSubscriber, consumerQueue, OutboxRelay, outbox } from '../src';
+import { orderPlaced, recordEvent } from './setup';
 
 describeRabbit('relaying while the broker is unreachable (RabbitMQ)', () => {
   const exchange = uniqueName('test.events');

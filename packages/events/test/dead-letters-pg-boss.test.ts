@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { waitFor } from '@agora/testing';
+import { waitFor, startEventsDb, uniqueName, type EventsHarness } from '@agora/testing';
 import { connectEvents, type EventEnvelope, type Events } from '../src';
-import { orderPlaced, startEventsDb, uniqueName, type EventsHarness } from './setup';
+import { orderPlaced } from './setup';
 
 let harness: EventsHarness;
 let events: Events;

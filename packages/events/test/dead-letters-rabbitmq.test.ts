@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { waitFor } from '@agora/testing';
+import { waitFor, AMQP_URL, deleteTopology, describeRabbit, uniqueName } from '@agora/testing';
 import { AmqpDeadLetters, AmqpPublisher, AmqpSubscriber, type EventEnvelope, type SubscribeOptions } from '../src';
-import { AMQP_URL, deleteTopology, describeRabbit } from './rabbitmq';
-import { orderPlaced, uniqueName } from './setup';
+import { orderPlaced } from './setup';
 
 describeRabbit('a handler that keeps failing (RabbitMQ)', () => {
   const exchange = uniqueName('test.events');

@@ -9,9 +9,18 @@ import {
   type Publisher,
   type Subscriber,
 } from '../src';
-import { waitFor } from '@agora/testing';
-import { AMQP_URL, deleteTopology, describeRabbit } from './rabbitmq';
-import { effectCount, orderPlaced, recordingHandler, startEventsDb, uniqueName, type EventsHarness } from './setup';
+import {
+  waitFor,
+  AMQP_URL,
+  deleteTopology,
+  describeRabbit,
+  effectCount,
+  recordingHandler,
+  startEventsDb,
+  uniqueName,
+  type EventsHarness,
+} from '@agora/testing';
+import { orderPlaced } from './setup';
 
 let harness: EventsHarness;
 beforeAll(async () => {

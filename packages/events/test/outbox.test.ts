@@ -1,15 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { waitFor } from '@agora/testing';
+import { waitFor, effectCount, recordingHandler, startEventsDb, uniqueName, type EventsHarness } from '@agora/testing';
 import { connectEvents, OutboxRelay, outbox, type Events } from '../src';
-import {
-  effectCount,
-  orderPlaced,
-  recordEvent,
-  recordingHandler,
-  startEventsDb,
-  uniqueName,
-  type EventsHarness,
-} from './setup';
+import { orderPlaced, recordEvent } from './setup';
 
 let harness: EventsHarness;
 let events: Events;

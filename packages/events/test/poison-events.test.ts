@@ -12,17 +12,18 @@ import {
   type Publisher,
   type Subscriber,
 } from '../src';
-import { waitFor } from '@agora/testing';
-import { AMQP_URL, deleteTopology, describeRabbit } from './rabbitmq';
 import {
+  waitFor,
+  AMQP_URL,
+  deleteTopology,
+  describeRabbit,
   effectCount,
-  orderPlaced,
-  recordEvent,
   recordingHandler,
   startEventsDb,
   uniqueName,
   type EventsHarness,
-} from './setup';
+} from '@agora/testing';
+import { orderPlaced, recordEvent } from './setup';
 
 let harness: EventsHarness;
 const silent = (): void => undefined;

@@ -6,3 +6,5 @@ export * from './raw-http';
 export * from './subgraphs';
 export * from './wait-for';
 export * from './catalog-products';
+export * from './events';
+export * from './rabbitmq';

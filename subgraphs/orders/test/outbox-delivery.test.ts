@@ -7,15 +7,17 @@ import {
   type Publisher,
   type Subscriber,
 } from '@agora/events';
-import { waitFor } from '@agora/testing';
 import {
+  waitFor,
   effectCount,
   recordingHandler,
   startEventsDb,
   uniqueName,
   type EventsHarness,
-} from '../../../packages/events/test/setup';
-import { AMQP_URL, deleteTopology, describeRabbit } from '../../../packages/events/test/rabbitmq';
+  AMQP_URL,
+  deleteTopology,
+  describeRabbit,
+} from '@agora/testing';
 import { fakeServices, type FakeServices } from './fake-ports';
 import { recordedEvents } from './outbox';
 import { checkoutInput, newCustomer, silentLog, startOrders, type OrdersHarness } from './setup';

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import amqp from 'amqplib';
-import { consumerQueue, deadLetterQueue, retryQueues, type SubscribeOptions } from '../src';
+import { consumerQueue, deadLetterQueue, retryQueues, type SubscribeOptions } from '@agora/events';
 
+/** The RabbitMQ the transport tests use: AMQP_URL, or the local default. */
 export const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 
 /**
