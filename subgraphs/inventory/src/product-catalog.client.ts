@@ -1,4 +1,4 @@
-import { catalog, entitiesOf, representationsOf } from '@agora/contracts';
+import { catalog, representationsOf } from '@agora/contracts';
 import { serviceCaller, SubgraphClient } from '@agora/subgraph-kit';
 import type { ProductCatalog } from './product-catalog';
 
@@ -31,8 +31,7 @@ export function productCatalogClient(options: ProductCatalogClientOptions): Prod
         { representations: representationsOf('Product', ids) },
         { caller, requestId },
       );
-      const products = entitiesOf('Product', data._entities);
-      return new Set(products.flatMap((product) => (product?.deletedAt === null ? [product.id] : [])));
+      return catalog.onSaleIds(data);
     },
   };
 }

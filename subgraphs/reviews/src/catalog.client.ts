@@ -1,4 +1,4 @@
-import { catalog, entitiesOf, representationsOf } from '@agora/contracts';
+import { catalog, representationsOf } from '@agora/contracts';
 import { serviceCaller, SubgraphClient } from '@agora/subgraph-kit';
 import type { ProductDirectory } from './product-directory';
 
@@ -31,8 +31,7 @@ export function catalogProductDirectory(options: CatalogProductDirectoryOptions)
         { representations: representationsOf('Product', ids) },
         { caller, requestId },
       );
-      const products = entitiesOf('Product', data._entities);
-      return new Set(products.flatMap((product) => (product?.deletedAt === null ? [product.id] : [])));
+      return catalog.onSaleIds(data);
     },
   };
 }
