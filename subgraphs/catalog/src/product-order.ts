@@ -1,6 +1,6 @@
 import { cursorCodec, cursorField, type CursorCodec, MAX_MONEY_AMOUNT } from '@agora/subgraph-kit';
 import type { z } from 'zod';
-import { MAX_NAME_LENGTH } from './product-input';
+import { MAX_NAME_LENGTH } from './product.input';
 import type { ProductDoc } from './store';
 
 export type ProductSort = 'NEWEST' | 'PRICE_ASC' | 'PRICE_DESC' | 'NAME_ASC';

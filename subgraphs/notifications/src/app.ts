@@ -6,7 +6,7 @@ import { startNotificationsConsumer } from './consumer';
 import { contextFactory, type Context } from './context';
 import { connectNotificationsDb, type NotificationsDb } from './db';
 import type { MailTransport } from './mail';
-import type { RecipientDirectory } from './recipients';
+import type { RecipientDirectory } from './recipient-directory';
 import { resolvers } from './resolvers';
 
 const typeDefs = readSchema(path.join(__dirname, '..'));

@@ -9,7 +9,7 @@ import type { NotificationsDb } from './db';
 import type { MailTransport } from './mail';
 import { NotificationRepository } from './notification.repository';
 import { mailText, orderNotice, type Notice } from './order-notices';
-import type { Recipient, RecipientDirectory } from './recipients';
+import type { Recipient, RecipientDirectory } from './recipient-directory';
 
 /** The consumer name: its queue is `notifications.events`, its rows in handled_events say so. */
 export const CONSUMER = 'notifications';

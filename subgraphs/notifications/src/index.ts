@@ -3,7 +3,7 @@ import { createLogger, type BootOptions } from '@agora/subgraph-kit';
 import { createNotificationsService, type NotificationsService } from './app';
 import type { NotificationsConfig } from './config';
 import { LoggingMailTransport, type MailTransport } from './mail';
-import { accountsRecipients } from './recipients';
+import { accountsRecipients } from './recipient-directory.client';
 
 export { loadConfig, type NotificationsConfig as Config } from './config';
 export { MIGRATIONS_FOLDER } from './db';

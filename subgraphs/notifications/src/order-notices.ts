@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@agora/events';
 import type { NotificationKind } from './db/schema';
-import type { Recipient } from './recipients';
+import type { Recipient } from './recipient-directory';
 
 /** What a user is told about an event: in the shop and, with a greeting, by e-mail. */
 export interface Notice {

@@ -7,7 +7,8 @@ import { MIGRATIONS_FOLDER } from '../src/db';
 import type { NewNotification, NotificationRow } from '../src/db/schema';
 import type { MailMessage, MailTransport } from '../src/mail';
 import { NotificationRepository } from '../src/notification.repository';
-import { accountsRecipients, type RecipientDirectory } from '../src/recipients';
+import { type RecipientDirectory } from '../src/recipient-directory';
+import { accountsRecipients } from '../src/recipient-directory.client';
 
 /** Tests read results by path. */
 export type Result = OperationResult<Record<string, any>>;

@@ -1,6 +1,6 @@
 import type { BootOptions } from '@agora/subgraph-kit';
 import { createReviewsService } from './app';
-import { catalogProductDirectory } from './catalog.client';
+import { catalogProductDirectory } from './product-directory.client';
 import type { ReviewsConfig } from './config';
 import { seedDemoReviews } from './seed';
 

@@ -1,6 +1,6 @@
 /**
  * Which products exist, as the catalog knows them. Reviews owns no product data,
- * so it asks the catalog (src/catalog.client.ts) before accepting a review.
+ * so it asks the catalog (src/product-directory.client.ts) before accepting a review.
  */
 export interface ProductDirectory {
   /**

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { IDENTITY_HEADER, REQUEST_ID_HEADER, verifyIdentity } from '@agora/subgraph-kit';
-import { catalogProductDirectory } from '../src/catalog.client';
+import { catalogProductDirectory } from '../src/product-directory.client';
 
 const secret = 'a-test-secret-that-is-long-enough-for-hs256';
 

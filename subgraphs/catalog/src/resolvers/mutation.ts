@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ADMIN_ROLE, badUserInput, conflict, notFound, requireRole } from '@agora/subgraph-kit';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
-import { parseNewProduct, parseProductChanges } from '../product-input';
+import { parseNewProduct, parseProductChanges } from '../product.input';
 import { isDuplicateKeyError } from '../store';
 
 async function assertCategoryExists({ loaders }: Context, categoryId: string): Promise<void> {
