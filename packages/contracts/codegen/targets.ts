@@ -1,12 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import { representationTypes } from './representations';
 import { servedSchemaSdl } from './subgraph-schema';
 
-/** The subgraphs other services call, each with a folder of operations in packages/contracts/src. */
-export const CALLEES = ['accounts', 'catalog', 'cart', 'inventory', 'payments'] as const;
-export type Callee = (typeof CALLEES)[number];
+const SOURCES = path.join(__dirname, '..', 'src');
+
+/**
+ * The subgraphs other services call: every folder of packages/contracts/src with an
+ * `operations.graphql`, named as the callee's workspace under subgraphs/. A new callee
+ * is a new folder; nothing else lists them.
+ */
+export const CALLEES: readonly string[] = readdirSync(SOURCES, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(path.join(SOURCES, entry.name, 'operations.graphql')))
+  .map((entry) => entry.name)
+  .sort();
+/** A callee's name, as its folder under packages/contracts/src and its workspace under subgraphs/. */
+export type Callee = string;
 
 type Target = Exclude<CodegenConfig['generates'][string], string | unknown[]>;
 
