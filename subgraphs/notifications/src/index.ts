@@ -2,6 +2,7 @@ import { withEventWork } from '@agora/events';
 import { createLogger, type BootOptions } from '@agora/subgraph-kit';
 import { createNotificationsService, type NotificationsService } from './app';
 import type { NotificationsConfig } from './config';
+import { startNotificationsConsumer } from './consumer';
 import { LoggingMailTransport, type MailTransport } from './mail';
 import { accountsRecipients } from './recipient-directory.client';
 
@@ -21,21 +22,19 @@ export async function boot(
   options: NotificationsBootOptions = {},
 ): Promise<NotificationsService> {
   const logger = createLogger('notifications', config.LOG_LEVEL);
-  const service = createNotificationsService({
-    databaseUrl: config.DATABASE_URL,
-    accounts: accountsRecipients({
-      accountsUrl: config.ACCOUNTS_URL,
-      identitySecret: config.IDENTITY_SECRET,
-      timeoutMs: config.ACCOUNTS_TIMEOUT_MS,
-    }),
-    mail: options.mail ?? new LoggingMailTransport(logger.child({ component: 'mail' })),
-  });
+  const service = createNotificationsService({ databaseUrl: config.DATABASE_URL });
   if (options.background === false) return service;
+  const recipients = accountsRecipients({
+    accountsUrl: config.ACCOUNTS_URL,
+    identitySecret: config.IDENTITY_SECRET,
+    timeoutMs: config.ACCOUNTS_TIMEOUT_MS,
+  });
+  const mail = options.mail ?? new LoggingMailTransport(logger.child({ component: 'mail' }));
   return withEventWork(service, {
     config,
     log: logger,
     start: async (events) => {
-      await service.startConsumer(events.subscriber);
+      await startNotificationsConsumer({ db: service.db, subscriber: events.subscriber, recipients, mail });
       return [];
     },
   });

@@ -46,7 +46,7 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
   const notificationsHarness = await startNotifications({ url: options.accountsUrl ?? accounts.url, secret });
   const eventsDb: TestDatabase = await createTestDatabase('notifications_events');
   const events = await connectEvents({ databaseUrl: eventsDb.url, pollingIntervalSeconds: 0.5 });
-  await notificationsHarness.service.startConsumer(events.subscriber, options.subscribeOptions);
+  await notificationsHarness.startConsumer(events.subscriber, options.subscribeOptions);
   // Reads pg-boss's job table, to know when a message was handled even if it changed nothing.
   const queue = new pg.Pool({ connectionString: eventsDb.url, max: 1 });
   const db = notificationsHarness.service.db;

@@ -1,7 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Caller } from '@agora/subgraph-kit';
 import { baseContext, createTestDatabase, execute, type OperationResult, type TestDatabase } from '@agora/testing';
+import type { SubscribeOptions, Subscriber } from '@agora/events';
 import { createNotificationsService, type NotificationsService } from '../src/app';
+import { startNotificationsConsumer } from '../src/consumer';
 import type { Context } from '../src/context';
 import { MIGRATIONS_FOLDER } from '../src/db';
 import type { NewNotification, NotificationRow } from '../src/db/schema';
@@ -33,6 +35,8 @@ export interface NotificationsHarness {
   insert: (notification: Partial<NewNotification> & { userId: string }) => Promise<NotificationRow>;
   /** The notification as stored now. */
   stored: (id: string) => Promise<NotificationRow | undefined>;
+  /** Starts the consumer of order events from `subscriber`, mailing through `mail`. */
+  startConsumer: (subscriber: Subscriber, subscribeOptions?: SubscribeOptions) => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -54,13 +58,10 @@ export function identitySecret(): string {
 export async function startNotifications(accounts?: { url: string; secret: string }): Promise<NotificationsHarness> {
   const database = await createTestDatabase('notifications', MIGRATIONS_FOLDER);
   const mail = new RecordingMail();
-  const service = createNotificationsService({
-    databaseUrl: database.url,
-    accounts: accounts
-      ? accountsRecipients({ accountsUrl: accounts.url, identitySecret: accounts.secret, timeoutMs: 2_000 })
-      : noConsumer,
-    mail,
-  });
+  const service = createNotificationsService({ databaseUrl: database.url });
+  const recipients = accounts
+    ? accountsRecipients({ accountsUrl: accounts.url, identitySecret: accounts.secret, timeoutMs: 2_000 })
+    : noConsumer;
   await service.server.start();
   const repository = new NotificationRepository(service.db.db);
   const context = (caller: Caller | null = null): Context => service.createContext(baseContext(caller)) as Context;
@@ -79,6 +80,8 @@ export async function startNotifications(accounts?: { url: string; secret: strin
         ...notification,
       }),
     stored: async (id) => (await repository.byIds([id])).get(id),
+    startConsumer: (subscriber, subscribeOptions) =>
+      startNotificationsConsumer({ db: service.db, subscriber, recipients, mail, subscribeOptions }),
     stop: async () => {
       await service.server.stop();
       await service.close();

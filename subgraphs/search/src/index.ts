@@ -2,7 +2,7 @@ import { withEventWork } from '@agora/events';
 import { createLogger, type BootOptions } from '@agora/subgraph-kit';
 import { createSearchService } from './app';
 import type { SearchConfig } from './config';
-import { subscribeSearchIndexer } from './indexer';
+import { startSearchConsumer } from './consumer';
 import { seedSearch } from './seed';
 
 export { loadConfig, type SearchConfig as Config } from './config';
@@ -17,7 +17,7 @@ export async function boot(config: SearchConfig, options: BootOptions = {}): Pro
     config,
     log: createLogger('search', config.LOG_LEVEL),
     start: async (events) => {
-      await subscribeSearchIndexer(events.subscriber, service.db);
+      await startSearchConsumer({ db: service.db, subscriber: events.subscriber });
       return [];
     },
   });

@@ -20,7 +20,7 @@ import { Pool } from 'pg';
 import { createSearchService } from '../src/app';
 import type { Context } from '../src/context';
 import { MIGRATIONS_FOLDER } from '../src/db';
-import { SEARCH_CONSUMER, subscribeSearchIndexer } from '../src/indexer';
+import { CONSUMER, startSearchConsumer } from '../src/consumer';
 
 export type SearchHarness = ReturnType<typeof createSearchService> & {
   events: Events;
@@ -44,12 +44,12 @@ export async function startSearch(): Promise<SearchHarness> {
   const service = createSearchService({ databaseUrl: database.url });
   await service.server.start();
   const events = await connectEvents({ databaseUrl: eventsDatabase.url, pollingIntervalSeconds: 0.5 });
-  await subscribeSearchIndexer(events.subscriber, service.db, { maxAttempts: 1 });
+  await startSearchConsumer({ db: service.db, subscriber: events.subscriber, subscribeOptions: { maxAttempts: 1 } });
   const jobs = new Pool({ connectionString: eventsDatabase.url, max: 1 });
   const completed = async (eventId: string): Promise<number> => {
     const { rows } = await jobs.query<{ n: number }>(
       `select count(*)::int as n from ${PG_BOSS_SCHEMA}.job where name = $1 and data->>'id' = $2 and state = 'completed'`,
-      [`${SEARCH_CONSUMER}.events`, eventId],
+      [`${CONSUMER}.events`, eventId],
     );
     return rows[0]?.n ?? 0;
   };
@@ -94,7 +94,7 @@ export async function startSearch(): Promise<SearchHarness> {
 
 async function handled(db: ReturnType<typeof createSearchService>['db']['db'], eventId: string): Promise<boolean> {
   const rows = await db.select().from(handledEvents).where(eq(handledEvents.eventId, eventId));
-  return rows.some((row) => row.consumer === SEARCH_CONSUMER);
+  return rows.some((row) => row.consumer === CONSUMER);
 }
 
 let clock = Date.UTC(2026, 0, 1);

@@ -3,7 +3,14 @@ import type { SearchDb } from './db';
 import { SearchRepository, type IndexedProduct } from './search.repository';
 
 /** The consumer name: its queue is `search.events`, its handled events recorded under it. */
-export const SEARCH_CONSUMER = 'search';
+export const CONSUMER = 'search';
+
+export interface SearchConsumerOptions {
+  db: SearchDb;
+  subscriber: Subscriber;
+  /** Retry settings of the subscription (tests shorten them); the transport's defaults otherwise. */
+  subscribeOptions?: SubscribeOptions;
+}
 
 function indexedProduct(event: EventEnvelope<'ProductChanged'>): IndexedProduct {
   const { payload } = event;
@@ -24,21 +31,18 @@ function indexedProduct(event: EventEnvelope<'ProductChanged'>): IndexedProduct 
  * Keeps the index in step with the catalog: ProductChanged upserts, ProductDeleted
  * removes. Each event has its effect once (handled_events, in the same transaction).
  */
-export async function subscribeSearchIndexer(
-  subscriber: Subscriber,
-  db: SearchDb,
-  options?: SubscribeOptions,
-): Promise<void> {
+export async function startSearchConsumer(options: SearchConsumerOptions): Promise<void> {
+  const { db, subscriber } = options;
   await subscriber.subscribe(
-    SEARCH_CONSUMER,
+    CONSUMER,
     {
-      ProductChanged: idempotentHandler(db.db, SEARCH_CONSUMER, (event: EventEnvelope<'ProductChanged'>, tx) =>
+      ProductChanged: idempotentHandler(db.db, CONSUMER, (event: EventEnvelope<'ProductChanged'>, tx) =>
         new SearchRepository(tx).upsert([indexedProduct(event)]),
       ),
-      ProductDeleted: idempotentHandler(db.db, SEARCH_CONSUMER, (event: EventEnvelope<'ProductDeleted'>, tx) =>
+      ProductDeleted: idempotentHandler(db.db, CONSUMER, (event: EventEnvelope<'ProductDeleted'>, tx) =>
         new SearchRepository(tx).remove(event.payload.productId, new Date(event.occurredAt)),
       ),
     },
-    options,
+    options.subscribeOptions,
   );
 }
