@@ -29,7 +29,6 @@ export interface Health {
   routes: express.Router;
   /** From now on /ready answers 503 "shutting down"; /live keeps answering 200. */
   beginShutdown: () => void;
-  shuttingDown: () => boolean;
 }
 
 async function passes(check: ReadinessCheck): Promise<boolean> {
@@ -75,7 +74,6 @@ export function createHealth(options: HealthOptions): Health {
     beginShutdown: () => {
       shuttingDown = true;
     },
-    shuttingDown: () => shuttingDown,
   };
 }
 
