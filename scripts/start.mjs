@@ -5,7 +5,16 @@ import path from 'node:path';
 import { DEMO_ADMIN, DEMO_CUSTOMER } from '../packages/demo-data/dist/index.js';
 import { migrate, seed } from './lib/prepare.mjs';
 import { start, stopAll, waitForHealth } from './lib/processes.mjs';
-import { identitySecret, log, postgresServer, ROOT, ROUTER_PORT, SUBGRAPHS, subgraphEnv } from './lib/stack.mjs';
+import {
+  identitySecret,
+  LOCAL_SHUTDOWN_GRACE_MS,
+  log,
+  postgresServer,
+  ROOT,
+  ROUTER_PORT,
+  SUBGRAPHS,
+  subgraphEnv,
+} from './lib/stack.mjs';
 
 const postgres = await postgresServer();
 const children = [];
@@ -35,15 +44,16 @@ try {
       subgraphEnv(subgraph, context),
     );
     children.push(child);
-    await waitForHealth(subgraph.name, `http://127.0.0.1:${subgraph.port}/health`, child);
+    await waitForHealth(subgraph.name, `http://127.0.0.1:${subgraph.port}/ready`, child);
   }
   const router = start('router', path.join(ROOT, 'router', 'dist', 'main.js'), {
     ...process.env,
     PORT: String(ROUTER_PORT),
     IDENTITY_SECRET: context.secret,
+    SHUTDOWN_GRACE_MS: LOCAL_SHUTDOWN_GRACE_MS,
   });
   children.push(router);
-  await waitForHealth('router', `http://127.0.0.1:${ROUTER_PORT}/health`, router);
+  await waitForHealth('router', `http://127.0.0.1:${ROUTER_PORT}/ready`, router);
   for (const child of children) child.on('exit', () => void shutdown(1));
   printWelcome();
 } catch (error) {

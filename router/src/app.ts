@@ -1,12 +1,14 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  createHealth,
   createHttpServer,
   createLogger,
   createRequestContext,
   graphqlErrorHandler,
   graphqlRequestChecks,
   graphqlRequestPlugin,
+  type Health,
   IDENTITY_HEADER,
   type Logger,
   routeNotFound,
@@ -48,8 +50,10 @@ export interface Router {
   server: ApolloServer<RouterContext>;
   httpServer: Server;
   logger: Logger;
-  /** What /health reports: whether a supergraph serves, and what became of the latest file changes. */
+  /** What /ready reports: whether a supergraph serves, and what became of the latest file changes. */
   supergraphStatus: () => SupergraphStatus;
+  /** /live, and /ready (and /health): a supergraph loaded and not shutting down. */
+  health: Health;
   /** Loads the supergraph, mounts /graphql and listens; port 0 picks a free port. */
   start: (port?: number, host?: string) => Promise<{ url: string; port: number }>;
   stop: () => Promise<void>;
@@ -125,9 +129,8 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
     audience: config.JWT_AUDIENCE,
   });
 
-  app.get('/health', (_req, res) => {
-    res.status(status.loaded ? 200 : 503).json({ status: status.loaded ? 'ok' : 'loading', supergraph: status });
-  });
+  const health = createHealth({ checks: { supergraph: () => status.loaded }, details: () => ({ supergraph: status }) });
+  app.use(health.routes);
 
   let started = false;
   const start: Router['start'] = async (port = config.PORT, host = config.HOST) => {
@@ -171,6 +174,7 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
     httpServer,
     logger,
     supergraphStatus: () => ({ ...status }),
+    health,
     start,
     // ApolloServer.stop drains the HTTP server and stops the gateway (and its file watcher).
     stop: async () => {

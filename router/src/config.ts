@@ -33,6 +33,7 @@ const routerEnv = z.object({
   CORS_ORIGINS: commaList.default(['http://localhost:3000', 'https://studio.apollographql.com']),
   INTROSPECTION: booleanFlag.optional(),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  SHUTDOWN_GRACE_MS: subgraphEnv.SHUTDOWN_GRACE_MS,
   /** The gateway otherwise sends anonymous usage data to Apollo; off unless asked for. */
   APOLLO_TELEMETRY_DISABLED: booleanFlag.default(true),
 });

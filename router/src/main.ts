@@ -1,4 +1,4 @@
-import { runScript, stopOnSignals } from '@agora/subgraph-kit';
+import { runScript, shutDownGracefully, stopOnSignals } from '@agora/subgraph-kit';
 import { createRouter } from './app';
 import { loadConfig } from './config';
 
@@ -7,7 +7,14 @@ async function main(): Promise<void> {
   const router = createRouter(config);
   const { url } = await router.start();
   router.logger.info(`router ready at ${url} (supergraph ${config.SUPERGRAPH_PATH})`);
-  stopOnSignals(router.logger, router.stop);
+  stopOnSignals(router.logger, () =>
+    shutDownGracefully({
+      health: router.health,
+      graceMs: config.SHUTDOWN_GRACE_MS,
+      logger: router.logger,
+      stop: router.stop,
+    }),
+  );
 }
 
 runScript(main);

@@ -15,6 +15,7 @@ describe('router config', () => {
       CORS_ORIGINS: ['http://localhost:3000', 'https://studio.apollographql.com'],
       INTROSPECTION: true,
       SUBGRAPH_TIMEOUT_MS: 10_000,
+      SHUTDOWN_GRACE_MS: 5_000,
       APOLLO_TELEMETRY_DISABLED: true,
       SUBGRAPH_URLS: {},
     });
@@ -41,5 +42,6 @@ describe('router config', () => {
       loadConfig({ IDENTITY_SECRET: 'short', SUBGRAPH_TIMEOUT_MS: 'soon', SUBGRAPH_URL_REVIEWS: 'reviews' }),
     ).toThrow(/IDENTITY_SECRET: must be at least 32 characters[\s\S]*SUBGRAPH_TIMEOUT_MS/);
     expect(() => loadConfig({ IDENTITY_SECRET, SUBGRAPH_URL_REVIEWS: 'reviews' })).toThrow(/SUBGRAPH_URL_REVIEWS/);
+    expect(() => loadConfig({ IDENTITY_SECRET, SHUTDOWN_GRACE_MS: '-1' })).toThrow(/SHUTDOWN_GRACE_MS/);
   });
 });

@@ -19,7 +19,7 @@ export function start(name, script, env) {
   return child;
 }
 
-/** Polls a /health URL until it answers 200 (bounded). */
+/** Polls a readiness URL (/ready) until it answers 200 (bounded). */
 export async function waitForHealth(name, url, child, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -77,6 +77,9 @@ export async function createDatabases(serverUrl) {
   }
 }
 
+/** No load balancer runs in front of `npm start`: Ctrl-C stops at once unless told otherwise. */
+export const LOCAL_SHUTDOWN_GRACE_MS = process.env.SHUTDOWN_GRACE_MS ?? '0';
+
 /** The environment of one subgraph process. */
 export function subgraphEnv(subgraph, { serverUrl, secret }) {
   return {
@@ -85,6 +88,7 @@ export function subgraphEnv(subgraph, { serverUrl, secret }) {
     HOST: '127.0.0.1',
     IDENTITY_SECRET: secret,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    SHUTDOWN_GRACE_MS: LOCAL_SHUTDOWN_GRACE_MS,
     ...(subgraph.database ? { DATABASE_URL: databaseUrl(serverUrl, subgraph.database) } : {}),
     EVENTS_DATABASE_URL: databaseUrl(serverUrl, EVENTS_DATABASE),
     ...(subgraph.name === 'catalog'

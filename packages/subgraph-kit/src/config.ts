@@ -18,4 +18,9 @@ export const subgraphEnv = {
   /** Shared secret the router signs caller identities with. */
   IDENTITY_SECRET: z.string().min(32, 'must be at least 32 characters'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * On SIGTERM/SIGINT, how long /ready answers 503 before the server drains and stops,
+   * so a load balancer or Kubernetes stops sending traffic first (milliseconds).
+   */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(5_000),
 };

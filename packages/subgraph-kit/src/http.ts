@@ -7,6 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { pinoHttp } from 'pino-http';
 import { graphqlErrorHandler, routeNotFound } from './error-responses';
+import { createHealth, type Health } from './health';
 import { createHttpServer } from './http-server';
 import { IDENTITY_HEADER, verifyIdentity } from './identity';
 import { type Logger, loggedRequest } from './logger';
@@ -46,12 +47,15 @@ export interface RunningSubgraph {
   url: string;
   port: number;
   httpServer: Server;
+  /** Its /live and /ready; `shutDownGracefully` fails /ready before `stop`. */
+  health: Health;
   stop: () => Promise<void>;
 }
 
 /**
- * Serves a subgraph over HTTP: /graphql, /health, request ids, caller identity. Every
- * refused request and every failure is a GraphQL JSON response (see
+ * Serves a subgraph over HTTP: /graphql, /live, /ready and /health (`isReady` as the
+ * store check; see `Health`), request ids, caller identity. Every refused request and
+ * every failure is a GraphQL JSON response (see
  * `graphqlRequestChecks`, `graphqlErrorHandler`, `createRequestContext`, and
  * `createHttpServer` for what Node's HTTP parser refuses); unknown routes get 404 NOT_FOUND.
  * Subgraphs take no persisted queries: the router sends the query text.
@@ -81,13 +85,8 @@ export async function serveSubgraph<TContext extends BaseContext>(
     }),
   );
 
-  app.get('/health', (_req, res) => {
-    const ready = options.isReady ? options.isReady() : Promise.resolve(true);
-    ready.then(
-      (ok) => res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable' }),
-      () => res.status(503).json({ status: 'unavailable' }),
-    );
-  });
+  const health = createHealth({ checks: { store: options.isReady ?? (() => true) } });
+  app.use(health.routes);
   options.routes?.(app);
   app.all(
     '/graphql',
@@ -109,11 +108,15 @@ export async function serveSubgraph<TContext extends BaseContext>(
     url: `http://127.0.0.1:${port}/graphql`,
     port,
     httpServer,
+    health,
     stop: () => options.server.stop(),
   };
 }
 
-/** Stops cleanly on SIGINT/SIGTERM: drain HTTP, then release resources. */
+/**
+ * Runs `stop` once on SIGINT/SIGTERM, then exits (1 when it fails). Pass a
+ * `shutDownGracefully`: fail /ready, wait the grace period, drain HTTP, release the store.
+ */
 export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
   let stopping = false;
   const handle = (signal: NodeJS.Signals): void => {

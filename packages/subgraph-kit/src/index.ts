@@ -6,6 +6,7 @@ export * from './cursor';
 export * from './error-responses';
 export * from './entry';
 export * from './errors';
+export * from './health';
 export * from './http';
 export * from './http-server';
 export * from './identity';

@@ -1,3 +1,4 @@
+import { shutDownGracefully } from './health';
 import { serveSubgraph, stopOnSignals, type RunningSubgraph } from './http';
 import { createLogger } from './logger';
 import type { BaseContext } from './server';
@@ -9,9 +10,10 @@ export interface SubgraphSettings {
   HOST: string;
   LOG_LEVEL: string;
   IDENTITY_SECRET: string;
+  SHUTDOWN_GRACE_MS: number;
 }
 
-/** A subgraph's `main`: serve, log where, and stop cleanly on a signal. */
+/** A subgraph's `main`: serve, log where, and on a signal fail /ready, wait the grace period, drain, close the store. */
 export async function runSubgraph<TContext extends BaseContext>(
   service: SubgraphService<TContext>,
   settings: SubgraphSettings,
@@ -25,10 +27,17 @@ export async function runSubgraph<TContext extends BaseContext>(
     logger,
   });
   logger.info(`${service.name} subgraph ready at http://${settings.HOST}:${running.port}/graphql`);
-  stopOnSignals(logger, async () => {
-    await running.stop();
-    await service.close();
-  });
+  stopOnSignals(logger, () =>
+    shutDownGracefully({
+      health: running.health,
+      graceMs: settings.SHUTDOWN_GRACE_MS,
+      logger,
+      stop: async () => {
+        await running.stop();
+        await service.close();
+      },
+    }),
+  );
   return running;
 }
 
