@@ -10,6 +10,8 @@ import { graphqlErrorHandler, routeNotFound } from './error-responses';
 import { createHttpServer } from './http-server';
 import { IDENTITY_HEADER, verifyIdentity } from './identity';
 import { type Logger, loggedRequest } from './logger';
+import { type PoolUsage, serviceMetrics } from './metrics';
+import type { OperationMetricsOptions } from './operation-metrics';
 import { graphqlRequestChecks } from './request-checks';
 import { createRequestContext } from './request-context';
 import { graphqlRequestPlugin } from './request-plugin';
@@ -40,6 +42,11 @@ export interface ServeOptions<TContext extends BaseContext> {
   createContext: (base: BaseContext) => TContext | Promise<TContext>;
   routes?: (app: express.Express) => void;
   isReady?: () => Promise<boolean>;
+  /** The `service` label on its metrics (default `subgraph`). */
+  name?: string;
+  /** The database pool whose clients GET /metrics reports (Prometheus text, see `serviceMetrics`). */
+  pool?: PoolUsage;
+  metrics?: OperationMetricsOptions;
 }
 
 export interface RunningSubgraph {
@@ -66,6 +73,8 @@ export async function serveSubgraph<TContext extends BaseContext>(
 
   options.server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
   options.server.addPlugin(graphqlRequestPlugin<TContext>());
+  const metrics = serviceMetrics<TContext>(options.name ?? 'subgraph', { ...options.metrics, pool: options.pool });
+  options.server.addPlugin(metrics.plugin);
   await options.server.start();
 
   app.use(
@@ -88,6 +97,7 @@ export async function serveSubgraph<TContext extends BaseContext>(
       () => res.status(503).json({ status: 'unavailable' }),
     );
   });
+  app.get('/metrics', metrics.route);
   options.routes?.(app);
   app.all(
     '/graphql',

@@ -60,6 +60,7 @@ export function createOrdersService(options: OrdersServiceOptions): OrdersServic
     server: createSubgraphServer<Context, Resolvers>({ typeDefs, resolvers }),
     createContext: contextFactory(repository, checkout, orders),
     isReady: db.ping,
+    pool: db.pool,
     queries: db.queries,
     // Events wait in the outbox; boot (index.ts) starts the relay that publishes them.
     close: async () => {

@@ -31,6 +31,7 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
     server: createSubgraphServer<Context, Resolvers>({ typeDefs, resolvers }),
     createContext: contextFactory(db, processor, options.processorTimeoutMs ?? DEFAULT_PROCESSOR_TIMEOUT_MS),
     isReady: db.ping,
+    pool: db.pool,
     queries: db.queries,
     // Events wait in the outbox; boot (index.ts) starts the relay that publishes them.
     close: db.close,
