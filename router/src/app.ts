@@ -26,6 +26,7 @@ import { createTokenVerifier } from './auth';
 import { applyGatewayEnvironment, type RouterConfig, subgraphUrlKey } from './config';
 import { type RouterContext, SubgraphDataSource } from './data-source';
 import { logUnexpectedRouterErrors, maskRouterError } from './errors';
+import { createRouterMetrics, type SubgraphFetchTimer } from './metrics';
 import { requestLogging, requestScope } from './request-log';
 import { type ReloadOutcome, supergraphFromFile } from './supergraph';
 
@@ -55,7 +56,12 @@ export interface Router {
   stop: () => Promise<void>;
 }
 
-function createGateway(config: RouterConfig, logger: Logger, status: SupergraphStatus): ApolloGateway {
+function createGateway(
+  config: RouterConfig,
+  logger: Logger,
+  status: SupergraphStatus,
+  timeFetch: SubgraphFetchTimer,
+): ApolloGateway {
   applyGatewayEnvironment(config);
   const onReload = (outcome: ReloadOutcome): void => {
     if (outcome.ok) {
@@ -76,6 +82,7 @@ function createGateway(config: RouterConfig, logger: Logger, status: SupergraphS
         url: routingUrl,
         identitySecret: config.IDENTITY_SECRET,
         timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+        timeFetch,
       });
     },
   });
@@ -91,7 +98,8 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
   httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
 
   const status: SupergraphStatus = { loaded: false, reloads: 0, refusals: 0, lastRefusal: null };
-  const gateway = createGateway(config, logger, status);
+  const metrics = createRouterMetrics(() => status);
+  const gateway = createGateway(config, logger, status, metrics.timeSubgraphFetch);
   const aliasGuard = new PlannerAliasGuard();
   // Registered before Apollo Server's own listener, so the guard knows a new schema before any request uses it.
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
@@ -116,6 +124,7 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
       graphqlRequestPlugin<RouterContext>(),
       logUnexpectedRouterErrors(),
+      metrics.plugin,
     ],
   });
 
@@ -128,6 +137,8 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
   app.get('/health', (_req, res) => {
     res.status(status.loaded ? 200 : 503).json({ status: status.loaded ? 'ok' : 'loading', supergraph: status });
   });
+
+  app.get('/metrics', metrics.route);
 
   let started = false;
   const start: Router['start'] = async (port = config.PORT, host = config.HOST) => {
