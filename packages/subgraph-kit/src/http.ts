@@ -10,7 +10,7 @@ import { graphqlErrorHandler, routeNotFound } from './error-responses';
 import { createHttpServer } from './http-server';
 import { IDENTITY_HEADER, verifyIdentity } from './identity';
 import { type Logger, loggedRequest } from './logger';
-import { type PoolUsage, serviceMetrics } from './metrics';
+import { type Metric, type PoolUsage, serviceMetrics } from './metrics';
 import type { OperationMetricsOptions } from './operation-metrics';
 import { graphqlRequestChecks } from './request-checks';
 import { createRequestContext } from './request-context';
@@ -46,7 +46,10 @@ export interface ServeOptions<TContext extends BaseContext> {
   name?: string;
   /** The database pool whose clients GET /metrics reports (Prometheus text, see `serviceMetrics`). */
   pool?: PoolUsage;
-  metrics?: OperationMetricsOptions;
+  /** How operations are labelled (the operation-name bound). */
+  operationMetrics?: OperationMetricsOptions;
+  /** The service's own metrics, served on /metrics beside the kit's. */
+  metrics?: Metric[];
 }
 
 export interface RunningSubgraph {
@@ -73,7 +76,11 @@ export async function serveSubgraph<TContext extends BaseContext>(
 
   options.server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
   options.server.addPlugin(graphqlRequestPlugin<TContext>());
-  const metrics = serviceMetrics<TContext>(options.name ?? 'subgraph', { ...options.metrics, pool: options.pool });
+  const metrics = serviceMetrics<TContext>(options.name ?? 'subgraph', {
+    ...options.operationMetrics,
+    pool: options.pool,
+    own: options.metrics,
+  });
   options.server.addPlugin(metrics.plugin);
   await options.server.start();
 

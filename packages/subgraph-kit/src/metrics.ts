@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, type Metric, Registry } from 'prom-client';
 import { type OperationMetricsOptions, operationMetricsPlugin } from './operation-metrics';
 
 /**
@@ -56,6 +56,8 @@ export function registerPoolMetrics(registry: Registry, pool: PoolUsage): void {
   gauge('agora_db_pool_requests_waiting', 'Requests waiting for a database client.', () => pool.waitingCount);
 }
 
+export type { Metric };
+
 /** A served service's metrics: its registry, the plugin that records operations, the /metrics route. */
 export interface ServiceMetrics<TContext extends object> {
   registry: Registry;
@@ -65,13 +67,15 @@ export interface ServiceMetrics<TContext extends object> {
 
 /**
  * Everything `/metrics` serves for one service: process metrics, GraphQL operations
- * (`operationMetricsPlugin`) and, given its pool, the database pool gauges.
+ * (`operationMetricsPlugin`), given its pool the database pool gauges, and the
+ * service's `own` metrics (business and event metrics, created with `registers: []`).
  */
 export function serviceMetrics<TContext extends object>(
   service: string,
-  options: OperationMetricsOptions & { pool?: PoolUsage } = {},
+  options: OperationMetricsOptions & { pool?: PoolUsage; own?: Metric[] } = {},
 ): ServiceMetrics<TContext> {
   const registry = createMetricsRegistry(service);
   if (options.pool) registerPoolMetrics(registry, options.pool);
+  for (const metric of options.own ?? []) registry.registerMetric(metric);
   return { registry, plugin: operationMetricsPlugin<TContext>(registry, options), route: metricsRoute(registry) };
 }

@@ -1,5 +1,6 @@
 import { type Scrape, scrapeMetrics, startSubgraphs, type StartedSubgraphs } from '@agora/testing';
 import { parse } from 'graphql';
+import { Counter } from 'prom-client';
 import {
   badUserInput,
   type BaseContext,
@@ -18,6 +19,7 @@ const metricsUrl = (graphqlUrl: string): string => graphqlUrl.replace(/\/graphql
 describe('GET /metrics on a served subgraph', () => {
   let running: RunningSubgraph;
   let scrape: Scrape;
+  const widgets = new Counter({ name: 'tiny_widgets_total', help: 'Widgets made.', registers: [] });
 
   const send = async (query: string, operationName?: string): Promise<void> => {
     const response = await fetch(running.url, {
@@ -50,8 +52,10 @@ describe('GET /metrics on a served subgraph', () => {
       identitySecret: 'kit-test-identity-secret-0123456789abcdef',
       logger: createLogger('tiny', 'silent'),
       createContext: (context) => context,
-      metrics: { operationNameLimit: 3 },
+      operationMetrics: { operationNameLimit: 3 },
+      metrics: [widgets],
     });
+    widgets.inc(2);
     await send('query Hello { hello }');
     await send('query Hello { hello }');
     await send('{ hello }');
@@ -105,6 +109,10 @@ describe('GET /metrics on a served subgraph', () => {
     expect(scrape.sum(ERRORS, { operation: 'unresolved', code: 'GRAPHQL_PARSE_FAILED' })).toBe(1);
     expect(scrape.sum(ERRORS, { operation: 'unresolved', code: 'GRAPHQL_VALIDATION_FAILED' })).toBe(1);
     expect(scrape.sum(ERRORS)).toBe(4);
+  });
+
+  it('serves the service’s own metrics beside the kit’s', () => {
+    expect(scrape.sum('tiny_widgets_total', { service: 'tiny' })).toBe(2);
   });
 
   it('has no pool gauges for a service without a pool', () => {
