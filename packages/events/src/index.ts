@@ -1,6 +1,7 @@
 export * from './catalog';
 export * from './transport';
 export * from './outbox';
+export * from './outbox-metrics';
 export * from './relay';
 export * from './publish';
 export * from './parked-events';

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { outboxMetrics } from '@agora/events';
 import { createSubgraphServer, readSchema, type SubgraphService } from '@agora/subgraph-kit';
 import type { Resolvers } from './__generated__/resolvers-types';
 import { SimulatedCardProcessor, type CardProcessor } from './card-processor';
@@ -32,6 +33,7 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
     createContext: contextFactory(db, processor, options.processorTimeoutMs ?? DEFAULT_PROCESSOR_TIMEOUT_MS),
     isReady: db.ping,
     pool: db.pool,
+    metrics: outboxMetrics(db.db),
     queries: db.queries,
     // Events wait in the outbox; boot (index.ts) starts the relay that publishes them.
     close: db.close,
