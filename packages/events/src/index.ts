@@ -6,6 +6,7 @@ export * from './relay';
 export * from './publish';
 export * from './parked-events';
 export * from './consumer';
+export * from './consumer-metrics';
 export * from './amqp';
 export * from './amqp-subscriber';
 export * from './pg-queue';

@@ -1,5 +1,6 @@
 import { createLogger } from '@agora/subgraph-kit';
 import { createTestDatabase, type TestDatabase } from '@agora/testing';
+import { Counter, Registry } from 'prom-client';
 import { withEventWork, type Events } from '../src';
 
 let database: TestDatabase;
@@ -82,6 +83,28 @@ describe('withEventWork', () => {
     await service.catchUp();
     await service.close();
     expect(passes).toEqual([3, 2, 0]);
+  });
+
+  it('adds the queue and dead-letter gauges of the consumers it subscribed to the service’s metrics', async () => {
+    const service = await withEventWork(
+      { ...serviceRecording([]), metrics: [new Counter({ name: 'own_total', help: 'Its own.', registers: [] })] },
+      {
+        config: { EVENTS_DATABASE_URL: database.url },
+        log,
+        start: async (events) => {
+          await events.subscriber.subscribe('work_metrics', { OrderPlaced: () => Promise.resolve() });
+          return [];
+        },
+      },
+    );
+    const registry = new Registry();
+    for (const metric of service.metrics) registry.registerMetric(metric);
+    const text = await registry.metrics();
+    await service.close();
+
+    expect(text).toContain('own_total 0');
+    expect(text).toContain('agora_events_queued{consumer="work_metrics"} 0');
+    expect(text).toContain('agora_events_dead_letters{consumer="work_metrics"} 0');
   });
 
   it('closes the transport and refuses to start when the work cannot start', async () => {
