@@ -26,7 +26,8 @@ import { createTokenVerifier } from './auth';
 import { applyGatewayEnvironment, type RouterConfig, subgraphUrlKey } from './config';
 import { type RouterContext, SubgraphDataSource } from './data-source';
 import { logUnexpectedRouterErrors, maskRouterError } from './errors';
-import { createRouterMetrics, type SubgraphFetchTimer } from './metrics';
+import { createRouterMetrics, type RouterMetrics } from './metrics';
+import { countingQueryPlanCache } from './query-plan-cache';
 import { requestLogging, requestScope } from './request-log';
 import { type ReloadOutcome, supergraphFromFile } from './supergraph';
 
@@ -60,7 +61,7 @@ function createGateway(
   config: RouterConfig,
   logger: Logger,
   status: SupergraphStatus,
-  timeFetch: SubgraphFetchTimer,
+  metrics: RouterMetrics,
 ): ApolloGateway {
   applyGatewayEnvironment(config);
   const onReload = (outcome: ReloadOutcome): void => {
@@ -74,6 +75,7 @@ function createGateway(
   return new ApolloGateway({
     logger: logger.child({ component: 'gateway' }),
     supergraphSdl: supergraphFromFile({ path: config.SUPERGRAPH_PATH, logger, onReload }),
+    queryPlannerConfig: { cache: countingQueryPlanCache(metrics.countQueryPlanLookup) },
     buildService: ({ name, url }) => {
       const routingUrl = config.SUBGRAPH_URLS[subgraphUrlKey(name)] ?? url;
       if (!routingUrl) throw new Error(`Subgraph ${name} has no routing URL in the supergraph.`);
@@ -82,7 +84,7 @@ function createGateway(
         url: routingUrl,
         identitySecret: config.IDENTITY_SECRET,
         timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
-        timeFetch,
+        timeFetch: metrics.timeSubgraphFetch,
       });
     },
   });
@@ -99,7 +101,7 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
 
   const status: SupergraphStatus = { loaded: false, reloads: 0, refusals: 0, lastRefusal: null };
   const metrics = createRouterMetrics(() => status);
-  const gateway = createGateway(config, logger, status, metrics.timeSubgraphFetch);
+  const gateway = createGateway(config, logger, status, metrics);
   const aliasGuard = new PlannerAliasGuard();
   // Registered before Apollo Server's own listener, so the guard knows a new schema before any request uses it.
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {

@@ -20,12 +20,15 @@ export interface SupergraphCounts {
 
 export interface RouterMetrics extends ServiceMetrics<RouterContext> {
   timeSubgraphFetch: SubgraphFetchTimer;
+  /** Counts one query plan cache lookup (see countingQueryPlanCache). */
+  countQueryPlanLookup: (hit: boolean) => void;
 }
 
 /**
  * The router's /metrics: what every service has (process metrics, client operations
  * through the kit's plugin, with bounded operation names), plus
- * `agora_router_subgraph_fetch_duration_seconds{subgraph, outcome}` and, read from
+ * `agora_router_subgraph_fetch_duration_seconds{subgraph, outcome}`,
+ * `agora_router_query_plan_cache_lookups_total{result}` (`hit` or `miss`) and, read from
  * `supergraph` at each scrape, `agora_router_supergraph_loaded` (0 or 1),
  * `agora_router_supergraph_reloads_total` and `agora_router_supergraph_refusals_total`
  * (supergraph files applied and refused since the start). Subgraph names come from
@@ -39,6 +42,12 @@ export function createRouterMetrics(supergraph: () => SupergraphCounts): RouterM
     help: 'Subgraph fetches by subgraph and outcome (ok, error, refused, unavailable), in seconds.',
     labelNames: ['subgraph', 'outcome'],
     buckets: GRAPHQL_DURATION_BUCKETS,
+    registers,
+  });
+  const planLookups = new Counter({
+    name: 'agora_router_query_plan_cache_lookups_total',
+    help: 'Query plan cache lookups by result (hit, miss); a miss plans the operation.',
+    labelNames: ['result'],
     registers,
   });
   new Gauge({
@@ -65,6 +74,7 @@ export function createRouterMetrics(supergraph: () => SupergraphCounts): RouterM
   total('agora_router_supergraph_refusals_total', 'Supergraph file changes refused.', (c) => c.refusals);
   return {
     ...metrics,
+    countQueryPlanLookup: (hit) => planLookups.inc({ result: hit ? 'hit' : 'miss' }),
     timeSubgraphFetch: (subgraph) => {
       const stop = fetches.startTimer({ subgraph });
       return (outcome) => {

@@ -106,6 +106,12 @@ describe('GET /metrics on the router', () => {
     expect(scrape.sum(FETCHES)).toBe(7);
   });
 
+  it('counts query plan cache lookups: the repeated operation is a hit, the others are planned', () => {
+    // Kettle twice, the anonymous query, BadId and Legacy; Nope fails validation before any plan.
+    expect(scrape.sum('agora_router_query_plan_cache_lookups_total', { result: 'hit' })).toBe(1);
+    expect(scrape.sum('agora_router_query_plan_cache_lookups_total', { result: 'miss' })).toBe(4);
+  });
+
   it('reports the supergraph: loaded, changes applied and refused', () => {
     expect(scrape.sum('agora_router_supergraph_loaded')).toBe(1);
     expect(scrape.sum('agora_router_supergraph_reloads_total')).toBe(0);
