@@ -51,6 +51,10 @@ describe('the checkout and outbox metrics on /metrics', () => {
     expect(after.sum('agora_outbox_oldest_unpublished_age_seconds', { service: 'orders' })).toBeGreaterThanOrEqual(0);
     const payments = await stack.metrics('payments');
     expect(payments.sum('agora_outbox_unpublished_events', { service: 'payments' })).toBeGreaterThan(0);
+    // One payment authorized and captured, one declined (the stack's own set-up makes none).
+    expect(payments.sum('agora_payments_total', { status: 'AUTHORIZED' })).toBe(1);
+    expect(payments.sum('agora_payments_total', { status: 'CAPTURED' })).toBe(1);
+    expect(payments.sum('agora_payments_total', { status: 'DECLINED' })).toBe(1);
     expect(payments.labelValues('agora_db_pool_clients_idle', 'service')).toEqual(['payments']);
   });
 });
