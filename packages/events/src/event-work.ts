@@ -1,7 +1,7 @@
 import type { Logger } from '@agora/subgraph-kit';
 import type { Metric } from 'prom-client';
 import { connectEvents, type Events } from './connect';
-import { consumerMetrics } from './consumer-metrics';
+import { consumerMetrics, countHandled, handledEventsCounter } from './consumer-metrics';
 import type { Subscriber } from './transport';
 
 /** Work that must stop before the transport closes: an outbox relay's poll loop. */
@@ -30,8 +30,8 @@ export interface EventWorkOptions {
  * work started here (its pass in progress still needs the store and the transport),
  * the transport (no more events are taken), then the service (the store they used).
  * Its `catchUp` runs relay passes until one publishes nothing. The consumers `start`
- * subscribes get their queue and dead-letter gauges in the service's `metrics`
- * (see consumerMetrics).
+ * subscribes get their queue and dead-letter gauges and their handler attempts in
+ * the service's `metrics` (see consumerMetrics, countHandled).
  */
 export async function withEventWork<TService extends { close: () => Promise<void>; metrics?: Metric[] }>(
   service: TService,
@@ -44,10 +44,11 @@ export async function withEventWork<TService extends { close: () => Promise<void
     onError,
   });
   const consumers = new Set<string>();
+  const handled = handledEventsCounter();
   const subscriber: Subscriber = {
     subscribe: (consumer, handlers, subscribeOptions) => {
       consumers.add(consumer);
-      return events.subscriber.subscribe(consumer, handlers, subscribeOptions);
+      return events.subscriber.subscribe(consumer, countHandled(consumer, handlers, handled), subscribeOptions);
     },
     backlog: (consumer) => events.subscriber.backlog(consumer),
     close: () => events.subscriber.close(),
@@ -70,6 +71,6 @@ export async function withEventWork<TService extends { close: () => Promise<void
   const catchUp = async (): Promise<void> => {
     for (const item of work) while (item.relayOnce && (await item.relayOnce()).published > 0);
   };
-  const metrics = [...(service.metrics ?? []), ...consumerMetrics(events.subscriber, consumers)];
+  const metrics = [...(service.metrics ?? []), ...consumerMetrics(events.subscriber, consumers), handled];
   return { ...service, close, catchUp, metrics };
 }

@@ -14,6 +14,8 @@ import {
   AmqpSubscriber,
   connectEvents,
   consumerMetrics,
+  countHandled,
+  handledEventsCounter,
   type Events,
   type Publisher,
   type SubscribeOptions,
@@ -33,8 +35,10 @@ async function valueOf(registry: Registry, name: string, consumer: string): Prom
 /** A consumer whose handler always fails: two events end in its dead-letter queue, and the gauges say so. */
 async function countsDeadLetters(publisher: Publisher, subscriber: Subscriber, consumer: string): Promise<void> {
   const registry = new Registry();
-  for (const metric of consumerMetrics(subscriber, [consumer])) registry.registerMetric(metric);
-  await subscriber.subscribe(consumer, { OrderPlaced: () => Promise.reject(new Error('mail server down')) }, OPTIONS);
+  const handled = handledEventsCounter();
+  for (const metric of [...consumerMetrics(subscriber, [consumer]), handled]) registry.registerMetric(metric);
+  const failing = { OrderPlaced: () => Promise.reject(new Error('mail server down')) };
+  await subscriber.subscribe(consumer, countHandled(consumer, failing, handled), OPTIONS);
   expect(await valueOf(registry, 'agora_events_dead_letters', consumer)).toBe(0);
 
   for (let i = 0; i < 2; i += 1) {
@@ -51,6 +55,8 @@ async function countsDeadLetters(publisher: Publisher, subscriber: Subscriber, c
 
   expect(await valueOf(registry, 'agora_events_dead_letters', consumer)).toBe(2);
   expect(await valueOf(registry, 'agora_events_queued', consumer)).toBe(0);
+  const attempts = await handled.get();
+  expect(attempts.values).toEqual([{ labels: { consumer, type: 'OrderPlaced', outcome: 'failed' }, value: 2 }]);
 }
 
 describe('the consumer metrics (pg-boss)', () => {
