@@ -7,7 +7,7 @@ const metricsOf = (graphqlUrl: string): Promise<Scrape> => scrapeMetrics(graphql
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({ events: true });
-});
+}, 60_000);
 afterAll(() => stack.stop());
 
 describe('/metrics across the stack', () => {
@@ -49,5 +49,5 @@ describe('/metrics across the stack', () => {
           : undefined,
       EVENTS_WAIT,
     );
-  });
+  }, 60_000);
 });
