@@ -28,6 +28,8 @@ import { createTokenVerifier } from './auth';
 import { applyGatewayEnvironment, type RouterConfig, subgraphUrlKey } from './config';
 import { type RouterContext, SubgraphDataSource } from './data-source';
 import { logUnexpectedRouterErrors, maskRouterError } from './errors';
+import { createRouterMetrics, type RouterMetrics } from './metrics';
+import { countingQueryPlanCache } from './query-plan-cache';
 import { requestLogging, requestScope } from './request-log';
 import { type ReloadOutcome, supergraphFromFile } from './supergraph';
 
@@ -59,7 +61,12 @@ export interface Router {
   stop: () => Promise<void>;
 }
 
-function createGateway(config: RouterConfig, logger: Logger, status: SupergraphStatus): ApolloGateway {
+function createGateway(
+  config: RouterConfig,
+  logger: Logger,
+  status: SupergraphStatus,
+  metrics: RouterMetrics,
+): ApolloGateway {
   applyGatewayEnvironment(config);
   const onReload = (outcome: ReloadOutcome): void => {
     if (outcome.ok) {
@@ -72,6 +79,7 @@ function createGateway(config: RouterConfig, logger: Logger, status: SupergraphS
   return new ApolloGateway({
     logger: logger.child({ component: 'gateway' }),
     supergraphSdl: supergraphFromFile({ path: config.SUPERGRAPH_PATH, logger, onReload }),
+    queryPlannerConfig: { cache: countingQueryPlanCache(metrics.countQueryPlanLookup) },
     buildService: ({ name, url }) => {
       const routingUrl = config.SUBGRAPH_URLS[subgraphUrlKey(name)] ?? url;
       if (!routingUrl) throw new Error(`Subgraph ${name} has no routing URL in the supergraph.`);
@@ -80,6 +88,7 @@ function createGateway(config: RouterConfig, logger: Logger, status: SupergraphS
         url: routingUrl,
         identitySecret: config.IDENTITY_SECRET,
         timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+        timeFetch: metrics.timeSubgraphFetch,
       });
     },
   });
@@ -95,7 +104,8 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
   httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
 
   const status: SupergraphStatus = { loaded: false, reloads: 0, refusals: 0, lastRefusal: null };
-  const gateway = createGateway(config, logger, status);
+  const metrics = createRouterMetrics(() => status);
+  const gateway = createGateway(config, logger, status, metrics);
   const aliasGuard = new PlannerAliasGuard();
   // Registered before Apollo Server's own listener, so the guard knows a new schema before any request uses it.
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
@@ -120,6 +130,7 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
       graphqlRequestPlugin<RouterContext>(),
       logUnexpectedRouterErrors(),
+      metrics.plugin,
     ],
   });
 
@@ -131,6 +142,8 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
 
   const health = createHealth({ checks: { supergraph: () => status.loaded }, details: () => ({ supergraph: status }) });
   app.use(health.routes);
+
+  app.get('/metrics', metrics.route);
 
   let started = false;
   const start: Router['start'] = async (port = config.PORT, host = config.HOST) => {

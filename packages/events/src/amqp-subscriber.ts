@@ -12,6 +12,7 @@ import {
 } from './amqp';
 import { parseEnvelope } from './catalog';
 import {
+  type ConsumerBacklog,
   consumerQueue,
   deadLetterQueue,
   DEFAULT_MAX_ATTEMPTS,
@@ -56,6 +57,17 @@ export class AmqpSubscriber implements Subscriber {
     const subscription = { consumer, handlers, options };
     await this.consume(await this.connect(), subscription);
     this.subscriptions.push(subscription);
+  }
+
+  async backlog(consumer: string): Promise<ConsumerBacklog> {
+    const channel = await (await this.connect()).createChannel();
+    try {
+      const queued = await channel.checkQueue(consumerQueue(consumer));
+      const deadLettered = await channel.checkQueue(deadLetterQueue(consumer));
+      return { queued: queued.messageCount, deadLettered: deadLettered.messageCount };
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
   }
 
   async close(): Promise<void> {

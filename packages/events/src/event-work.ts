@@ -1,5 +1,8 @@
 import type { Logger } from '@agora/subgraph-kit';
+import type { Metric } from 'prom-client';
 import { connectEvents, type Events } from './connect';
+import { consumerMetrics, countHandled, handledEventsCounter } from './consumer-metrics';
+import type { Subscriber } from './transport';
 
 /** Work that must stop before the transport closes: an outbox relay's poll loop. */
 export interface StoppableWork {
@@ -26,9 +29,11 @@ export interface EventWorkOptions {
  * it, and returns the service with a `close` that stops, in this order and once: the
  * work started here (its pass in progress still needs the store and the transport),
  * the transport (no more events are taken), then the service (the store they used).
- * Its `catchUp` runs relay passes until one publishes nothing.
+ * Its `catchUp` runs relay passes until one publishes nothing. The consumers `start`
+ * subscribes get their queue and dead-letter gauges and their handler attempts in
+ * the service's `metrics` (see consumerMetrics, countHandled).
  */
-export async function withEventWork<TService extends { close: () => Promise<void> }>(
+export async function withEventWork<TService extends { close: () => Promise<void>; metrics?: Metric[] }>(
   service: TService,
   options: EventWorkOptions,
 ): Promise<TService & { catchUp: () => Promise<void> }> {
@@ -38,9 +43,19 @@ export async function withEventWork<TService extends { close: () => Promise<void
     databaseUrl: options.config.EVENTS_DATABASE_URL,
     onError,
   });
+  const consumers = new Set<string>();
+  const handled = handledEventsCounter();
+  const subscriber: Subscriber = {
+    subscribe: (consumer, handlers, subscribeOptions) => {
+      consumers.add(consumer);
+      return events.subscriber.subscribe(consumer, countHandled(consumer, handlers, handled), subscribeOptions);
+    },
+    backlog: (consumer) => events.subscriber.backlog(consumer),
+    close: () => events.subscriber.close(),
+  };
   let work: StoppableWork[];
   try {
-    work = await options.start(events, onError);
+    work = await options.start({ ...events, subscriber }, onError);
   } catch (error) {
     await events.close();
     throw error;
@@ -56,5 +71,6 @@ export async function withEventWork<TService extends { close: () => Promise<void
   const catchUp = async (): Promise<void> => {
     for (const item of work) while (item.relayOnce && (await item.relayOnce()).published > 0);
   };
-  return { ...service, close, catchUp };
+  const metrics = [...(service.metrics ?? []), ...consumerMetrics(events.subscriber, consumers), handled];
+  return { ...service, close, catchUp, metrics };
 }

@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import { eventTypes, parseEnvelope, type EventEnvelope } from './catalog';
 import {
+  type ConsumerBacklog,
   consumerQueue,
   deadLetterQueue,
   DEFAULT_MAX_ATTEMPTS,
@@ -109,6 +110,13 @@ export class PgBossSubscriber implements Subscriber {
         if (jobs.length === batchSize) this.boss.notifyWorker(workerId);
       },
     );
+  }
+
+  async backlog(consumer: string): Promise<ConsumerBacklog> {
+    return {
+      queued: await this.boss.getQueueSize(consumerQueue(consumer)),
+      deadLettered: await this.boss.getQueueSize(deadLetterQueue(consumer)),
+    };
   }
 
   async close(): Promise<void> {

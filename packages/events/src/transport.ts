@@ -32,7 +32,17 @@ export interface Subscriber {
    * event types that `handlers` has keys for to it, and starts handling.
    */
   subscribe(consumer: string, handlers: EventHandlers, options?: SubscribeOptions): Promise<void>;
+  /** What waits for `consumer` now (read by the consumer metrics). */
+  backlog(consumer: string): Promise<ConsumerBacklog>;
   close(): Promise<void>;
+}
+
+/** Messages a consumer has not handled yet, and those it gave up on. */
+export interface ConsumerBacklog {
+  /** Ready in `<consumer>.events` (messages waiting out a retry delay aside). */
+  queued: number;
+  /** In its dead-letter queue. */
+  deadLettered: number;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;

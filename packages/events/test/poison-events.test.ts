@@ -163,6 +163,7 @@ describeRabbit('an event the relay can never publish (RabbitMQ)', () => {
         consumers.push(consumer);
         return subscriber.subscribe(consumer, handlers, options);
       },
+      backlog: (consumer) => subscriber.backlog(consumer),
       close: () => subscriber.close(),
     };
     await parksPoisonAndDeliversTheRest(publisher, recording);

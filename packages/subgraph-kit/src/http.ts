@@ -11,6 +11,8 @@ import { createHealth, type Health } from './health';
 import { createHttpServer } from './http-server';
 import { IDENTITY_HEADER, verifyIdentity } from './identity';
 import { type Logger, loggedRequest } from './logger';
+import { type Metric, type PoolUsage, serviceMetrics } from './metrics';
+import type { OperationMetricsOptions } from './operation-metrics';
 import { graphqlRequestChecks } from './request-checks';
 import { createRequestContext } from './request-context';
 import { graphqlRequestPlugin } from './request-plugin';
@@ -41,6 +43,14 @@ export interface ServeOptions<TContext extends BaseContext> {
   createContext: (base: BaseContext) => TContext | Promise<TContext>;
   routes?: (app: express.Express) => void;
   isReady?: () => Promise<boolean>;
+  /** The `service` label on its metrics (default `subgraph`). */
+  name?: string;
+  /** The database pool whose clients GET /metrics reports (Prometheus text, see `serviceMetrics`). */
+  pool?: PoolUsage;
+  /** How operations are labelled (the operation-name bound). */
+  operationMetrics?: OperationMetricsOptions;
+  /** The service's own metrics, served on /metrics beside the kit's. */
+  metrics?: Metric[];
 }
 
 export interface RunningSubgraph {
@@ -70,6 +80,12 @@ export async function serveSubgraph<TContext extends BaseContext>(
 
   options.server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
   options.server.addPlugin(graphqlRequestPlugin<TContext>());
+  const metrics = serviceMetrics<TContext>(options.name ?? 'subgraph', {
+    ...options.operationMetrics,
+    pool: options.pool,
+    own: options.metrics,
+  });
+  options.server.addPlugin(metrics.plugin);
   await options.server.start();
 
   app.use(
@@ -87,6 +103,7 @@ export async function serveSubgraph<TContext extends BaseContext>(
 
   const health = createHealth({ checks: { store: options.isReady ?? (() => true) } });
   app.use(health.routes);
+  app.get('/metrics', metrics.route);
   options.routes?.(app);
   app.all(
     '/graphql',

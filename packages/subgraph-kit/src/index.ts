@@ -1,5 +1,6 @@
 export * from './argument-guard';
 export * from './auth';
+export * from './bounded-label';
 export * from './client';
 export * from './config';
 export * from './cursor';
@@ -11,7 +12,9 @@ export * from './http';
 export * from './http-server';
 export * from './identity';
 export * from './logger';
+export * from './metrics';
 export * from './money';
+export * from './operation-metrics';
 export * from './page-loader';
 export * from './pagination';
 export * from './poll';

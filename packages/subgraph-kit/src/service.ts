@@ -1,5 +1,6 @@
 import type { ApolloServer } from '@apollo/server';
 import type express from 'express';
+import type { Metric, PoolUsage } from './metrics';
 import type { BaseContext } from './server';
 
 /** Counts operations a subgraph sends to its store (SQL statements, collection calls). */
@@ -19,6 +20,10 @@ export interface SubgraphService<TContext extends BaseContext> {
   /** Extra HTTP routes (for example a JWKS document). */
   routes?: (app: express.Express) => void;
   isReady: () => Promise<boolean>;
+  /** The database pool, for the pool gauges on /metrics (a subgraph on PostgreSQL). */
+  pool?: PoolUsage;
+  /** Its own metrics for /metrics (business, events), created with `registers: []`. */
+  metrics?: Metric[];
   /** Store operations since the last reset. */
   queries: StoreCounter;
   /** Releases the store. */

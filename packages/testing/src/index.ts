@@ -2,6 +2,7 @@ export * from './cursors';
 export * from './database';
 export * from './operations';
 export * from './log-capture';
+export * from './metrics';
 export * from './raw-http';
 export * from './subgraphs';
 export * from './wait-for';

@@ -46,6 +46,7 @@ export function createAccountsService(options: AccountsOptions): AccountsService
     routes: jwksRoutes(signingKeys),
     // Ready once the database answers and a signing key exists (created on first start).
     isReady: async () => (await db.ping()) && (await signingKeys.active()) !== undefined,
+    pool: db.pool,
     queries: db.queries,
     close: db.close,
     db,

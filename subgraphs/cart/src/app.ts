@@ -22,6 +22,7 @@ export function createCartService(options: CartServiceOptions): SubgraphService<
     server: createSubgraphServer<Context, Resolvers>({ typeDefs, resolvers }),
     createContext: contextFactory(db, options.products),
     isReady: db.ping,
+    pool: db.pool,
     queries: db.queries,
     close: db.close,
     db,

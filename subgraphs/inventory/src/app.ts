@@ -36,6 +36,7 @@ export function createInventoryService(options: InventoryServiceOptions): Subgra
     server: createSubgraphServer<Context, Resolvers>({ typeDefs, resolvers }),
     createContext: contextFactory(db, reservations, options.catalog),
     isReady: db.ping,
+    pool: db.pool,
     queries: db.queries,
     close: async () => {
       // A sweep in progress still needs the database.

@@ -23,6 +23,7 @@ export function createNotificationsService(options: NotificationsServiceOptions)
     server: createSubgraphServer<Context, Resolvers>({ typeDefs, resolvers }),
     createContext: contextFactory(db),
     isReady: db.ping,
+    pool: db.pool,
     queries: db.queries,
     close: db.close,
     db,

@@ -1,8 +1,10 @@
 import path from 'node:path';
+import { outboxMetrics } from '@agora/events';
 import { createSubgraphServer, PollLoop, readSchema, type Logger, type SubgraphService } from '@agora/subgraph-kit';
 import type { Resolvers } from './__generated__/resolvers-types';
 import type { CheckoutPorts } from './checkout/ports';
 import { recoverCheckouts, type RecoveryOptions, type RecoveryOutcome } from './checkout/recovery';
+import { CheckoutOutcomes } from './checkout/outcomes';
 import { CheckoutSaga } from './checkout/saga';
 import { contextFactory, type Context } from './context';
 import { connectOrdersDb, type OrdersDb } from './db';
@@ -44,22 +46,26 @@ export type OrdersService = SubgraphService<Context> & {
 export function createOrdersService(options: OrdersServiceOptions): OrdersService {
   const db = connectOrdersDb(options.databaseUrl);
   const repository = new OrderRepository(db.db, options.events ?? outboxOrderEvents);
+  const outcomes = new CheckoutOutcomes();
   const checkout = new CheckoutSaga({
     orders: repository,
     ports: options.ports,
     reservationTtlSeconds: options.reservationTtlSeconds ?? 900,
     cartLockTtlSeconds: options.cartLockTtlSeconds ?? 900,
     settleTimeoutMs: options.settleTimeoutMs,
+    outcomes,
   });
   const orders = new OrderService(repository, options.ports);
   const recover: OrdersService['recover'] = (recovery, now) =>
-    recoverCheckouts({ ...recovery, orders: repository, ports: options.ports }, now);
+    recoverCheckouts({ ...recovery, orders: repository, ports: options.ports, outcomes }, now);
   const stopRecovery = options.recovery ? startRecovery(recover, options.recovery) : () => Promise.resolve();
   return {
     name: 'orders',
     server: createSubgraphServer<Context, Resolvers>({ typeDefs, resolvers }),
     createContext: contextFactory(repository, checkout, orders),
     isReady: db.ping,
+    pool: db.pool,
+    metrics: [outcomes.counter, ...outboxMetrics(db.db)],
     queries: db.queries,
     // Events wait in the outbox; boot (index.ts) starts the relay that publishes them.
     close: async () => {

@@ -1,5 +1,12 @@
 import type { Caller } from '@agora/subgraph-kit';
-import { addCatalogProduct, startSubgraphs, type OperationResult, type ServiceOf } from '@agora/testing';
+import {
+  addCatalogProduct,
+  type OperationResult,
+  type Scrape,
+  scrapeMetrics,
+  startSubgraphs,
+  type ServiceOf,
+} from '@agora/testing';
 
 /** Tests read results by path. */
 export type Result = OperationResult<Record<string, any>>;
@@ -28,6 +35,8 @@ export interface RealServices {
   payment: (caller: Caller, orderId: string) => Promise<{ status: string; amount: { amount: number } } | null>;
   /** Rows in payments' table: how many payments were ever made. */
   paymentCount: () => Promise<number>;
+  /** Scrapes a served subgraph's /metrics. */
+  metrics: (service: 'orders' | 'payments') => Promise<Scrape>;
   stop: () => Promise<void>;
 }
 
@@ -100,6 +109,7 @@ export async function startRealServices(): Promise<RealServices> {
     },
     // payments' own table, as its database handle knows it (no import of its sources).
     paymentCount: () => payments.$count(payments._.fullSchema.payments),
+    metrics: (service) => scrapeMetrics(started.subgraphs[service].running.url.replace(/\/graphql$/, '/metrics')),
     stop: started.stop,
   };
 }

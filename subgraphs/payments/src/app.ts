@@ -1,10 +1,12 @@
 import path from 'node:path';
+import { outboxMetrics } from '@agora/events';
 import { createSubgraphServer, readSchema, type SubgraphService } from '@agora/subgraph-kit';
 import type { Resolvers } from './__generated__/resolvers-types';
 import { SimulatedCardProcessor, type CardProcessor } from './card-processor';
 import { DEFAULT_PROCESSOR_TIMEOUT_MS } from './config';
 import { contextFactory, type Context } from './context';
 import { connectPaymentsDb, type PaymentsDb } from './db';
+import { PaymentStatusCounter } from './payment-metrics';
 import { resolvers } from './resolvers';
 
 const typeDefs = readSchema(path.join(__dirname, '..'));
@@ -26,11 +28,14 @@ export type PaymentsService = SubgraphService<Context> & {
 export function createPaymentsService(options: PaymentsServiceOptions): PaymentsService {
   const db = connectPaymentsDb(options.databaseUrl);
   const processor = options.processor ?? new SimulatedCardProcessor();
+  const statuses = new PaymentStatusCounter();
   return {
     name: 'payments',
     server: createSubgraphServer<Context, Resolvers>({ typeDefs, resolvers }),
-    createContext: contextFactory(db, processor, options.processorTimeoutMs ?? DEFAULT_PROCESSOR_TIMEOUT_MS),
+    createContext: contextFactory(db, processor, options.processorTimeoutMs ?? DEFAULT_PROCESSOR_TIMEOUT_MS, statuses),
     isReady: db.ping,
+    pool: db.pool,
+    metrics: [statuses.counter, ...outboxMetrics(db.db)],
     queries: db.queries,
     // Events wait in the outbox; boot (index.ts) starts the relay that publishes them.
     close: db.close,

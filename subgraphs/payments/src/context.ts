@@ -2,6 +2,7 @@ import type { BaseContext } from '@agora/subgraph-kit';
 import type { CardProcessor } from './card-processor';
 import type { PaymentsDb } from './db';
 import { createLoaders, type Loaders } from './loaders';
+import type { PaymentStatusCounter } from './payment-metrics';
 import { PaymentRepository } from './payment.repository';
 import { PaymentService } from './payment.service';
 
@@ -15,8 +16,9 @@ export function contextFactory(
   db: PaymentsDb,
   processor: CardProcessor,
   processorTimeoutMs: number,
+  statuses?: PaymentStatusCounter,
 ): (base: BaseContext) => Context {
   const repository = new PaymentRepository(db.db);
-  const payments = new PaymentService(repository, processor, processorTimeoutMs);
+  const payments = new PaymentService(repository, processor, processorTimeoutMs, statuses);
   return (base) => ({ ...base, payments, loaders: createLoaders(repository) });
 }

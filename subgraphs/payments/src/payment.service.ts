@@ -5,6 +5,7 @@ import { summarizeCard, type Card } from './card';
 import type { AuthorizationResult, CardProcessor } from './card-processor';
 import type { PaymentRow, PaymentStatus } from './db/schema';
 import type { PaymentRepository } from './payment.repository';
+import type { PaymentStatusCounter } from './payment-metrics';
 import { planTransition } from './payment-status';
 import { requireWithinTimeout, TIMED_OUT, withinTimeout } from './processor-timeout';
 
@@ -42,6 +43,7 @@ export class PaymentService {
     private readonly payments: PaymentRepository,
     private readonly processor: CardProcessor,
     private readonly timeoutMs: number,
+    private readonly statuses?: PaymentStatusCounter,
   ) {}
 
   /**
@@ -64,7 +66,10 @@ export class PaymentService {
         ? { status: 'AUTHORIZED', processorReference: result.reference }
         : { status: 'DECLINED', declineReason: result.reason }),
     });
-    if (payment) return payment;
+    if (payment) {
+      this.statuses?.entered(payment.status);
+      return payment;
+    }
 
     if (result.approved) await this.voidQuietly(result.reference, log);
     const winner = await this.payments.byOrderId(input.orderId);
@@ -118,7 +123,10 @@ export class PaymentService {
       }
       return row;
     });
-    if (moved) return moved;
+    if (moved) {
+      this.statuses?.entered(moved.status);
+      return moved;
+    }
     // A concurrent request moved it between our read and our write: answer from where it is now.
     const now = await this.payments.byOrderId(orderId);
     if (now && planTransition(now.status, to) === 'unchanged') return now;

@@ -24,6 +24,7 @@ export function createRecommendationsService(
     server: createSubgraphServer<Context, Resolvers>({ typeDefs, resolvers }),
     createContext: contextFactory(db),
     isReady: db.ping,
+    pool: db.pool,
     queries: db.queries,
     close: db.close,
     db,

@@ -15,6 +15,7 @@ export function createSearchService(options: { databaseUrl: string }): SubgraphS
     server: createSubgraphServer<Context, Resolvers>({ typeDefs, resolvers }),
     createContext: contextFactory(db),
     isReady: db.ping,
+    pool: db.pool,
     queries: db.queries,
     close: db.close,
     db,

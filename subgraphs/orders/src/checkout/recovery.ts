@@ -2,6 +2,7 @@ import type { Logger } from '@agora/subgraph-kit';
 import type { OrderRepository } from '../order.repository';
 import { settleCart } from './cart-settlement';
 import { failures } from './failures';
+import type { CheckoutOutcomes } from './outcomes';
 import type { CheckoutPorts } from './ports';
 import { releaseReservation, restockOrder, undoPayment } from './steps';
 
@@ -11,6 +12,8 @@ export interface RecoveryOptions {
   log: Logger;
   /** A PENDING order untouched this long is a checkout whose process stopped (well past every timeout). */
   stalledAfterMs: number;
+  /** Counts each stalled checkout it fails (for /metrics). */
+  outcomes?: CheckoutOutcomes;
 }
 
 /** What one recovery pass did. */
@@ -58,6 +61,7 @@ async function failStalledCheckouts(options: RecoveryOptions, now: Date): Promis
     });
     if (failed) {
       recovered += 1;
+      options.outcomes?.failed(code);
       options.log.warn({ orderId: order.id }, 'checkout: stalled checkout undone and failed');
     }
   }

@@ -5,6 +5,7 @@ import type { OrderRepository } from '../order.repository';
 import { settleCart } from './cart-settlement';
 import { failures, type Failure } from './failures';
 import { requestHash, shippingAddressOf, type CheckoutInput } from './input';
+import type { CheckoutOutcomes } from './outcomes';
 import { orderLines, orderTotal, stockLines, type OrderLine } from './order-lines';
 import type { CartSnapshot, CheckoutPorts } from './ports';
 import { authorizePayment, commitAndCapture, reserveStock, restockOrder, undoPayment, type SagaRun } from './steps';
@@ -21,6 +22,8 @@ export interface CheckoutSagaOptions {
   /** How long a retry waits for its concurrent twin to finish the saga (default 15 s). */
   settleTimeoutMs?: number;
   pollIntervalMs?: number;
+  /** Counts each order the saga confirms or fails (for /metrics). */
+  outcomes?: CheckoutOutcomes;
 }
 
 /** Who checks out, and where to log and trace what happens. */
@@ -153,6 +156,7 @@ export class CheckoutSaga {
       await this.fail(run.order, failures.paymentError()).catch(() => undefined);
       throw error;
     }
+    if (confirmed) this.options.outcomes?.confirmed();
     return confirmed ?? this.current(run.order);
   }
 
@@ -162,6 +166,7 @@ export class CheckoutSaga {
       failureCode: failure.code,
       failureReason: failure.reason,
     });
+    if (failed) this.options.outcomes?.failed(failure.code);
     return failed ?? this.current(order);
   }
 

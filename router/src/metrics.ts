@@ -1,0 +1,85 @@
+import { GRAPHQL_DURATION_BUCKETS, serviceMetrics, type ServiceMetrics } from '@agora/subgraph-kit';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import type { RouterContext } from './data-source';
+
+/**
+ * How a subgraph fetch went: answered without errors, answered with GraphQL errors,
+ * refused with a non-2xx status, or unreachable (connection failed or timed out).
+ */
+export type SubgraphFetchOutcome = 'ok' | 'error' | 'refused' | 'unavailable';
+
+/** Starts timing one fetch from `subgraph`; the returned function records it with its outcome. */
+export type SubgraphFetchTimer = (subgraph: string) => (outcome: SubgraphFetchOutcome) => void;
+
+/** What the router knows of its supergraph, read at each scrape. */
+export interface SupergraphCounts {
+  loaded: boolean;
+  reloads: number;
+  refusals: number;
+}
+
+export interface RouterMetrics extends ServiceMetrics<RouterContext> {
+  timeSubgraphFetch: SubgraphFetchTimer;
+  /** Counts one query plan cache lookup (see countingQueryPlanCache). */
+  countQueryPlanLookup: (hit: boolean) => void;
+}
+
+/**
+ * The router's /metrics: what every service has (process metrics, client operations
+ * through the kit's plugin, with bounded operation names), plus
+ * `agora_router_subgraph_fetch_duration_seconds{subgraph, outcome}`,
+ * `agora_router_query_plan_cache_lookups_total{result}` (`hit` or `miss`) and, read from
+ * `supergraph` at each scrape, `agora_router_supergraph_loaded` (0 or 1),
+ * `agora_router_supergraph_reloads_total` and `agora_router_supergraph_refusals_total`
+ * (supergraph files applied and refused since the start). Subgraph names come from
+ * the supergraph, never from clients.
+ */
+export function createRouterMetrics(supergraph: () => SupergraphCounts): RouterMetrics {
+  const metrics = serviceMetrics<RouterContext>('router');
+  const registers = [metrics.registry];
+  const fetches = new Histogram({
+    name: 'agora_router_subgraph_fetch_duration_seconds',
+    help: 'Subgraph fetches by subgraph and outcome (ok, error, refused, unavailable), in seconds.',
+    labelNames: ['subgraph', 'outcome'],
+    buckets: GRAPHQL_DURATION_BUCKETS,
+    registers,
+  });
+  const planLookups = new Counter({
+    name: 'agora_router_query_plan_cache_lookups_total',
+    help: 'Query plan cache lookups by result (hit, miss); a miss plans the operation.',
+    labelNames: ['result'],
+    registers,
+  });
+  new Gauge({
+    name: 'agora_router_supergraph_loaded',
+    help: '1 once a supergraph serves, else 0.',
+    registers,
+    collect() {
+      this.set(supergraph().loaded ? 1 : 0);
+    },
+  });
+  const total = (name: string, help: string, read: (counts: SupergraphCounts) => number): void => {
+    new Counter({
+      name,
+      help,
+      registers,
+      collect() {
+        // The count lives in the router's supergraph status; the counter mirrors it.
+        this.reset();
+        this.inc(read(supergraph()));
+      },
+    });
+  };
+  total('agora_router_supergraph_reloads_total', 'Supergraph file changes applied.', (c) => c.reloads);
+  total('agora_router_supergraph_refusals_total', 'Supergraph file changes refused.', (c) => c.refusals);
+  return {
+    ...metrics,
+    countQueryPlanLookup: (hit) => planLookups.inc({ result: hit ? 'hit' : 'miss' }),
+    timeSubgraphFetch: (subgraph) => {
+      const stop = fetches.startTimer({ subgraph });
+      return (outcome) => {
+        stop({ outcome });
+      };
+    },
+  };
+}
