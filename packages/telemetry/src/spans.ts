@@ -1,0 +1,83 @@
+import {
+  type Attributes,
+  context,
+  type Context,
+  type Link,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
+
+// Without a started SDK every call below meets the API's no-op tracer and propagator:
+// no span is recorded and no header or field is written.
+const tracer = trace.getTracer('@agora/telemetry');
+
+/** The span attribute holding the request id every log line of the request carries. */
+export const REQUEST_ID_ATTRIBUTE = 'agora.request_id';
+
+/** Puts `requestId` on the active span (the request's server span), so logs and traces join. */
+export function tagRequest(requestId: string): void {
+  trace.getActiveSpan()?.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
+}
+
+export interface SpanOptions {
+  attributes?: Attributes;
+  kind?: SpanKind;
+  /** The parent (default: the active context). */
+  parent?: Context;
+  links?: Link[];
+}
+
+/**
+ * Runs `work` inside a new active span `name` and answers its result. A throw is recorded
+ * on the span (exception event, status ERROR) and rethrown; the span ends either way.
+ */
+export function inSpan<T>(name: string, work: () => Promise<T>, options: SpanOptions = {}): Promise<T> {
+  const { parent = context.active(), ...spanOptions } = options;
+  return tracer.startActiveSpan(name, spanOptions, parent, async (span) => {
+    try {
+      return await work();
+    } catch (error) {
+      span.recordException(error instanceof Error ? error : String(error));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : undefined });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/** A W3C trace context as it rides in a message (both absent when nothing is traced). */
+export interface TraceContextFields {
+  traceparent?: string;
+  tracestate?: string;
+}
+
+/** The active trace context as W3C fields, to store with work done later (an event). */
+export function currentTraceContext(): TraceContextFields {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  const fields: TraceContextFields = {};
+  if (carrier.traceparent) fields.traceparent = carrier.traceparent;
+  if (carrier.tracestate) fields.tracestate = carrier.tracestate;
+  return fields;
+}
+
+/**
+ * Runs `work` in a consumer span `name` that continues the trace `fields` carry (the
+ * work that caused the message is its parent) and links to the span active on delivery
+ * (the transport's own, when instrumented). Without fields it is an ordinary span.
+ */
+export function inSpanContinuing<T>(
+  name: string,
+  fields: TraceContextFields,
+  work: () => Promise<T>,
+  attributes?: Attributes,
+): Promise<T> {
+  const delivery = trace.getActiveSpan()?.spanContext();
+  const parent = fields.traceparent ? propagation.extract(ROOT_CONTEXT, fields) : context.active();
+  const links = delivery && trace.isSpanContextValid(delivery) ? [{ context: delivery }] : [];
+  return inSpan(name, work, { kind: SpanKind.CONSUMER, parent, links, attributes });
+}
