@@ -2,10 +2,13 @@ export { startTelemetry, tracingRequested, type Telemetry, type TelemetryOptions
 export { serviceNameOf } from './service-name';
 export {
   REQUEST_ID_ATTRIBUTE,
+  SUBGRAPH_ATTRIBUTE,
   currentTraceContext,
   inSpan,
   inSpanContinuing,
   tagRequest,
+  tagSubgraphFetch,
   type SpanOptions,
   type TraceContextFields,
 } from './spans';
+export { startInMemoryTelemetry, type InMemoryTelemetry, type ReadableSpan } from './in-memory';

@@ -9,6 +9,7 @@ import {
   SpanStatusCode,
   trace,
 } from '@opentelemetry/api';
+import { getRPCMetadata } from '@opentelemetry/core';
 
 // Without a started SDK every call below meets the API's no-op tracer and propagator:
 // no span is recorded and no header or field is written.
@@ -17,9 +18,29 @@ const tracer = trace.getTracer('@agora/telemetry');
 /** The span attribute holding the request id every log line of the request carries. */
 export const REQUEST_ID_ATTRIBUTE = 'agora.request_id';
 
-/** Puts `requestId` on the active span (the request's server span), so logs and traces join. */
-export function tagRequest(requestId: string): void {
-  trace.getActiveSpan()?.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
+/** The span attribute naming the subgraph a fetch goes to. */
+export const SUBGRAPH_ATTRIBUTE = 'agora.subgraph';
+
+/**
+ * Puts `requestId` on the request's server span (the http instrumentation's, found through
+ * the context even while a middleware's span is active; else the active span), so logs
+ * and traces join. Answers `requestId`.
+ */
+export function tagRequest(requestId: string): string {
+  const active = context.active();
+  (getRPCMetadata(active)?.span ?? trace.getSpan(active))?.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
+  return requestId;
+}
+
+/**
+ * Names the active span after the subgraph it calls (`<span name> <subgraph>`, attribute
+ * `agora.subgraph`): the router's data source calls it inside the gateway's `gateway.fetch`.
+ */
+export function tagSubgraphFetch(subgraph: string): void {
+  const span = trace.getActiveSpan();
+  if (!span?.isRecording()) return;
+  span.setAttribute(SUBGRAPH_ATTRIBUTE, subgraph);
+  span.updateName(`gateway.fetch ${subgraph}`);
 }
 
 export interface SpanOptions {
