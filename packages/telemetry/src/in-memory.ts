@@ -1,5 +1,6 @@
+import type { Instrumentation, InstrumentationModuleDefinition } from '@opentelemetry/instrumentation';
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { startTelemetry, type Telemetry } from './start';
+import { agoraInstrumentations, startTelemetry, type Telemetry } from './start';
 
 export type { ReadableSpan };
 
@@ -9,19 +10,55 @@ export interface InMemoryTelemetry extends Telemetry {
   reset(): void;
 }
 
+/** Loads a module by name, as the code under test would (a test runner's own `require`). */
+export type ModuleLoader = (id: string) => unknown;
+
 /**
  * Starts tracing as a process does (same instrumentations and propagator) but keeps the
  * spans in memory instead of exporting them, whatever the OTEL_* variables say: for
  * tests that assert a span tree. Like startTelemetry, it must run before the modules it
- * instruments are loaded.
+ * instruments are used. A test runner with its own module registry (jest) loads modules
+ * past the SDK's require hook: pass its `require` as `load`, and the instrumentations'
+ * patches are applied to the modules it loads (http, express, graphql, pg, amqplib).
  */
-export function startInMemoryTelemetry(serviceName: string): InMemoryTelemetry {
+export function startInMemoryTelemetry(serviceName: string, load?: ModuleLoader): InMemoryTelemetry {
   const exporter = new InMemorySpanExporter();
-  const telemetry = startTelemetry({ serviceName, spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const instrumentations = agoraInstrumentations();
+  const telemetry = startTelemetry({
+    serviceName,
+    spanProcessors: [new SimpleSpanProcessor(exporter)],
+    instrumentations,
+  });
   if (!telemetry) throw new Error('tracing did not start');
+  if (load) for (const instrumentation of instrumentations) patchLoaded(instrumentation, load);
   return {
     spans: () => exporter.getFinishedSpans(),
     reset: () => exporter.reset(),
     shutdown: () => telemetry.shutdown(),
   };
+}
+
+/** Applies `instrumentation`'s patches to each module (and instrumented file) `load` finds. */
+function patchLoaded(instrumentation: Instrumentation, load: ModuleLoader): void {
+  const definitions = (
+    instrumentation as Instrumentation & { getModuleDefinitions?: () => InstrumentationModuleDefinition[] }
+  ).getModuleDefinitions?.();
+  for (const definition of definitions ?? []) {
+    const exports = tryLoad(load, definition.name);
+    if (exports === undefined) continue;
+    const version = (tryLoad(load, `${definition.name}/package.json`) as { version?: string } | undefined)?.version;
+    definition.patch?.(exports, version);
+    for (const file of definition.files) {
+      const fileExports = tryLoad(load, file.name);
+      if (fileExports !== undefined) file.patch(fileExports, version);
+    }
+  }
+}
+
+function tryLoad(load: ModuleLoader, id: string): unknown {
+  try {
+    return load(id);
+  } catch {
+    return undefined;
+  }
 }

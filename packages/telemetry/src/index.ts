@@ -1,4 +1,10 @@
-export { startTelemetry, tracingRequested, type Telemetry, type TelemetryOptions } from './start';
+export {
+  agoraInstrumentations,
+  startTelemetry,
+  tracingRequested,
+  type Telemetry,
+  type TelemetryOptions,
+} from './start';
 export { serviceNameOf } from './service-name';
 export {
   REQUEST_ID_ATTRIBUTE,
@@ -11,4 +17,5 @@ export {
   type SpanOptions,
   type TraceContextFields,
 } from './spans';
-export { startInMemoryTelemetry, type InMemoryTelemetry, type ReadableSpan } from './in-memory';
+export { SpanKind } from '@opentelemetry/api';
+export { startInMemoryTelemetry, type InMemoryTelemetry, type ModuleLoader, type ReadableSpan } from './in-memory';

@@ -5,6 +5,7 @@ import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 
@@ -22,11 +23,27 @@ export interface TelemetryOptions {
    * the environment says.
    */
   spanProcessors?: SpanProcessor[];
+  /** The instrumentations (default: `agoraInstrumentations()`). */
+  instrumentations?: Instrumentation[];
 }
 
 /** A started SDK; `shutdown` flushes the spans not yet exported and stops the instrumentation. */
 export interface Telemetry {
   shutdown(): Promise<void>;
+}
+
+/** The instrumentations every Agora process runs: http, express, graphql, pg, amqplib and undici (Node's fetch). */
+export function agoraInstrumentations(): Instrumentation[] {
+  return [
+    new HttpInstrumentation({
+      ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?')[0] ?? ''),
+    }),
+    new ExpressInstrumentation(),
+    new GraphQLInstrumentation({ ignoreResolveSpans: true }),
+    new PgInstrumentation(),
+    new AmqplibInstrumentation(),
+    new UndiciInstrumentation(),
+  ];
 }
 
 /**
@@ -43,7 +60,7 @@ export function tracingRequested(env: NodeJS.ProcessEnv = process.env): boolean 
 
 /**
  * Starts the OpenTelemetry Node SDK with the instrumentations Agora's stack needs
- * (http, express, graphql, pg, amqplib, and undici for Node's fetch) and the W3C
+ * (`agoraInstrumentations`) and the W3C
  * trace-context propagator (or OTEL_PROPAGATORS when set). The exporter comes from the
  * OTEL_* variables (OTLP over HTTP/protobuf by default). Answers undefined and starts
  * nothing, so tracing costs nothing, when neither the environment (`tracingRequested`)
@@ -57,16 +74,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry | undefined
     serviceName: env.OTEL_SERVICE_NAME || options.serviceName,
     ...(options.spanProcessors ? { spanProcessors: options.spanProcessors } : {}),
     ...(env.OTEL_PROPAGATORS ? {} : { textMapPropagator: new W3CTraceContextPropagator() }),
-    instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?')[0] ?? ''),
-      }),
-      new ExpressInstrumentation(),
-      new GraphQLInstrumentation({ ignoreTrivialResolveSpans: true }),
-      new PgInstrumentation(),
-      new AmqplibInstrumentation(),
-      new UndiciInstrumentation(),
-    ],
+    instrumentations: options.instrumentations ?? agoraInstrumentations(),
   });
   sdk.start();
   return { shutdown: () => sdk.shutdown() };
