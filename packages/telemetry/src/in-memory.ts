@@ -1,6 +1,7 @@
 import type { Instrumentation, InstrumentationModuleDefinition } from '@opentelemetry/instrumentation';
-import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { agoraInstrumentations, startTelemetry, type Telemetry } from './start';
+import type * as TraceBase from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { loadSdk, startTelemetry, type Telemetry } from './start';
 
 export type { ReadableSpan };
 
@@ -22,8 +23,9 @@ export type ModuleLoader = (id: string) => unknown;
  * patches are applied to the modules it loads (http, express, graphql, pg, amqplib).
  */
 export function startInMemoryTelemetry(serviceName: string, load?: ModuleLoader): InMemoryTelemetry {
+  const { InMemorySpanExporter, SimpleSpanProcessor } = loadTraceBase();
   const exporter = new InMemorySpanExporter();
-  const instrumentations = agoraInstrumentations();
+  const instrumentations = loadSdk().agoraInstrumentations();
   const telemetry = startTelemetry({
     serviceName,
     spanProcessors: [new SimpleSpanProcessor(exporter)],
@@ -36,6 +38,12 @@ export function startInMemoryTelemetry(serviceName: string, load?: ModuleLoader)
     reset: () => exporter.reset(),
     shutdown: () => telemetry.shutdown(),
   };
+}
+
+/** The SDK's span classes, loaded on use: a process that does not trace never loads them. */
+function loadTraceBase(): typeof TraceBase {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  return require('@opentelemetry/sdk-trace-base') as typeof TraceBase;
 }
 
 /** Applies `instrumentation`'s patches to each module (and instrumented file) `load` finds. */

@@ -1,10 +1,4 @@
-export {
-  agoraInstrumentations,
-  startTelemetry,
-  tracingRequested,
-  type Telemetry,
-  type TelemetryOptions,
-} from './start';
+export { startTelemetry, tracingRequested, type Telemetry, type TelemetryOptions } from './start';
 export { serviceNameOf } from './service-name';
 export {
   REQUEST_ID_ATTRIBUTE,

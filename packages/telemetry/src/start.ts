@@ -1,16 +1,6 @@
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { AmqplibInstrumentation } from '@opentelemetry/instrumentation-amqplib';
-import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
-import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
-import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
-
-/** Paths probed by orchestrators and scrapers: a span each would bury the requests that matter. */
-const UNTRACED_PATHS = new Set(['/health', '/live', '/ready', '/metrics']);
+import type * as Sdk from './sdk';
 
 export interface TelemetryOptions {
   /** The service's name on every span, unless OTEL_SERVICE_NAME names it. */
@@ -32,20 +22,6 @@ export interface Telemetry {
   shutdown(): Promise<void>;
 }
 
-/** The instrumentations every Agora process runs: http, express, graphql, pg, amqplib and undici (Node's fetch). */
-export function agoraInstrumentations(): Instrumentation[] {
-  return [
-    new HttpInstrumentation({
-      ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?')[0] ?? ''),
-    }),
-    new ExpressInstrumentation(),
-    new GraphQLInstrumentation({ ignoreResolveSpans: true }),
-    new PgInstrumentation(),
-    new AmqplibInstrumentation(),
-    new UndiciInstrumentation(),
-  ];
-}
-
 /**
  * Whether the environment asks for traces: an OTLP endpoint (OTEL_EXPORTER_OTLP_ENDPOINT
  * or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) or an explicit OTEL_TRACES_EXPORTER other than
@@ -60,8 +36,8 @@ export function tracingRequested(env: NodeJS.ProcessEnv = process.env): boolean 
 
 /**
  * Starts the OpenTelemetry Node SDK with the instrumentations Agora's stack needs
- * (`agoraInstrumentations`) and the W3C
- * trace-context propagator (or OTEL_PROPAGATORS when set). The exporter comes from the
+ * (`agoraInstrumentations` in sdk.ts) and the W3C trace-context propagator (or
+ * OTEL_PROPAGATORS when set). The exporter comes from the
  * OTEL_* variables (OTLP over HTTP/protobuf by default). Answers undefined and starts
  * nothing, so tracing costs nothing, when neither the environment (`tracingRequested`)
  * nor `spanProcessors` asks for it. It must run before the instrumented modules
@@ -70,12 +46,14 @@ export function tracingRequested(env: NodeJS.ProcessEnv = process.env): boolean 
 export function startTelemetry(options: TelemetryOptions): Telemetry | undefined {
   const env = options.env ?? process.env;
   if (!options.spanProcessors && !tracingRequested(env)) return undefined;
-  const sdk = new NodeSDK({
-    serviceName: env.OTEL_SERVICE_NAME || options.serviceName,
-    ...(options.spanProcessors ? { spanProcessors: options.spanProcessors } : {}),
-    ...(env.OTEL_PROPAGATORS ? {} : { textMapPropagator: new W3CTraceContextPropagator() }),
-    instrumentations: options.instrumentations ?? agoraInstrumentations(),
-  });
-  sdk.start();
-  return { shutdown: () => sdk.shutdown() };
+  return loadSdk().startSdk(options);
+}
+
+/**
+ * The SDK and its instrumentations, loaded on first use: a process that does not trace
+ * never loads them (they cost about 600 ms and 60 MB at start).
+ */
+export function loadSdk(): typeof Sdk {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when tracing is on
+  return require('./sdk') as typeof Sdk;
 }
