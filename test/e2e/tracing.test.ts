@@ -87,6 +87,7 @@ describe('tracing a checkout', () => {
       treeOf(tracing.spans(), gatewaySpan.spanContext().traceId).serverAbove(gatewaySpan),
     );
     expect(router.attributes[REQUEST_ID_ATTRIBUTE]).toBe(requestId);
+    expect(router.name).toBe('mutation Checkout');
     const traceId = router.spanContext().traceId;
     // The consumers' work joins the same trace through the traceparent the events carry.
     await waitFor(

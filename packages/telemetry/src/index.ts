@@ -6,6 +6,7 @@ export {
   currentTraceContext,
   inSpan,
   inSpanContinuing,
+  tagOperation,
   tagRequest,
   tagSubgraphFetch,
   type SpanOptions,

@@ -7,6 +7,7 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import { operationSpanName } from './spans';
 import type { Telemetry, TelemetryOptions } from './start';
 
 /** Paths probed by orchestrators and scrapers: a span each would bury the requests that matter. */
@@ -17,6 +18,11 @@ export function agoraInstrumentations(): Instrumentation[] {
   return [
     new HttpInstrumentation({
       ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?')[0] ?? ''),
+      // Runs after the instrumentation names the span `POST /graphql`: the operation's name wins.
+      applyCustomAttributesOnSpan: (span) => {
+        const name = operationSpanName(span);
+        if (name) span.updateName(name);
+      },
     }),
     new ExpressInstrumentation(),
     new GraphQLInstrumentation({ ignoreResolveSpans: true }),

@@ -3,6 +3,7 @@ import {
   context,
   type Context,
   type Link,
+  type Span,
   propagation,
   ROOT_CONTEXT,
   SpanKind,
@@ -27,9 +28,37 @@ export const SUBGRAPH_ATTRIBUTE = 'agora.subgraph';
  * and traces join. Answers `requestId`.
  */
 export function tagRequest(requestId: string): string {
-  const active = context.active();
-  (getRPCMetadata(active)?.span ?? trace.getSpan(active))?.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
+  serverSpan()?.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
   return requestId;
+}
+
+/** The request's server span (the http instrumentation's), else the active span. */
+function serverSpan(): Span | undefined {
+  const active = context.active();
+  return getRPCMetadata(active)?.span ?? trace.getSpan(active);
+}
+
+/** The names tagOperation gave server spans, applied when the span ends (see sdk.ts). */
+const operationNames = new WeakMap<Span, string>();
+
+/**
+ * Names the request's server span after its GraphQL operation (`mutation Checkout`, as
+ * the GraphQL conventions name an operation's span; `http.route` keeps the path) and
+ * puts graphql.operation.name and .type on it, so a trace list shows what each request
+ * did rather than a column of `POST /graphql`.
+ */
+export function tagOperation(type: string | undefined, name: string | undefined): void {
+  const span = serverSpan();
+  if (!span?.isRecording()) return;
+  const operationType = type ?? 'operation';
+  const operationName = name ?? 'anonymous';
+  span.setAttributes({ 'graphql.operation.type': operationType, 'graphql.operation.name': operationName });
+  operationNames.set(span, `${operationType} ${operationName}`);
+}
+
+/** The name tagOperation chose for `span`, if any. */
+export function operationSpanName(span: Span): string | undefined {
+  return operationNames.get(span);
 }
 
 /**
