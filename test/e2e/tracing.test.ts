@@ -6,9 +6,9 @@
 // First: tracing starts before the stack's modules are loaded.
 import { tracing } from './in-memory-tracing';
 import { randomUUID } from 'node:crypto';
-import { REQUEST_ID_ATTRIBUTE, type ReadableSpan, SpanKind } from '@agora/telemetry';
+import { REQUEST_ID_ATTRIBUTE, type ReadableSpan, SpanKind, SpanStatusCode } from '@agora/telemetry';
 import { waitFor } from '@agora/testing';
-import { ADD_TO_CART, checkoutInput, newShopper, productIds, setStock } from './shopping';
+import { ADD_TO_CART, CARDS, checkoutInput, newShopper, productIds, setStock } from './shopping';
 import { EVENTS_WAIT, startStack, type Stack } from './stack';
 
 const CHECKOUT = `mutation Checkout($input: CheckoutInput!) { checkout(input: $input) { id status } }`;
@@ -130,5 +130,19 @@ describe('tracing a checkout', () => {
       expect(tree.isUnder(consumer, orders)).toBe(true);
       expect(tree.queriesUnder(consumer).length).toBeGreaterThan(0);
     }
+  });
+
+  it('marks the saga step that refused the checkout failed, with its code', async () => {
+    const shopper = await newShopper(stack);
+    await stack.request(ADD_TO_CART, { productId: product, quantity: 1 }, shopper);
+    tracing.reset();
+
+    const checkout = await stack.request(CHECKOUT, { input: checkoutInput(CARDS.declined) }, shopper);
+    expect(checkout.body.data.checkout.status).toBe('FAILED');
+
+    const step = await waitFor(() => tracing.spans().find((span) => span.name === 'checkout.authorizePayment'));
+    expect(step.status.code).toBe(SpanStatusCode.ERROR);
+    expect(step.attributes['agora.failure_code']).toBe('PAYMENT_DECLINED');
+    expect(tracing.spans().filter((span) => span.name === 'checkout.commitAndCapture')).toEqual([]);
   });
 });

@@ -6,11 +6,12 @@ export {
   currentTraceContext,
   inSpan,
   inSpanContinuing,
+  markFailed,
   tagOperation,
   tagRequest,
   tagSubgraphFetch,
   type SpanOptions,
   type TraceContextFields,
 } from './spans';
-export { SpanKind } from '@opentelemetry/api';
+export { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 export { startInMemoryTelemetry, type InMemoryTelemetry, type ModuleLoader, type ReadableSpan } from './in-memory';

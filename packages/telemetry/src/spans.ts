@@ -99,6 +99,16 @@ export function inSpan<T>(name: string, work: () => Promise<T>, options: SpanOpt
   });
 }
 
+/**
+ * Marks the active span failed without a throw (a step that answered a refusal):
+ * status ERROR with `reason`, and `code` as agora.failure_code.
+ */
+export function markFailed(code: string, reason: string): void {
+  const span = trace.getActiveSpan();
+  span?.setAttribute('agora.failure_code', code);
+  span?.setStatus({ code: SpanStatusCode.ERROR, message: reason });
+}
+
 /** A W3C trace context as it rides in a message (both absent when nothing is traced). */
 export interface TraceContextFields {
   traceparent?: string;
