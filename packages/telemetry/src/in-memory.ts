@@ -20,7 +20,8 @@ export type ModuleLoader = (id: string) => unknown;
  * tests that assert a span tree. Like startTelemetry, it must run before the modules it
  * instruments are used. A test runner with its own module registry (jest) loads modules
  * past the SDK's require hook: pass its `require` as `load`, and the instrumentations'
- * patches are applied to the modules it loads (http, express, graphql, pg, amqplib).
+ * patches are applied to the modules it loads (http, express, graphql, pg, amqplib),
+ * and taken off again by `shutdown` (node's own http outlives the test file).
  */
 export function startInMemoryTelemetry(serviceName: string, load?: ModuleLoader): InMemoryTelemetry {
   const { InMemorySpanExporter, SimpleSpanProcessor } = loadTraceBase();
@@ -32,11 +33,14 @@ export function startInMemoryTelemetry(serviceName: string, load?: ModuleLoader)
     instrumentations,
   });
   if (!telemetry) throw new Error('tracing did not start');
-  if (load) for (const instrumentation of instrumentations) patchLoaded(instrumentation, load);
+  const unpatches = load ? instrumentations.flatMap((instrumentation) => patchLoaded(instrumentation, load)) : [];
   return {
     spans: () => exporter.getFinishedSpans(),
     reset: () => exporter.reset(),
-    shutdown: () => telemetry.shutdown(),
+    shutdown: async () => {
+      for (const unpatch of unpatches.reverse()) unpatch();
+      await telemetry.shutdown();
+    },
   };
 }
 
@@ -46,8 +50,12 @@ function loadTraceBase(): typeof TraceBase {
   return require('@opentelemetry/sdk-trace-base') as typeof TraceBase;
 }
 
-/** Applies `instrumentation`'s patches to each module (and instrumented file) `load` finds. */
-function patchLoaded(instrumentation: Instrumentation, load: ModuleLoader): void {
+/**
+ * Applies `instrumentation`'s patches to each module (and instrumented file) `load` finds;
+ * answers what takes them off.
+ */
+function patchLoaded(instrumentation: Instrumentation, load: ModuleLoader): (() => void)[] {
+  const unpatches: (() => void)[] = [];
   const definitions = (
     instrumentation as Instrumentation & { getModuleDefinitions?: () => InstrumentationModuleDefinition[] }
   ).getModuleDefinitions?.();
@@ -55,12 +63,18 @@ function patchLoaded(instrumentation: Instrumentation, load: ModuleLoader): void
     const exports = tryLoad(load, definition.name);
     if (exports === undefined) continue;
     const version = (tryLoad(load, `${definition.name}/package.json`) as { version?: string } | undefined)?.version;
-    definition.patch?.(exports, version);
+    if (definition.patch) {
+      definition.patch(exports, version);
+      unpatches.push(() => definition.unpatch?.(exports, version));
+    }
     for (const file of definition.files) {
       const fileExports = tryLoad(load, file.name);
-      if (fileExports !== undefined) file.patch(fileExports, version);
+      if (fileExports === undefined) continue;
+      file.patch(fileExports, version);
+      unpatches.push(() => file.unpatch(fileExports, version));
     }
   }
+  return unpatches;
 }
 
 function tryLoad(load: ModuleLoader, id: string): unknown {
