@@ -75,6 +75,19 @@ function printWelcome() {
     curl -s ${url} -H 'content-type: application/json' \\
       -d '{"query":"{ products(first: 3) { edges { node { name price { amount currency } inStock averageRating } } } }"}'
 
+  ${tracingHint()}
+
   Press Ctrl-C to stop.
 `);
+}
+
+/** Whether traces are exported, and how to turn that on (the standard OTEL_* variables every service reads). */
+function tracingHint() {
+  const endpoint = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  if (endpoint) return `Tracing: on, OTLP to ${endpoint} (one service.name per service).`;
+  if (process.env.OTEL_TRACES_EXPORTER && process.env.OTEL_TRACES_EXPORTER !== 'none') {
+    return `Tracing: on, exporter ${process.env.OTEL_TRACES_EXPORTER}.`;
+  }
+  return `Tracing: off. To send traces to an OTLP/HTTP collector (Jaeger: port 4318):
+    OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 npm start`;
 }

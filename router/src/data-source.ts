@@ -1,4 +1,5 @@
 import { type BaseContext, type Caller, IDENTITY_HEADER, REQUEST_ID_HEADER, signIdentity } from '@agora/subgraph-kit';
+import { tagSubgraphFetch } from '@agora/telemetry';
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import type { SubgraphFetchTimer } from './metrics';
@@ -60,6 +61,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   }
 
   override async willSendRequest(options: ProcessOptions): Promise<void> {
+    tagSubgraphFetch(this.options.name);
     const headers = options.request.http?.headers;
     if (!headers) return;
     headers.delete(IDENTITY_HEADER);

@@ -1,3 +1,4 @@
+import '@agora/telemetry/register';
 import { runScript, shutDownGracefully, stopOnSignals } from '@agora/subgraph-kit';
 import { createRouter } from './app';
 import { loadConfig } from './config';

@@ -81,6 +81,9 @@ export type EventEnvelope<T extends EventType = EventType> = {
       /** The service that produced the event, e.g. `orders`. */
       source: string;
       payload: EventPayload<K, V>;
+      /** W3C trace context of the work that recorded the event (absent when it was not traced). */
+      traceparent?: string;
+      tracestate?: string;
     };
   }[EventVersion<K>];
 }[T];
@@ -94,6 +97,9 @@ const envelopeHeader = z.object({
   occurredAt: z.iso.datetime({ offset: true }),
   source: z.string().min(1),
   payload: z.unknown(),
+  // Tracing is never a reason to refuse an event: a malformed trace context is dropped.
+  traceparent: z.string().max(256).optional().catch(undefined),
+  tracestate: z.string().max(512).optional().catch(undefined),
 });
 
 /**

@@ -1,4 +1,5 @@
 import { inTransaction, type Executor } from '@agora/postgres';
+import { inSpanContinuing } from '@agora/telemetry';
 import { pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { EventEnvelope } from './catalog';
 
@@ -22,7 +23,8 @@ export const handledEvents = pgTable(
  * transaction (an `Executor`: everything the handler writes goes into it); an id
  * already recorded is skipped. A handler that throws rolls the
  * record back with its own writes, so the retry runs it again. Two deliveries at
- * once serialize on the primary key: the second waits, then skips.
+ * once serialize on the primary key: the second waits, then skips. Each delivery runs
+ * in a span `<consumer> process <type>` that continues the trace the envelope carries.
  */
 export function idempotentHandler<TSchema extends Record<string, unknown>, TEvent extends EventEnvelope>(
   db: Executor<TSchema>,
@@ -30,13 +32,19 @@ export function idempotentHandler<TSchema extends Record<string, unknown>, TEven
   handler: (event: TEvent, tx: Executor<TSchema>) => Promise<void>,
 ): (event: TEvent) => Promise<void> {
   return (event) =>
-    inTransaction(db, async (tx) => {
-      const recorded = await tx
-        .insert(handledEvents)
-        .values({ consumer, eventId: event.id })
-        .onConflictDoNothing()
-        .returning({ eventId: handledEvents.eventId });
-      if (recorded.length === 0) return;
-      await handler(event, tx);
-    });
+    inSpanContinuing(
+      `${consumer} process ${event.type}`,
+      event,
+      () =>
+        inTransaction(db, async (tx) => {
+          const recorded = await tx
+            .insert(handledEvents)
+            .values({ consumer, eventId: event.id })
+            .onConflictDoNothing()
+            .returning({ eventId: handledEvents.eventId });
+          if (recorded.length === 0) return;
+          await handler(event, tx);
+        }),
+      { 'messaging.operation.type': 'process', 'messaging.message.id': event.id, 'agora.consumer': consumer },
+    );
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { currentTraceContext } from '@agora/telemetry';
 import { currentVersions, parseCurrentPayload, type EventEnvelope, type EventPayload, type EventType } from './catalog';
 
 /**
@@ -29,6 +30,9 @@ export const outbox = pgTable(
      * relay skips parked events; `npm run dead-letters -- outbox <service>` lists them.
      */
     parkedAt: timestamp('parked_at', { withTimezone: true }),
+    /** W3C trace context of the transaction that recorded the event (null when untraced). */
+    traceparent: text('traceparent'),
+    tracestate: text('tracestate'),
   },
   (table) => [
     // The relay's queue: what is neither published nor parked, in insertion order.
@@ -54,7 +58,9 @@ export type RecordEvent = <T extends EventType>(
  * The outbox writer of service `source`. A service creates it once
  * (`export const recordEvent = eventRecorder('orders')`) and calls
  * `recordEvent(tx, 'OrderPlaced', payload)` where it changes its data; the payload
- * is type-checked and validated against the current schema of that event.
+ * is type-checked and validated against the current schema of that event. When the
+ * work is traced, the envelope carries its trace context, so the consumers' spans join
+ * the trace that caused the event.
  */
 export function eventRecorder(source: string): RecordEvent {
   return async (tx, type, payload) => {
@@ -65,6 +71,7 @@ export function eventRecorder(source: string): RecordEvent {
       occurredAt: new Date().toISOString(),
       source,
       payload: parseCurrentPayload(type, payload),
+      ...currentTraceContext(),
     };
     await tx.insert(outbox).values({ ...envelope, occurredAt: new Date(envelope.occurredAt) });
     return envelope;

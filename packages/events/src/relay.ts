@@ -120,5 +120,7 @@ function storedEnvelope(row: OutboxRow): unknown {
     occurredAt: row.occurredAt.toISOString(),
     source: row.source,
     payload: row.payload,
+    ...(row.traceparent ? { traceparent: row.traceparent } : {}),
+    ...(row.tracestate ? { tracestate: row.tracestate } : {}),
   };
 }

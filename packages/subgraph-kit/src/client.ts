@@ -1,5 +1,6 @@
+import { inSpan } from '@agora/telemetry';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { GraphQLError, print, type DocumentNode } from 'graphql';
+import { getOperationAST, GraphQLError, print, type DocumentNode } from 'graphql';
 import { isClientError } from './errors';
 import { IDENTITY_HEADER, signIdentity, type Caller } from './identity';
 import { REQUEST_ID_HEADER } from './http';
@@ -32,6 +33,11 @@ function queryText(document: DocumentNode): string {
   return text;
 }
 
+/** The span of a call: `subgraph.request <OperationName>`. */
+function spanName(document: DocumentNode): string {
+  return `subgraph.request ${getOperationAST(document)?.name?.value ?? 'anonymous'}`;
+}
+
 interface GraphQLBody<TData> {
   data?: TData | null;
   errors?: { message: string; extensions?: Record<string, unknown> }[];
@@ -46,7 +52,8 @@ interface GraphQLBody<TData> {
  * message, so a caller's rules can answer with it; anything else is an unexpected
  * failure, a callee refusing the whole request with a 4xx status included
  * (UNAUTHENTICATED 401 when the two do not share the identity secret): the request was
- * built here.
+ * built here. Each call is a client span named after the operation; Node's fetch
+ * instrumentation carries its trace context to the callee (`traceparent`).
  */
 export class SubgraphClient {
   private readonly timeoutMs: number;
@@ -61,6 +68,16 @@ export class SubgraphClient {
    * for anything else (a non-2xx status, an uncoded error, no data, the timeout).
    */
   async request<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: TVariables,
+    as: { caller: Caller | null; requestId?: string },
+  ): Promise<TData> {
+    return inSpan(spanName(document), () => this.send(document, variables, as), {
+      attributes: { 'url.full': this.options.url },
+    });
+  }
+
+  private async send<TData, TVariables>(
     document: TypedDocumentNode<TData, TVariables>,
     variables: TVariables,
     as: { caller: Caller | null; requestId?: string },

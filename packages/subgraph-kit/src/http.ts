@@ -5,6 +5,7 @@ import type { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { tagRequest } from '@agora/telemetry';
 import { pinoHttp } from 'pino-http';
 import { graphqlErrorHandler, routeNotFound } from './error-responses';
 import { createHealth, type Health } from './health';
@@ -91,7 +92,7 @@ export async function serveSubgraph<TContext extends BaseContext>(
   app.use(
     pinoHttp({
       logger: options.logger,
-      genReqId: (req) => requestIdFrom(req.headers[REQUEST_ID_HEADER]?.toString()),
+      genReqId: (req) => tagRequest(requestIdFrom(req.headers[REQUEST_ID_HEADER]?.toString())),
       autoLogging: { ignore: () => options.logger.level !== 'debug' && options.logger.level !== 'trace' },
       // Bound to every line req.log writes: pino-http's own would dump every request header.
       serializers: {

@@ -1,3 +1,4 @@
+import { tagOperation } from '@agora/telemetry';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { missingRootType, operationFailure } from './operation-checks';
@@ -14,6 +15,7 @@ const PERSISTED_QUERY_REFUSALS = new Set<unknown>([
  * and operation types the schema does not have (400 GRAPHQL_VALIDATION_FAILED instead
  * of an execution error). Also answers PERSISTED_QUERY_NOT_FOUND / _NOT_SUPPORTED with
  * 400 rather than Apollo Server's 200: Apollo Client reads them from a 4xx body too.
+ * Names the request's trace span after the operation (`tagOperation`).
  */
 export function graphqlRequestPlugin<TContext extends object>(): ApolloServerPlugin<TContext> {
   return {
@@ -22,6 +24,7 @@ export function graphqlRequestPlugin<TContext extends object>(): ApolloServerPlu
         didResolveOperation: ({ document, request, operation, schema }) => {
           const refusal = operationFailure(document, request.operationName, request.http?.method);
           if (refusal) throw refusal.toGraphQLError();
+          tagOperation(operation?.operation, operation?.name?.value);
           const missing = operation && missingRootType(schema, operation);
           if (missing) {
             throw new GraphQLError(missing, {

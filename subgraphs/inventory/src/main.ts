@@ -1,3 +1,4 @@
+import '@agora/telemetry/register';
 import { runScript, runSubgraph } from '@agora/subgraph-kit';
 import { boot, loadConfig } from './index';
 

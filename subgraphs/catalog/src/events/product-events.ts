@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { currentVersions, parseCurrentPayload, type EventPayload, type EventType } from '@agora/events';
+import { currentTraceContext, type TraceContextFields } from '@agora/telemetry';
 import type { ProductDoc } from '../store/documents';
 
 /**
@@ -7,7 +8,7 @@ import type { ProductDoc } from '../store/documents';
  * it (see EVENTS.md). Plain JSON fields, so both engines store it as it is; the relay
  * validates it again with parseEnvelope before publishing.
  */
-export interface PendingEvent {
+export interface PendingEvent extends TraceContextFields {
   id: string;
   type: EventType;
   version: number;
@@ -38,6 +39,7 @@ function envelope<T extends EventType>(type: T, payload: EventPayload<T>): Pendi
     occurredAt: new Date().toISOString(),
     source: EVENT_SOURCE,
     payload: parseCurrentPayload(type, payload) as Record<string, unknown>,
+    ...currentTraceContext(),
   };
 }
 

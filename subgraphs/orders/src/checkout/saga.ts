@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { conflict, type Caller, type Logger } from '@agora/subgraph-kit';
+import { inSpan, markFailed } from '@agora/telemetry';
 import type { OrderRow } from '../db/schema';
 import type { OrderRepository } from '../order.repository';
 import { settleCart } from './cart-settlement';
@@ -134,10 +135,22 @@ export class CheckoutSaga {
     return { answer: await this.joinTwin(twin, hash, call) };
   }
 
-  /** The steps after the PENDING order exists; every outcome ends the order's PENDING. */
+  /**
+   * The steps after the PENDING order exists; every outcome ends the order's PENDING.
+   * Each step runs in a span named after it (`checkout.reserveStock`, …), marked failed
+   * with the failure code when the step refuses the checkout.
+   */
   private async run(run: SagaRun): Promise<OrderRow> {
     for (const step of [reserveStock, authorizePayment, commitAndCapture]) {
-      const result = await step(run);
+      const result = await inSpan(
+        `checkout.${step.name}`,
+        async () => {
+          const outcome = await step(run);
+          if (!outcome.ok) markFailed(outcome.failure.code ?? 'UNEXPECTED', outcome.failure.reason);
+          return outcome;
+        },
+        { attributes: { 'agora.order_id': run.order.id } },
+      );
       if (!result.ok) return this.fail(run.order, result.failure);
     }
     let confirmed: OrderRow | null;

@@ -1,4 +1,5 @@
 import type { Logger } from '@agora/subgraph-kit';
+import { inSpan } from '@agora/telemetry';
 import type { OrderRow } from '../db/schema';
 import { failures, type Failure } from './failures';
 import type { Card, CheckoutPorts, StockLine } from './ports';
@@ -26,11 +27,11 @@ const failed = (failure: Failure): StepResult => ({ ok: false, failure });
  * Runs a compensation or a courtesy call (letting go of the cart) whose failure must not
  * change the outcome: it is logged, and the other side cleans up on its own (a
  * reservation expires; every call is idempotent, so an operator can replay it).
- * Returns undefined when the call failed.
+ * Returns undefined when the call failed. It runs in a span `checkout.<step>`.
  */
 export async function bestEffort<T>(run: Compensation, step: string, call: () => Promise<T>): Promise<T | undefined> {
   try {
-    return await call();
+    return await inSpan(`checkout.${step}`, call, { attributes: { 'agora.order_id': run.order.id } });
   } catch (err) {
     run.log.error({ err, orderId: run.order.id, step }, 'checkout: best-effort step failed');
     return undefined;
