@@ -18,6 +18,7 @@ import { graphqlRequestChecks } from './request-checks';
 import { createRequestContext } from './request-context';
 import { graphqlRequestPlugin } from './request-plugin';
 import type { BaseContext } from './server';
+import { flushTraces } from './trace-flush';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -132,8 +133,9 @@ export async function serveSubgraph<TContext extends BaseContext>(
 }
 
 /**
- * Runs `stop` once on SIGINT/SIGTERM, then exits (1 when it fails). Pass a
- * `shutDownGracefully`: fail /ready, wait the grace period, drain HTTP, release the store.
+ * Runs `stop` once on SIGINT/SIGTERM, exports the spans still buffered (flushTraces),
+ * then exits (1 when `stop` fails). Pass a `shutDownGracefully`: fail /ready, wait the
+ * grace period, drain HTTP, release the store.
  */
 export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
   let stopping = false;
@@ -141,13 +143,15 @@ export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    stop()
+      .then(() => flushTraces())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', handle);
   process.on('SIGTERM', handle);

@@ -29,3 +29,4 @@ export * from './service';
 export * from './text-guard';
 export * from './timestamps';
 export * from './validation';
+export * from './trace-flush';

@@ -5,11 +5,6 @@
 import { serviceNameOf } from './service-name';
 import { startTelemetry } from './start';
 
-const telemetry = startTelemetry({ serviceName: serviceNameOf(process.argv[1]) });
-
-if (telemetry) {
-  // Flush what is buffered when the process is asked to stop; the service's own handler drains and exits.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => void telemetry.shutdown().catch(() => undefined));
-  }
-}
+// The spans still buffered are exported on SIGTERM/SIGINT by the service's own shutdown
+// (the subgraph kit's stopOnSignals: after the server has drained, before the exit).
+startTelemetry({ serviceName: serviceNameOf(process.argv[1]) });
