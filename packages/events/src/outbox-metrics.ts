@@ -3,24 +3,29 @@ import { and, asc, count, isNull } from 'drizzle-orm';
 import { Gauge, type Metric } from 'prom-client';
 import { outbox } from './outbox';
 
+/** What waits in a producer's outbox: events not yet published (parked ones aside) and when the oldest occurred. */
+export interface OutboxBacklog {
+  waiting: number;
+  /** null when nothing waits. */
+  oldestOccurredAt: Date | null;
+}
+
 /**
- * The outbox's health, read from the table at each scrape through its relay index:
+ * The outbox's health, read at each scrape from `readBacklog`:
  * `agora_outbox_unpublished_events` (waiting for the relay, parked ones aside) and
  * `agora_outbox_oldest_unpublished_age_seconds` (0 when none waits). A growing age
  * means the relay is stuck: the broker is down or the relay is not running. When the
- * database does not answer, both read NaN rather than a stale or reassuring value.
+ * store does not answer, both read NaN rather than a stale or reassuring value.
  * Unregistered: list them in the service's `metrics`.
  */
-export function outboxMetrics<TSchema extends Record<string, unknown>>(db: Executor<TSchema>): Metric[] {
-  const waiting = and(isNull(outbox.publishedAt), isNull(outbox.parkedAt));
+export function outboxMetrics(readBacklog: () => Promise<OutboxBacklog>): Metric[] {
   const unpublished = new Gauge({
     name: 'agora_outbox_unpublished_events',
     help: 'Outbox events not yet published (parked events aside).',
     registers: [],
     async collect() {
       try {
-        const [row] = await db.select({ n: count() }).from(outbox).where(waiting);
-        this.set(row?.n ?? 0);
+        this.set((await readBacklog()).waiting);
       } catch {
         this.set(Number.NaN);
       }
@@ -32,17 +37,29 @@ export function outboxMetrics<TSchema extends Record<string, unknown>>(db: Execu
     registers: [],
     async collect() {
       try {
-        const [oldest] = await db
-          .select({ occurredAt: outbox.occurredAt })
-          .from(outbox)
-          .where(waiting)
-          .orderBy(asc(outbox.seq))
-          .limit(1);
-        this.set(oldest ? Math.max(0, (Date.now() - oldest.occurredAt.getTime()) / 1000) : 0);
+        const { oldestOccurredAt } = await readBacklog();
+        this.set(oldestOccurredAt ? Math.max(0, (Date.now() - oldestOccurredAt.getTime()) / 1000) : 0);
       } catch {
         this.set(Number.NaN);
       }
     },
   });
   return [unpublished, oldestAge];
+}
+
+/** The backlog of the PostgreSQL outbox table on `db` (through the relay's index). */
+export function postgresOutboxBacklog<TSchema extends Record<string, unknown>>(
+  db: Executor<TSchema>,
+): () => Promise<OutboxBacklog> {
+  const waiting = and(isNull(outbox.publishedAt), isNull(outbox.parkedAt));
+  return async () => {
+    const [row] = await db.select({ n: count() }).from(outbox).where(waiting);
+    const [oldest] = await db
+      .select({ occurredAt: outbox.occurredAt })
+      .from(outbox)
+      .where(waiting)
+      .orderBy(asc(outbox.seq))
+      .limit(1);
+    return { waiting: row?.n ?? 0, oldestOccurredAt: oldest?.occurredAt ?? null };
+  };
 }

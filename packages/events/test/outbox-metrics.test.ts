@@ -1,7 +1,7 @@
 import { startEventsDb, type EventsHarness } from '@agora/testing';
 import { eq } from 'drizzle-orm';
 import { Registry } from 'prom-client';
-import { outbox, outboxMetrics } from '../src';
+import { outbox, outboxMetrics, postgresOutboxBacklog } from '../src';
 import { orderPlaced, recordEvent } from './setup';
 
 /** The value of the one sample of `name` in `registry` now. */
@@ -17,7 +17,7 @@ describe('the outbox metrics', () => {
   beforeAll(async () => {
     harness = await startEventsDb();
     registry = new Registry();
-    for (const metric of outboxMetrics(harness.pg.db)) registry.registerMetric(metric);
+    for (const metric of outboxMetrics(postgresOutboxBacklog(harness.pg.db))) registry.registerMetric(metric);
   });
   afterAll(() => harness.stop());
   beforeEach(() => harness.pg.db.delete(outbox));

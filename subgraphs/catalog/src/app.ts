@@ -1,6 +1,8 @@
 import path from 'node:path';
+import { outboxMetrics } from '@agora/events';
 import { createSubgraphServer, readSchema, type SubgraphService } from '@agora/subgraph-kit';
 import type { Resolvers } from './__generated__/resolvers-types';
+import { catalogOutboxBacklog } from './events/outbox-backlog';
 import { contextFactory, type Context } from './context';
 import { resolvers } from './resolvers';
 import { openCatalogStore, type CatalogStore, type StoreOptions } from './store';
@@ -24,5 +26,6 @@ export async function createCatalogService(
     queries: store.queries,
     close: store.close,
     store,
+    metrics: outboxMetrics(catalogOutboxBacklog(store.products)),
   };
 }

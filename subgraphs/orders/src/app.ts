@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { outboxMetrics } from '@agora/events';
+import { outboxMetrics, postgresOutboxBacklog } from '@agora/events';
 import { createSubgraphServer, PollLoop, readSchema, type Logger, type SubgraphService } from '@agora/subgraph-kit';
 import type { Resolvers } from './__generated__/resolvers-types';
 import type { CheckoutPorts } from './checkout/ports';
@@ -65,7 +65,7 @@ export function createOrdersService(options: OrdersServiceOptions): OrdersServic
     createContext: contextFactory(repository, checkout, orders),
     isReady: db.ping,
     pool: db.pool,
-    metrics: [outcomes.counter, ...outboxMetrics(db.db)],
+    metrics: [outcomes.counter, ...outboxMetrics(postgresOutboxBacklog(db.db))],
     queries: db.queries,
     // Events wait in the outbox; boot (index.ts) starts the relay that publishes them.
     close: async () => {

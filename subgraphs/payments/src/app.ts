@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { outboxMetrics } from '@agora/events';
+import { outboxMetrics, postgresOutboxBacklog } from '@agora/events';
 import { createSubgraphServer, readSchema, type SubgraphService } from '@agora/subgraph-kit';
 import type { Resolvers } from './__generated__/resolvers-types';
 import { SimulatedCardProcessor, type CardProcessor } from './card-processor';
@@ -35,7 +35,7 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
     createContext: contextFactory(db, processor, options.processorTimeoutMs ?? DEFAULT_PROCESSOR_TIMEOUT_MS, statuses),
     isReady: db.ping,
     pool: db.pool,
-    metrics: [statuses.counter, ...outboxMetrics(db.db)],
+    metrics: [statuses.counter, ...outboxMetrics(postgresOutboxBacklog(db.db))],
     queries: db.queries,
     // Events wait in the outbox; boot (index.ts) starts the relay that publishes them.
     close: db.close,

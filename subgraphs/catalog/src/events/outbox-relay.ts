@@ -30,7 +30,8 @@ interface DocumentPass {
   failed: boolean;
 }
 
-const WITH_PENDING = { 'pendingEvents.id': { $exists: true } } as const;
+/** The product documents that carry events not yet published. */
+export const WITH_PENDING = { 'pendingEvents.id': { $exists: true } } as const;
 
 /**
  * The catalog's outbox relay: the outbox is the `pendingEvents` array on each product
