@@ -26,9 +26,13 @@ export async function seed(context, { force = false } = {}) {
     return;
   }
   log('seeding the demo data');
-  // Subgraphs with demo data have a seed script (cart, orders and payments start empty).
+  // Subgraphs with demo data have a seed script (cart, orders and payments start empty);
+  // it adds nothing unless SEED_DEMO_DATA=true, which production leaves unset.
   for (const subgraph of SUBGRAPHS.filter((s) => existsSync(script(s, 'seed')))) {
-    await runNode(subgraph.name, script(subgraph, 'seed'), subgraphEnv(subgraph, context));
+    await runNode(subgraph.name, script(subgraph, 'seed'), {
+      ...subgraphEnv(subgraph, context),
+      SEED_DEMO_DATA: 'true',
+    });
   }
   await writeFile(SEEDED_MARKER, `${new Date().toISOString()}\n`);
 }

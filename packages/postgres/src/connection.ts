@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { StoreCounter } from '@agora/subgraph-kit';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
@@ -53,12 +54,35 @@ export function connectPostgres<TSchema extends Record<string, unknown>>(
   };
 }
 
-/** Applies the committed drizzle migrations in `migrationsFolder`. */
+/**
+ * The advisory lock key that serializes migrations: the first 8 bytes of the SHA-256 of
+ * 'agora:migrations', as a signed 64-bit integer (the type `pg_advisory_lock` takes). Advisory
+ * locks belong to one database, so migrations of different databases never wait on each other.
+ */
+export const MIGRATION_LOCK_KEY = createHash('sha256').update('agora:migrations').digest().readBigInt64BE(0).toString();
+
+/**
+ * Applies the committed drizzle migrations in `migrationsFolder` to the database at `url`,
+ * holding the session-level advisory lock `MIGRATION_LOCK_KEY` on a connection of its own
+ * for the whole run. Two runs against one database (replicas or release jobs starting
+ * together) cannot race: the second waits for the first to release the lock, then finds
+ * every migration applied and does nothing. The lock is released when the run ends, whether
+ * it succeeded or threw (and by PostgreSQL if the process dies, with its session).
+ */
 export async function runMigrations(url: string, migrationsFolder: string): Promise<void> {
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
   try {
-    await migrate(drizzle(pool), { migrationsFolder });
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      await migrate(drizzle(pool), { migrationsFolder });
+    } finally {
+      await pool.end();
+    }
   } finally {
-    await pool.end();
+    // Ending the session releases the lock too; unlocking first keeps it short when end is slow.
+    await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await lock.end();
   }
 }

@@ -24,3 +24,20 @@ export const subgraphEnv = {
    */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(5_000),
 };
+
+/**
+ * The switch a seed entry reads: the demo data, with its published logins, is added only
+ * when SEED_DEMO_DATA is 'true'. Unset or 'false' (the default, what production runs)
+ * adds nothing; any other value refuses to start.
+ */
+export const demoDataEnv = {
+  SEED_DEMO_DATA: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+};
+
+/** The parsed `demoDataEnv`. */
+export interface DemoDataSettings {
+  SEED_DEMO_DATA: boolean;
+}

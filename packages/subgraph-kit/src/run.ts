@@ -1,3 +1,4 @@
+import type { DemoDataSettings } from './config';
 import { shutDownGracefully } from './health';
 import { serveSubgraph, stopOnSignals, type RunningSubgraph } from './http';
 import { createLogger } from './logger';
@@ -50,4 +51,21 @@ export function runScript(main: () => Promise<unknown>): void {
     console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     process.exit(1);
   });
+}
+
+/**
+ * A seed entry's body: runs `seed` only when the demo data was asked for
+ * (`SEED_DEMO_DATA=true`, see `demoDataEnv`); otherwise logs one line saying it is off
+ * and touches nothing, so a production start never creates a known account.
+ */
+export async function seedDemoDataIfAsked(
+  service: string,
+  settings: DemoDataSettings,
+  seed: () => Promise<void>,
+): Promise<void> {
+  if (!settings.SEED_DEMO_DATA) {
+    console.log(`${service}: demo data is off (SEED_DEMO_DATA=true adds it)`);
+    return;
+  }
+  await seed();
 }

@@ -1,6 +1,6 @@
-import { runScript } from '@agora/subgraph-kit';
+import { runScript, seedDemoDataIfAsked } from '@agora/subgraph-kit';
 import { demoUsers } from '@agora/demo-data';
-import { loadDatabaseConfig } from './config';
+import { loadSeedConfig } from './config';
 import { connectAccountsDb } from './db';
 import { hashPassword } from './passwords';
 import { UserRepository, type NewUser } from './user.repository';
@@ -24,15 +24,23 @@ export async function seedDemoUsers(users: UserRepository): Promise<number> {
   return users.insertMissing(rows);
 }
 
-async function main(): Promise<void> {
-  const db = connectAccountsDb(loadDatabaseConfig().DATABASE_URL);
-  try {
-    const added = await seedDemoUsers(new UserRepository(db.db));
-    console.log(`accounts: ${added} demo users added`);
-  } finally {
-    await db.close();
-  }
+/**
+ * The seed entry (`node dist/seed.js`, which the image runs on start): adds the demo users
+ * only when SEED_DEMO_DATA=true, else logs that demo data is off (`env` for tests;
+ * process.env by default).
+ */
+export async function runSeed(env?: NodeJS.ProcessEnv): Promise<void> {
+  const config = loadSeedConfig(env);
+  await seedDemoDataIfAsked('accounts', config, async () => {
+    const db = connectAccountsDb(config.DATABASE_URL);
+    try {
+      const added = await seedDemoUsers(new UserRepository(db.db));
+      console.log(`accounts: ${added} demo users added`);
+    } finally {
+      await db.close();
+    }
+  });
 }
 
 // Run as a script (`npm run seed`); tests import seedDemoUsers without seeding.
-if (require.main === module) runScript(main);
+if (require.main === module) runScript(() => runSeed());

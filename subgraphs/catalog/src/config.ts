@@ -1,5 +1,5 @@
 import { eventsEnv, outboxEnv } from '@agora/events';
-import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
+import { demoDataEnv, parseConfig, subgraphEnv, type DemoDataSettings } from '@agora/subgraph-kit';
 import { z } from 'zod';
 
 const storeEnv = z.object({
@@ -26,7 +26,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CatalogConfig 
   return parseConfig(catalogEnv, env);
 }
 
-/** Seeding needs the store only. */
-export function loadStoreConfig(): StoreConfig {
-  return parseConfig(storeEnv);
+/** The seed entry needs the store and the demo-data switch (`env` for tests). */
+export function loadSeedConfig(env: NodeJS.ProcessEnv = process.env): StoreConfig & DemoDataSettings {
+  return parseConfig(z.object({ ...storeEnv.shape, ...demoDataEnv }), env);
 }

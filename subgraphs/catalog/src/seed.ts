@@ -1,7 +1,7 @@
-import { runScript } from '@agora/subgraph-kit';
+import { runScript, seedDemoDataIfAsked } from '@agora/subgraph-kit';
 import { demoCategories, demoProducts } from '@agora/demo-data';
 import { CategoryRepository } from './category.repository';
-import { loadStoreConfig } from './config';
+import { loadSeedConfig } from './config';
 import { ProductRepository } from './product.repository';
 import { openCatalogStore, type CatalogStore } from './store';
 
@@ -16,20 +16,27 @@ export async function seedCatalog(store: CatalogStore): Promise<{ categories: nu
   return { categories, products };
 }
 
-async function main(): Promise<void> {
-  const config = loadStoreConfig();
-  const store = await openCatalogStore({
-    mongodbUrl: config.MONGODB_URL,
-    mongodbDb: config.MONGODB_DB,
-    dataDir: config.CATALOG_DATA_DIR,
+/**
+ * The seed entry (`node dist/seed.js`, which the image runs on start): adds the demo
+ * categories and products only when SEED_DEMO_DATA=true, else logs that demo data is off
+ * (`env` for tests; process.env by default).
+ */
+export async function runSeed(env?: NodeJS.ProcessEnv): Promise<void> {
+  const config = loadSeedConfig(env);
+  await seedDemoDataIfAsked('catalog', config, async () => {
+    const store = await openCatalogStore({
+      mongodbUrl: config.MONGODB_URL,
+      mongodbDb: config.MONGODB_DB,
+      dataDir: config.CATALOG_DATA_DIR,
+    });
+    try {
+      const added = await seedCatalog(store);
+      console.log(`catalog: ${added.categories} categories and ${added.products} products added`);
+    } finally {
+      await store.close();
+    }
   });
-  try {
-    const added = await seedCatalog(store);
-    console.log(`catalog: ${added.categories} categories and ${added.products} products added`);
-  } finally {
-    await store.close();
-  }
 }
 
 // Run only as a script, so tests can import seedCatalog.
-if (require.main === module) runScript(main);
+if (require.main === module) runScript(() => runSeed());

@@ -1,6 +1,6 @@
 import { demoStock } from '@agora/demo-data';
-import { runScript } from '@agora/subgraph-kit';
-import { loadDatabaseConfig } from './config';
+import { runScript, seedDemoDataIfAsked } from '@agora/subgraph-kit';
+import { loadSeedConfig } from './config';
 import { connectInventoryDb, type InventoryDb } from './db';
 import { StockRepository } from './stock.repository';
 
@@ -9,14 +9,22 @@ export function seedDemoStock(db: InventoryDb): Promise<number> {
   return new StockRepository(db.db).insertMissing(demoStock());
 }
 
-async function main(): Promise<void> {
-  const db = connectInventoryDb(loadDatabaseConfig().DATABASE_URL);
-  try {
-    console.log(`inventory: ${await seedDemoStock(db)} stock levels added`);
-  } finally {
-    await db.close();
-  }
+/**
+ * The seed entry (`node dist/seed.js`, which the image runs on start): adds the demo stock levels
+ * only when SEED_DEMO_DATA=true, else logs that demo data is off (`env` for tests;
+ * process.env by default).
+ */
+export async function runSeed(env?: NodeJS.ProcessEnv): Promise<void> {
+  const config = loadSeedConfig(env);
+  await seedDemoDataIfAsked('inventory', config, async () => {
+    const db = connectInventoryDb(config.DATABASE_URL);
+    try {
+      console.log(`inventory: ${await seedDemoStock(db)} stock levels added`);
+    } finally {
+      await db.close();
+    }
+  });
 }
 
 // Run as a script (`npm run seed`); tests import seedDemoStock without seeding.
-if (require.main === module) runScript(main);
+if (require.main === module) runScript(() => runSeed());

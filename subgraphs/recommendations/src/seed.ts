@@ -1,7 +1,7 @@
 import { demoProducts } from '@agora/demo-data';
-import { runScript } from '@agora/subgraph-kit';
+import { runScript, seedDemoDataIfAsked } from '@agora/subgraph-kit';
 import { sql } from 'drizzle-orm';
-import { loadDatabaseConfig } from './config';
+import { loadSeedConfig } from './config';
 import { connectRecommendationsDb, type RecommendationsDb } from './db';
 import { productCategories } from './db/schema';
 
@@ -33,14 +33,22 @@ export async function seedDemoProductCategories(db: RecommendationsDb): Promise<
   return added.length;
 }
 
-async function seed(): Promise<void> {
-  const db = connectRecommendationsDb(loadDatabaseConfig().DATABASE_URL);
-  try {
-    console.log(`recommendations: ${await seedDemoProductCategories(db)} product categories added`);
-  } finally {
-    await db.close();
-  }
+/**
+ * The seed entry (`node dist/seed.js`, which the image runs on start): adds the demo product categories
+ * only when SEED_DEMO_DATA=true, else logs that demo data is off (`env` for tests;
+ * process.env by default).
+ */
+export async function runSeed(env?: NodeJS.ProcessEnv): Promise<void> {
+  const config = loadSeedConfig(env);
+  await seedDemoDataIfAsked('recommendations', config, async () => {
+    const db = connectRecommendationsDb(config.DATABASE_URL);
+    try {
+      console.log(`recommendations: ${await seedDemoProductCategories(db)} product categories added`);
+    } finally {
+      await db.close();
+    }
+  });
 }
 
 // Run as a script (npm run seed); imported by tests for seedDemoProductCategories only.
-if (require.main === module) runScript(seed);
+if (require.main === module) runScript(() => runSeed());

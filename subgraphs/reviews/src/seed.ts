@@ -1,6 +1,6 @@
-import { runScript } from '@agora/subgraph-kit';
+import { runScript, seedDemoDataIfAsked } from '@agora/subgraph-kit';
 import { demoReviews } from '@agora/demo-data';
-import { loadDatabaseConfig } from './config';
+import { loadSeedConfig } from './config';
 import { connectReviewsDb, type ReviewsDb } from './db';
 import { ReviewRepository } from './review.repository';
 
@@ -18,14 +18,22 @@ export async function seedDemoReviews(db: ReviewsDb): Promise<number> {
   return added;
 }
 
-async function seed(): Promise<void> {
-  const db = connectReviewsDb(loadDatabaseConfig().DATABASE_URL);
-  try {
-    console.log(`reviews: ${await seedDemoReviews(db)} reviews added`);
-  } finally {
-    await db.close();
-  }
+/**
+ * The seed entry (`node dist/seed.js`, which the image runs on start): adds the demo reviews
+ * only when SEED_DEMO_DATA=true, else logs that demo data is off (`env` for tests;
+ * process.env by default).
+ */
+export async function runSeed(env?: NodeJS.ProcessEnv): Promise<void> {
+  const config = loadSeedConfig(env);
+  await seedDemoDataIfAsked('reviews', config, async () => {
+    const db = connectReviewsDb(config.DATABASE_URL);
+    try {
+      console.log(`reviews: ${await seedDemoReviews(db)} reviews added`);
+    } finally {
+      await db.close();
+    }
+  });
 }
 
 // Run as a script (npm run seed); imported by tests for seedDemoReviews only.
-if (require.main === module) runScript(seed);
+if (require.main === module) runScript(() => runSeed());

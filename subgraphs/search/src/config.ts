@@ -1,6 +1,6 @@
 import { eventsEnv } from '@agora/events';
 import { databaseEnv, type DatabaseConfig } from '@agora/postgres';
-import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
+import { demoDataEnv, parseConfig, subgraphEnv, type DemoDataSettings } from '@agora/subgraph-kit';
 import { z } from 'zod';
 
 const searchEnv = z.object({
@@ -17,7 +17,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SearchConfig {
   return parseConfig(searchEnv, env);
 }
 
-/** Migrations and seeding need the database only. */
+/** Migrations need the database only. */
 export function loadDatabaseConfig(): DatabaseConfig {
   return parseConfig(databaseEnv);
+}
+
+/** The seed entry needs the database and the demo-data switch (`env` for tests). */
+export function loadSeedConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig & DemoDataSettings {
+  return parseConfig(z.object({ ...databaseEnv.shape, ...demoDataEnv }), env);
 }

@@ -1,6 +1,6 @@
 import { demoProducts } from '@agora/demo-data';
-import { runScript } from '@agora/subgraph-kit';
-import { loadDatabaseConfig } from './config';
+import { runScript, seedDemoDataIfAsked } from '@agora/subgraph-kit';
+import { loadSeedConfig } from './config';
 import { connectSearchDb, type SearchDb } from './db';
 import { SearchRepository } from './search.repository';
 
@@ -28,14 +28,22 @@ export async function seedSearch(db: SearchDb): Promise<number> {
   return products.length;
 }
 
-async function main(): Promise<void> {
-  const db = connectSearchDb(loadDatabaseConfig().DATABASE_URL);
-  try {
-    console.log(`search: ${await seedSearch(db)} demo products indexed`);
-  } finally {
-    await db.close();
-  }
+/**
+ * The seed entry (`node dist/seed.js`, which the image runs on start): adds the demo products to the index
+ * only when SEED_DEMO_DATA=true, else logs that demo data is off (`env` for tests;
+ * process.env by default).
+ */
+export async function runSeed(env?: NodeJS.ProcessEnv): Promise<void> {
+  const config = loadSeedConfig(env);
+  await seedDemoDataIfAsked('search', config, async () => {
+    const db = connectSearchDb(config.DATABASE_URL);
+    try {
+      console.log(`search: ${await seedSearch(db)} demo products indexed`);
+    } finally {
+      await db.close();
+    }
+  });
 }
 
 // Run only as a script, so tests can import seedSearch.
-if (require.main === module) runScript(main);
+if (require.main === module) runScript(() => runSeed());
