@@ -16,16 +16,22 @@ export interface OutboxBacklog {
  * `agora_outbox_oldest_unpublished_age_seconds` (0 when none waits). A growing age
  * means the relay is stuck: the broker is down or the relay is not running. When the
  * store does not answer, both read NaN rather than a stale or reassuring value.
+ * One scrape reads the backlog once: both gauges share the read in flight.
  * Unregistered: list them in the service's `metrics`.
  */
 export function outboxMetrics(readBacklog: () => Promise<OutboxBacklog>): Metric[] {
+  let reading: Promise<OutboxBacklog> | null = null;
+  const backlog = (): Promise<OutboxBacklog> =>
+    (reading ??= readBacklog().finally(() => {
+      reading = null;
+    }));
   const unpublished = new Gauge({
     name: 'agora_outbox_unpublished_events',
     help: 'Outbox events not yet published (parked events aside).',
     registers: [],
     async collect() {
       try {
-        this.set((await readBacklog()).waiting);
+        this.set((await backlog()).waiting);
       } catch {
         this.set(Number.NaN);
       }
@@ -37,7 +43,7 @@ export function outboxMetrics(readBacklog: () => Promise<OutboxBacklog>): Metric
     registers: [],
     async collect() {
       try {
-        const { oldestOccurredAt } = await readBacklog();
+        const { oldestOccurredAt } = await backlog();
         this.set(oldestOccurredAt ? Math.max(0, (Date.now() - oldestOccurredAt.getTime()) / 1000) : 0);
       } catch {
         this.set(Number.NaN);

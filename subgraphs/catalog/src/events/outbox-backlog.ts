@@ -15,7 +15,8 @@ export function catalogOutboxBacklog(products: StoreCollection<StoredProduct>): 
     );
     return {
       waiting: occurred.length,
-      oldestOccurredAt: occurred.length === 0 ? null : new Date(Math.min(...occurred)),
+      // reduce, not Math.min(...): a long backlog would overflow the argument list.
+      oldestOccurredAt: occurred.length === 0 ? null : new Date(occurred.reduce((a, b) => Math.min(a, b))),
     };
   };
 }
