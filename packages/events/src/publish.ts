@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { within } from '@agora/subgraph-kit';
 import { parseEnvelope } from './catalog';
 import { errorMessage, type Publisher } from './transport';
 
@@ -50,19 +51,15 @@ export async function publishStoredEvent(
   } catch (error) {
     return { status: 'unpublishable', error: `invalid envelope: ${describeInvalid(error)}` };
   }
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`not confirmed within ${timeoutMs} ms`)), timeoutMs);
-  });
   try {
-    await Promise.race([publisher.publish(envelope), timeout]);
+    await within(publisher.publish(envelope), timeoutMs, () => {
+      throw new Error(`not confirmed within ${timeoutMs} ms`);
+    });
     return { status: 'published' };
   } catch (error) {
     const message = errorMessage(error);
     return isContentRejection(error)
       ? { status: 'unpublishable', error: `refused by the transport: ${message}` }
       : { status: 'failed', error: message };
-  } finally {
-    clearTimeout(timer);
   }
 }

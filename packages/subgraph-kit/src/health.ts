@@ -1,5 +1,6 @@
 import express from 'express';
 import type { Logger } from './logger';
+import { within } from './within';
 
 /** One thing a service needs before it takes traffic (its store, a supergraph); throwing counts as false. */
 export type ReadinessCheck = () => boolean | Promise<boolean>;
@@ -32,16 +33,10 @@ export interface Health {
 }
 
 async function passes(check: ReadinessCheck): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), CHECK_TIMEOUT_MS);
-  });
   try {
-    return await Promise.race([Promise.resolve().then(check), timeout]);
+    return await within(Promise.resolve().then(check), CHECK_TIMEOUT_MS, () => false);
   } catch {
     return false;
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -30,3 +30,4 @@ export * from './text-guard';
 export * from './timestamps';
 export * from './validation';
 export * from './trace-flush';
+export * from './within';

@@ -1,4 +1,5 @@
 import { trace } from '@opentelemetry/api';
+import { within } from './within';
 
 /** What a registered tracer provider offers for exporting the spans it still buffers (sdk-trace-base). */
 interface Flushable {
@@ -19,10 +20,9 @@ export async function flushTraces(timeoutMs = 5_000): Promise<void> {
   const global = trace.getTracerProvider() as { getDelegate?: () => unknown };
   const provider = global.getDelegate?.() ?? global;
   if (!isFlushable(provider)) return;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, timeoutMs);
-  });
-  await Promise.race([provider.forceFlush().catch(() => undefined), timeout]);
-  clearTimeout(timer);
+  await within(
+    provider.forceFlush().catch(() => undefined),
+    timeoutMs,
+    () => undefined,
+  );
 }
