@@ -169,7 +169,7 @@ export function secretAndConfigProblems(manifests: Manifests, supergraph: string
   }
   const map = manifests.configMaps.find((configMap) => nameOf(configMap) === 'supergraph');
   if (map?.data?.['supergraph.graphql'] !== supergraph) {
-    problems.push('ConfigMap supergraph differs from supergraph.graphql (cp supergraph.graphql deploy/k8s/base/)');
+    problems.push('ConfigMap supergraph differs from supergraph.graphql (run npm run compose)');
   }
   const router = manifests.deployments.find((deployment) => nameOf(deployment) === 'router')?.spec?.template.spec;
   const volume = router?.volumes?.find((candidate) => candidate.configMap?.name === 'supergraph');

@@ -137,7 +137,7 @@ describeWithKubectl('the Kubernetes overlays (deploy/k8s)', () => {
       {
         broken: 'a stale supergraph copy',
         change: () => writeFileSync(path.join(copy, 'base', 'supergraph.graphql'), `${SUPERGRAPH}\n# stale\n`),
-        problem: 'ConfigMap supergraph differs from supergraph.graphql (cp supergraph.graphql deploy/k8s/base/)',
+        problem: 'ConfigMap supergraph differs from supergraph.graphql (run npm run compose)',
       },
     ])('$broken', ({ change, problem }) => {
       change();
