@@ -156,8 +156,7 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
       '/graphql',
       requestLogging(logger),
       cors({ origin: config.CORS_ORIGINS, exposedHeaders: ['x-request-id'], maxAge: 600 }),
-      ...graphqlRequestChecks({ persistedQueries: true }),
-      limits.tokens,
+      ...graphqlRequestChecks({ persistedQueries: true, checkQueryText: limits.checkQueryText }),
       expressMiddleware(server, {
         context: ({ req }) => {
           const { requestId, log } = requestScope(req, logger);

@@ -3,7 +3,6 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import type { RequestHandler } from 'express';
 import {
   type DocumentNode,
   type GraphQLSchema,
@@ -46,14 +45,17 @@ const WHAT: Record<OperationLimit, string> = {
   cost: 'estimated cost',
 };
 
-/** The tokens of a query text, up to the first syntax error (Apollo Server reports that one when it parses). */
-export function countTokens(text: string): number {
+/**
+ * The tokens of a query text (comments aside), up to a character the lexer cannot read
+ * (Apollo Server reports that one when it parses); it stops counting past `stopAfter`.
+ */
+export function countTokens(text: string, stopAfter = Infinity): number {
   const lexer = new Lexer(new Source(text));
   let count = 0;
   try {
-    while (lexer.advance().kind !== TokenKind.EOF) count += 1;
+    while (count <= stopAfter && lexer.advance().kind !== TokenKind.EOF) count += 1;
   } catch {
-    // A syntax error: the tokens before it are what a parser would read.
+    // The tokens before it are what a parser would read.
   }
   return count;
 }
@@ -92,11 +94,11 @@ export function measureOperation(
 
 /**
  * The refusal of an operation over `limit`: 400 OPERATION_LIMIT_EXCEEDED, with
- * `extensions` `{ limit, maximum, measured }` (`measured` null for a cost too large to
- * walk to the end).
+ * `extensions` `{ limit, maximum, measured }`; `measured` is null when counting stopped
+ * past the maximum (tokens; a cost too large to walk to the end), passed as Infinity.
  */
 export function limitRefusal(limit: OperationLimit, maximum: number, measured: number): RequestError {
-  const shown = Number.isFinite(measured) ? String(measured) : 'more than can be counted';
+  const shown = Number.isFinite(measured) ? String(measured) : `more than ${maximum}`;
   return new RequestError(
     400,
     RequestErrorCode.OperationLimitExceeded,
@@ -122,10 +124,10 @@ function firstExceeded(
 
 export interface OperationLimitGuard {
   /**
-   * Express handler for after the kit's request checks: refuses a query text over the
-   * token limit before Apollo Server parses and validates it.
+   * For the kit's `graphqlRequestChecks({ checkQueryText })`: the refusal of a query text
+   * over the token limit, found before anything parses it (it lexes no further).
    */
-  tokens: RequestHandler;
+  checkQueryText: (query: string) => RequestError | undefined;
   /**
    * Apollo Server plugin: refuses an operation over the depth, aliases, directives or
    * cost limit once it is resolved (with its variables, persisted queries too) and
@@ -144,10 +146,11 @@ export function operationLimitGuard(
     return exceeded.refusal;
   };
   return {
-    tokens: (req, _res, next) => {
-      const text: unknown = req.method === 'POST' ? (req.body as { query?: unknown }).query : req.query.query;
-      const exceeded = typeof text === 'string' ? firstExceeded(limits, { tokens: countTokens(text) }) : undefined;
-      next(exceeded ? refuse(exceeded) : undefined);
+    checkQueryText: (query) => {
+      const exceeded = countTokens(query, limits.tokens) > limits.tokens;
+      return exceeded
+        ? refuse({ limit: 'tokens', refusal: limitRefusal('tokens', limits.tokens, Infinity) })
+        : undefined;
     },
     plugin: {
       requestDidStart: () =>

@@ -86,13 +86,14 @@ describe('operation limits at the router', () => {
     response: GraphQLResponse & { subgraphRequests: number },
     limit: OperationLimit,
     maximum: number,
-    measured: number,
+    measured: number | null,
   ): void => {
+    const shown = measured ?? `more than ${maximum}`;
     expect(response.status).toBe(400);
     expect(response.body).toEqual({
       errors: [
         {
-          message: expect.stringMatching(new RegExp(`^The operation has ${measured} .*; the limit is ${maximum}\\.`)),
+          message: expect.stringMatching(new RegExp(`^The operation has ${shown} .*; the limit is ${maximum}\\.`)),
           extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit, maximum, measured },
         },
       ],
@@ -129,13 +130,17 @@ describe('operation limits at the router', () => {
   });
 
   it.each<[OperationLimit, (n: number) => string, number]>([
-    ['tokens', tokens, DEFAULT_LIMITS.tokens],
     ['depth', (n) => nestedRecommendations(n, 1), DEFAULT_LIMITS.depth],
     ['aliases', aliased, DEFAULT_LIMITS.aliases],
     ['directives', directed, DEFAULT_LIMITS.directives],
   ])('refuses an operation over the %s limit, and serves one at it', async (limit, shape, maximum) => {
     expectServed(await send(shape(maximum)));
     expectRefused(await send(shape(maximum + 1)), limit, maximum, maximum + 1);
+  });
+
+  it('refuses a query text over the token limit, counting no further, and serves one at it', async () => {
+    expectServed(await send(tokens(DEFAULT_LIMITS.tokens)));
+    expectRefused(await send(tokens(DEFAULT_LIMITS.tokens + 1)), 'tokens', DEFAULT_LIMITS.tokens, null);
   });
 
   it('refuses an operation whose estimated cost with its variables is over the limit, and serves it with less', async () => {
@@ -149,9 +154,7 @@ describe('operation limits at the router', () => {
 
     expectRefused(deep, 'depth', DEFAULT_LIMITS.depth, 30);
     // Over the token limit before it is even parsed.
-    expect(aliases.status).toBe(400);
-    expect(aliases.body.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT_EXCEEDED', limit: 'tokens' });
-    expect(aliases.subgraphRequests).toBe(0);
+    expectRefused(aliases, 'tokens', DEFAULT_LIMITS.tokens, null);
   });
 
   it('refuses each limit on its own when the others are raised', async () => {

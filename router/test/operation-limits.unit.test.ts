@@ -46,6 +46,12 @@ describe('operation limits on the Agora supergraph', () => {
     expect(measured).toMatchObject({ depth: 5, aliases: 2, directives: 2 });
   });
 
+  it('counts tokens without comments, up to what the lexer cannot read, and no further than asked', () => {
+    expect(countTokens('{ a { b } } # six')).toBe(6);
+    expect(countTokens('{ a { b } ~ }')).toBe(5);
+    expect(countTokens('{ a b c d e f }', 3)).toBe(4);
+  });
+
   it('multiplies the cost by the page size along nested connections', () => {
     // products: 1 + 5 × edges(1 + node(1 + id 1 + reviews(1 + 3 × edges(1 + node(1 + rating 1)))))
     const nested = `{ products(first: 5) { edges { node { id reviews(first: 3) { edges { node { rating } } } } } } }`;
@@ -61,6 +67,17 @@ describe('operation limits on the Agora supergraph', () => {
     expect(measure(listing).cost).toBe(1 + 20 * perPage);
     expect(measure(listing, { n: 100_000 }).cost).toBe(1 + 100 * perPage);
     expect(measure(`{ product(id: "1") { recommendations { id } } }`).cost).toBe(1 + (1 + 5 * 1));
+  });
+
+  it('costs what the README says', () => {
+    const storefront = readmeOperations()[0] as KnownOperation;
+    const costOf = (variables: Record<string, unknown>) =>
+      measureOperation(schema, storefront.document, storefront.operation, variables).cost;
+    const example = `{ products(first: 100) { edges { node { reviews(first: 20) { edges { node { rating } } } } } } }`;
+
+    expect(storefront.operation.name?.value).toBe('Storefront');
+    expect([costOf({}), costOf({ first: 100 })]).toEqual([601, 3_001]);
+    expect(measure(example).cost).toBe(6_301);
   });
 
   it('leaves the cost undefined when the variables do not coerce (the gateway refuses those before planning)', () => {
