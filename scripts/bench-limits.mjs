@@ -52,13 +52,13 @@ async function refusals(url, name, query) {
   );
 }
 
-/** `{ __typename }` one at a time while `concurrency` clients send refused operations. */
-async function neighbour(url) {
+/** `{ __typename }` one at a time while `concurrency` clients send `queries` in turn. */
+async function neighbour(url, name, queries) {
   let running = true;
   const flood = Array.from({ length: concurrency }, async (_, i) => {
     let sent = 0;
     while (running) {
-      await send(url, i % 2 === 0 ? deep : aliases);
+      await send(url, queries[i % queries.length]);
       sent += 1;
     }
     return sent;
@@ -67,7 +67,7 @@ async function neighbour(url) {
   for (let i = 0; i < total; i++) latencies.push((await send(url, '{ __typename }')).ms);
   running = false;
   const sent = (await Promise.all(flood)).reduce((a, b) => a + b, 0);
-  console.log(`{ __typename } meanwhile      ${total} requests  ${summary(latencies)}  (${sent} refusals alongside)`);
+  console.log(`{ __typename } ${name.padEnd(15)} ${total} requests  ${summary(latencies)}  (${sent} sent alongside)`);
 }
 
 const router = await startRouter();
@@ -77,5 +77,7 @@ for (let i = 0; i < total; i++) quiet.push((await send(router.url, '{ __typename
 console.log(`{ __typename } alone          ${total} requests  ${summary(quiet)}`);
 await refusals(router.url, '30 levels, first: 5', deep);
 await refusals(router.url, '1,000 aliases of search', aliases);
-await neighbour(router.url);
+console.log(`while ${concurrency} other clients send, as fast as they are answered:`);
+await neighbour(router.url, 'the refused two', [deep, aliases]);
+await neighbour(router.url, '{ __typename }', ['{ __typename }']);
 await router.stop();
