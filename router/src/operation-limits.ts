@@ -42,7 +42,7 @@ const WHAT: Record<OperationLimit, string> = {
   depth: 'levels of nested fields',
   aliases: 'aliases',
   directives: 'directives',
-  cost: 'estimated cost',
+  cost: 'points of estimated cost',
 };
 
 /**

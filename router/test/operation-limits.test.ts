@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunningSubgraph } from '@agora/subgraph-kit';
-import { scrapeMetrics } from '@agora/testing';
+import { type CapturedLog, captureLog, scrapeMetrics } from '@agora/testing';
 import type { Router } from '../src/app';
 import { DEFAULT_LIMITS } from '../src/config';
 import { countTokens, type OperationLimit } from '../src/operation-limits';
@@ -36,6 +36,7 @@ describe('operation limits at the router', () => {
   let router: Router & { url: string };
   let temp: Awaited<ReturnType<typeof tempDir>>;
   let supergraphPath: string;
+  let log: CapturedLog;
   /** Requests the subgraph has received. */
   let received = 0;
 
@@ -62,7 +63,8 @@ describe('operation limits at the router', () => {
       supergraphPath,
       await composeInto(temp.dir, [{ name: 'search', url: subgraph.url, sdl: searchSdl }]),
     );
-    router = await startRouter(supergraphPath);
+    log = captureLog('router');
+    router = await startRouter(supergraphPath, {}, log.logger);
   });
 
   afterAll(async () => {
@@ -157,19 +159,26 @@ describe('operation limits at the router', () => {
     expectRefused(aliases, 'tokens', DEFAULT_LIMITS.tokens, null);
   });
 
-  it('refuses each limit on its own when the others are raised', async () => {
-    const lenient = await startRouter(supergraphPath, { MAX_TOKENS: '100000', MAX_DEPTH: '100', MAX_ALIASES: '5000' });
-    try {
-      const aliases = await send(aliasesOfSearch(1_000), undefined, lenient.url);
-      const deep = await send(nestedRecommendations(30, 5), undefined, lenient.url);
+  it('refuses them by their aliases, then by their cost alone, when the limits before are raised', async () => {
+    const withRaised = async (env: NodeJS.ProcessEnv, query: string) => {
+      const lenient = await startRouter(supergraphPath, env);
+      try {
+        return await send(query, undefined, lenient.url);
+      } finally {
+        await lenient.stop();
+      }
+    };
+    const raised = { MAX_TOKENS: '100000', MAX_DEPTH: '100', MAX_ALIASES: '5000' };
 
-      // 1,000 × (1 + 20 × (1 + (1 + 1 + 1)))
-      expectRefused(aliases, 'cost', DEFAULT_LIMITS.cost, 81_000);
-      expect(deep.body.errors?.[0]?.extensions).toMatchObject({ limit: 'cost', measured: expect.any(Number) });
-      expect(deep.subgraphRequests).toBe(0);
-    } finally {
-      await lenient.stop();
-    }
+    const byAliases = await withRaised({ MAX_TOKENS: '100000' }, aliasesOfSearch(1_000));
+    const aliasesByCost = await withRaised(raised, aliasesOfSearch(1_000));
+    const deepByCost = await withRaised(raised, nestedRecommendations(30, 5));
+
+    expectRefused(byAliases, 'aliases', DEFAULT_LIMITS.aliases, 1_000);
+    // 1,000 × (1 + 20 × (edges 1 + node (1 + id 1 + name 1)))
+    expectRefused(aliasesByCost, 'cost', DEFAULT_LIMITS.cost, 81_000);
+    expect(deepByCost.body.errors?.[0]?.extensions).toMatchObject({ limit: 'cost', measured: expect.any(Number) });
+    expect(deepByCost.subgraphRequests).toBe(0);
   });
 
   it('checks a persisted query by hash against the cost of the variables it is sent with', async () => {
@@ -205,5 +214,9 @@ describe('operation limits at the router', () => {
     expect(scrape.sum(REFUSED, { limit: 'aliases' })).toBe(1);
     expect(scrape.sum(REFUSED, { limit: 'directives' })).toBe(1);
     expect(scrape.sum(REFUSED, { limit: 'cost' })).toBe(2);
+  });
+
+  it('logs none of the refusals as an error', () => {
+    expect(log.atLeast(50)).toEqual([]);
   });
 });
