@@ -25,10 +25,11 @@ import cors from 'cors';
 import express from 'express';
 import { PlannerAliasGuard } from './alias-guard';
 import { createTokenVerifier } from './auth';
-import { applyGatewayEnvironment, type RouterConfig, subgraphUrlKey } from './config';
+import { applyGatewayEnvironment, operationLimitsOf, type RouterConfig, subgraphUrlKey } from './config';
 import { type RouterContext, SubgraphDataSource } from './data-source';
 import { logUnexpectedRouterErrors, maskRouterError } from './errors';
 import { createRouterMetrics, type RouterMetrics } from './metrics';
+import { operationLimitGuard } from './operation-limits';
 import { countingQueryPlanCache } from './query-plan-cache';
 import { requestLogging, requestScope } from './request-log';
 import { type ReloadOutcome, supergraphFromFile } from './supergraph';
@@ -107,6 +108,7 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
   const metrics = createRouterMetrics(() => status);
   const gateway = createGateway(config, logger, status, metrics);
   const aliasGuard = new PlannerAliasGuard();
+  const limits = operationLimitGuard(operationLimitsOf(config), metrics.countOperationRefusal);
   // Registered before Apollo Server's own listener, so the guard knows a new schema before any request uses it.
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     aliasGuard.load(apiSchema, coreSupergraphSdl);
@@ -129,6 +131,7 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
       graphqlRequestPlugin<RouterContext>(),
+      limits.plugin,
       logUnexpectedRouterErrors(),
       metrics.plugin,
     ],
@@ -153,7 +156,7 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
       '/graphql',
       requestLogging(logger),
       cors({ origin: config.CORS_ORIGINS, exposedHeaders: ['x-request-id'], maxAge: 600 }),
-      ...graphqlRequestChecks({ persistedQueries: true }),
+      ...graphqlRequestChecks({ persistedQueries: true, checkQueryText: limits.checkQueryText }),
       expressMiddleware(server, {
         context: ({ req }) => {
           const { requestId, log } = requestScope(req, logger);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
 import { z } from 'zod';
+import type { OperationLimits } from './operation-limits';
 
 /** "true"/"1"/"yes" and "false"/"0"/"no" (env values are strings). */
 const booleanFlag = z
@@ -13,6 +14,9 @@ const commaList = z.string().transform((value) =>
     .map((item) => item.trim())
     .filter((item) => item.length > 0),
 );
+
+/** The limits' defaults: every operation of the README and the end-to-end tests stays within half of each. */
+export const DEFAULT_LIMITS: OperationLimits = { tokens: 1_000, depth: 16, aliases: 20, directives: 20, cost: 10_000 };
 
 const routerEnv = z.object({
   PORT: z.coerce.number().int().nonnegative().default(4000),
@@ -34,9 +38,29 @@ const routerEnv = z.object({
   INTROSPECTION: booleanFlag.optional(),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   SHUTDOWN_GRACE_MS: subgraphEnv.SHUTDOWN_GRACE_MS,
+  /**
+   * Operation limits (see operation-limits.ts and the README): an operation over one is
+   * refused with 400 OPERATION_LIMIT_EXCEEDED before it is planned.
+   */
+  MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.tokens),
+  MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_LIMITS.depth),
+  MAX_ALIASES: z.coerce.number().int().nonnegative().default(DEFAULT_LIMITS.aliases),
+  MAX_DIRECTIVES: z.coerce.number().int().nonnegative().default(DEFAULT_LIMITS.directives),
+  MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.cost),
   /** The gateway otherwise sends anonymous usage data to Apollo; off unless asked for. */
   APOLLO_TELEMETRY_DISABLED: booleanFlag.default(true),
 });
+
+/** The operation limits of `config`. */
+export function operationLimitsOf(config: RouterConfig): OperationLimits {
+  return {
+    tokens: config.MAX_TOKENS,
+    depth: config.MAX_DEPTH,
+    aliases: config.MAX_ALIASES,
+    directives: config.MAX_DIRECTIVES,
+    cost: config.MAX_COST,
+  };
+}
 
 const SUBGRAPH_URL_PREFIX = 'SUBGRAPH_URL_';
 

@@ -1,6 +1,7 @@
 import { GRAPHQL_DURATION_BUCKETS, serviceMetrics, type ServiceMetrics } from '@agora/subgraph-kit';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { RouterContext } from './data-source';
+import { OPERATION_LIMITS, type OperationLimit } from './operation-limits';
 
 /**
  * How a subgraph fetch went: answered without errors, answered with GraphQL errors,
@@ -22,13 +23,17 @@ export interface RouterMetrics extends ServiceMetrics<RouterContext> {
   timeSubgraphFetch: SubgraphFetchTimer;
   /** Counts one query plan cache lookup (see countingQueryPlanCache). */
   countQueryPlanLookup: (hit: boolean) => void;
+  /** Counts one operation refused for being over `limit` (see operationLimitGuard). */
+  countOperationRefusal: (limit: OperationLimit) => void;
 }
 
 /**
  * The router's /metrics: what every service has (process metrics, client operations
  * through the kit's plugin, with bounded operation names), plus
  * `agora_router_subgraph_fetch_duration_seconds{subgraph, outcome}`,
- * `agora_router_query_plan_cache_lookups_total{result}` (`hit` or `miss`) and, read from
+ * `agora_router_query_plan_cache_lookups_total{result}` (`hit` or `miss`),
+ * `agora_router_operations_refused_total{limit}` (operations refused for being over
+ * `tokens`, `depth`, `aliases`, `directives` or `cost`; each starts at 0) and, read from
  * `supergraph` at each scrape, `agora_router_supergraph_loaded` (0 or 1),
  * `agora_router_supergraph_reloads_total` and `agora_router_supergraph_refusals_total`
  * (supergraph files applied and refused since the start). Subgraph names come from
@@ -50,6 +55,13 @@ export function createRouterMetrics(supergraph: () => SupergraphCounts): RouterM
     labelNames: ['result'],
     registers,
   });
+  const refusals = new Counter({
+    name: 'agora_router_operations_refused_total',
+    help: 'Operations refused before planning for being over a limit (tokens, depth, aliases, directives, cost).',
+    labelNames: ['limit'],
+    registers,
+  });
+  for (const limit of OPERATION_LIMITS) refusals.inc({ limit }, 0);
   new Gauge({
     name: 'agora_router_supergraph_loaded',
     help: '1 once a supergraph serves, else 0.',
@@ -75,6 +87,7 @@ export function createRouterMetrics(supergraph: () => SupergraphCounts): RouterM
   return {
     ...metrics,
     countQueryPlanLookup: (hit) => planLookups.inc({ result: hit ? 'hit' : 'miss' }),
+    countOperationRefusal: (limit) => refusals.inc({ limit }),
     timeSubgraphFetch: (subgraph) => {
       const stop = fetches.startTimer({ subgraph });
       return (outcome) => {

@@ -10,6 +10,11 @@ export interface GraphQLRequestChecksOptions {
   bodyLimitBytes?: number;
   /** Whether automatic persisted queries are taken; without them any `persistedQuery` gets 400. */
   persistedQueries: boolean;
+  /**
+   * A check of the query text before anything parses it (the router's token limit):
+   * the refusal to answer, or undefined to go on.
+   */
+  checkQueryText?: (query: string) => RequestError | undefined;
 }
 
 interface GraphQLParams {
@@ -173,8 +178,10 @@ function checkPersistedQuery(params: GraphQLParams, options: GraphQLRequestCheck
   }
 }
 
-function checkOperation(params: GraphQLParams, method: string): void {
+function checkOperation(params: GraphQLParams, method: string, options: GraphQLRequestChecksOptions): void {
   if (!params.query) return;
+  const refusal = options.checkQueryText?.(params.query);
+  if (refusal) throw refusal;
   let document: DocumentNode;
   try {
     document = parse(params.query, { noLocation: true });
@@ -192,7 +199,7 @@ function checkParams(options: GraphQLRequestChecksOptions): RequestHandler {
       const params = req.method === 'POST' ? postParams(req) : getParams(req);
       if (params) {
         checkPersistedQuery(params, options);
-        checkOperation(params, req.method);
+        checkOperation(params, req.method, options);
       }
       next();
     } catch (error) {
@@ -207,8 +214,8 @@ function checkParams(options: GraphQLRequestChecksOptions): RequestHandler {
  * `graphqlErrorHandler` to answer: a method other than GET/POST (405), a body that is
  * not JSON or not in UTF-8 (415), too large (413), malformed or not valid UTF-8 (400),
  * a GET query string whose percent-escapes are not UTF-8 (400), fields of the wrong type, a
- * missing query, a batch, a persisted query that is not taken or does not match, an
- * operation that cannot be resolved or run over HTTP. Consistent on every service,
+ * missing query, a batch, a persisted query that is not taken or does not match, a query
+ * text `checkQueryText` refuses, an operation that cannot be resolved or run over HTTP. Consistent on every service,
  * whatever each one's Apollo Server would say or mask.
  */
 export function graphqlRequestChecks(options: GraphQLRequestChecksOptions): RequestHandler[] {

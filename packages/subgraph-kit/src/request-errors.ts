@@ -21,6 +21,11 @@ export enum RequestErrorCode {
   PersistedQueryNotSupported = 'PERSISTED_QUERY_NOT_SUPPORTED',
   /** 400: the persisted query hash is not the SHA-256 of the query text sent with it. */
   PersistedQueryHashMismatch = 'PERSISTED_QUERY_HASH_MISMATCH',
+  /**
+   * 400: the operation is over one of the service's limits (depth, aliases, directives,
+   * tokens, cost); `extensions.limit` names it, `maximum` and `measured` give the numbers.
+   */
+  OperationLimitExceeded = 'OPERATION_LIMIT_EXCEEDED',
   /** 404: no such route. */
   NotFound = 'NOT_FOUND',
   /** 408: the request did not arrive in full in time. */
