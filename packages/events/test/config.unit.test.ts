@@ -1,6 +1,6 @@
 import { parseConfig } from '@agora/subgraph-kit';
 import { z } from 'zod';
-import { eventsEnv, requireEventsTransport } from '../src';
+import { connectEvents, eventsEnv, requireEventsTransport } from '../src';
 
 const schema = z.object({ ...eventsEnv }).superRefine(requireEventsTransport);
 
@@ -20,5 +20,9 @@ describe('events configuration', () => {
       'EVENTS_DATABASE_URL: required unless AMQP_URL is set (set AMQP_URL or EVENTS_DATABASE_URL)',
     );
     expect(() => parseConfig(schema, { EVENTS_DATABASE_URL: '', AMQP_URL: '' })).toThrow('required unless AMQP_URL');
+  });
+
+  it('connects no transport when given neither a broker nor a database', async () => {
+    await expect(connectEvents({})).rejects.toThrow('connectEvents: neither amqpUrl nor databaseUrl is set');
   });
 });
