@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config';
 import { IDENTITY_SECRET } from './helpers';
@@ -35,6 +37,21 @@ describe('router config', () => {
 
     expect(config.CORS_ORIGINS).toEqual(['https://shop.example', 'https://admin.example']);
     expect(config.SUBGRAPH_URLS).toEqual({ ACCOUNTS: 'http://accounts:4001/graphql' });
+  });
+
+  it('reads IDENTITY_SECRET from IDENTITY_SECRET_FILE, as the subgraphs do', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'agora-router-secret-'));
+    try {
+      const file = path.join(folder, 'identity');
+      writeFileSync(file, `${IDENTITY_SECRET}\n`);
+
+      expect(loadConfig({ IDENTITY_SECRET_FILE: file }).IDENTITY_SECRET).toBe(IDENTITY_SECRET);
+      expect(() => loadConfig({ IDENTITY_SECRET, IDENTITY_SECRET_FILE: file })).toThrow(
+        'IDENTITY_SECRET, IDENTITY_SECRET_FILE: set one of them, not both',
+      );
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('refuses to start with a message naming each bad variable', () => {

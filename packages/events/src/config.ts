@@ -1,12 +1,42 @@
 import { z } from 'zod';
 
-/** The settings every event producer and consumer reads (spread into its config schema). */
+/** An empty value means unset (compose and Kubernetes often pass empty variables). */
+const optionalUrl = (message: string) =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.url(message).optional());
+
+/**
+ * The settings every event producer and consumer reads (spread into its config schema,
+ * which adds `.superRefine(requireEventsTransport)`).
+ */
 export const eventsEnv = {
-  /** The events database every service shares (pg-boss queues; `npm start` creates agora_events). */
-  EVENTS_DATABASE_URL: z.url('must be a postgres:// URL'),
-  /** RabbitMQ; when set, events go through it instead of pg-boss. An empty value means unset. */
-  AMQP_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url('must be an amqp:// URL').optional()),
+  /**
+   * The events database every service shares (pg-boss queues; `npm start` creates
+   * agora_events). Needed only without AMQP_URL.
+   */
+  EVENTS_DATABASE_URL: optionalUrl('must be a postgres:// URL'),
+  /** RabbitMQ; when set, events go through it instead of pg-boss. */
+  AMQP_URL: optionalUrl('must be an amqp:// URL'),
 };
+
+/** The parsed eventsEnv settings. */
+export interface EventsSettings {
+  EVENTS_DATABASE_URL?: string;
+  AMQP_URL?: string;
+}
+
+/**
+ * Events need a transport: RabbitMQ (AMQP_URL) or the shared pg-boss database
+ * (EVENTS_DATABASE_URL). Without either the configuration is refused, naming both.
+ */
+export function requireEventsTransport(env: EventsSettings, context: z.core.$RefinementCtx<EventsSettings>): void {
+  if (env.AMQP_URL === undefined && env.EVENTS_DATABASE_URL === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['EVENTS_DATABASE_URL'],
+      message: 'required unless AMQP_URL is set (set AMQP_URL or EVENTS_DATABASE_URL)',
+    });
+  }
+}
 
 /** What a service with a transactional outbox reads on top of eventsEnv. */
 export const outboxEnv = {

@@ -9,9 +9,9 @@ export interface ConnectEventsOptions {
   amqpUrl?: string;
   /**
    * The events database shared by every service of the deployment, for the
-   * pg-boss queue used when no amqpUrl is given.
+   * pg-boss queue used when no amqpUrl is given (then required).
    */
-  databaseUrl: string;
+  databaseUrl?: string;
   /** RabbitMQ exchange (default `agora.events`). */
   exchange?: string;
   /** pg-boss idle polling (default 2 s). */
@@ -49,6 +49,7 @@ export async function connectEvents(options: ConnectEventsOptions): Promise<Even
       },
     };
   }
+  if (!options.databaseUrl) throw new Error('connectEvents: neither amqpUrl nor databaseUrl is set');
   const boss = await startPgBoss(options.databaseUrl, options);
   return {
     transport: 'pg-boss',

@@ -1,5 +1,6 @@
 import type { Logger } from '@agora/subgraph-kit';
 import type { Metric } from 'prom-client';
+import type { EventsSettings } from './config';
 import { connectEvents, type Events } from './connect';
 import { consumerMetrics, countHandled, handledEventsCounter } from './consumer-metrics';
 import type { Subscriber } from './transport';
@@ -13,7 +14,7 @@ export interface StoppableWork {
 
 export interface EventWorkOptions {
   /** The service's eventsEnv settings. */
-  config: { EVENTS_DATABASE_URL: string; AMQP_URL?: string };
+  config: EventsSettings;
   /** Where transport, relay and consumer errors are logged. */
   log: Logger;
   /**

@@ -1,14 +1,20 @@
 import { z } from 'zod';
+import { readSecretFiles } from './secret-files';
 
 /**
  * Parses the environment once against a schema. A service whose configuration is
- * missing or wrong refuses to start with a message naming each bad variable.
+ * missing or wrong refuses to start with a message naming each bad variable. Each
+ * secret (SECRET_VARIABLES) may be given as `<NAME>_FILE` instead (see readSecretFiles).
  */
 export function parseConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
-  const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
-  throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  const secrets = readSecretFiles(env);
+  const result = schema.safeParse(secrets.env);
+  const issues = result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`);
+  const lines = [...secrets.problems, ...issues];
+  if (result.success && lines.length === 0) return result.data;
+  throw new Error(`Invalid configuration:\n${lines.map((line) => `  ${line}`).join('\n')}`);
 }
 
 /** Settings every subgraph shares. */

@@ -24,6 +24,7 @@ export * from './request-errors';
 export * from './request-plugin';
 export * from './run';
 export * from './schema-file';
+export * from './secret-files';
 export * from './server';
 export * from './service';
 export * from './text-guard';

@@ -1,4 +1,4 @@
-import { eventsEnv, outboxEnv } from '@agora/events';
+import { eventsEnv, outboxEnv, requireEventsTransport } from '@agora/events';
 import { databaseEnv, type DatabaseConfig } from '@agora/postgres';
 import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
 import { z } from 'zod';
@@ -37,6 +37,7 @@ const ordersEnv = z
     ...eventsEnv,
     ...outboxEnv,
   })
+  .superRefine(requireEventsTransport)
   .superRefine((env, context) => {
     const sweepTakesOverMs = env.STALLED_CHECKOUT_MS + env.CHECKOUT_RECOVERY_INTERVAL_MS;
     if (env.CART_LOCK_TTL_SECONDS * 1000 <= sweepTakesOverMs) {

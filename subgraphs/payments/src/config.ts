@@ -1,4 +1,4 @@
-import { eventsEnv, outboxEnv } from '@agora/events';
+import { eventsEnv, outboxEnv, requireEventsTransport } from '@agora/events';
 import { databaseEnv, type DatabaseConfig } from '@agora/postgres';
 import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
 import { z } from 'zod';
@@ -6,18 +6,20 @@ import { z } from 'zod';
 /** How long payments waits for the card processor before giving up on a call. */
 export const DEFAULT_PROCESSOR_TIMEOUT_MS = 3_000;
 
-const paymentsEnv = z.object({
-  ...subgraphEnv,
-  ...databaseEnv.shape,
-  PORT: z.coerce.number().int().positive().default(4007),
-  PROCESSOR_TIMEOUT_MS: z.coerce
-    .number()
-    .int('must be a whole number of milliseconds')
-    .positive('must be positive')
-    .default(DEFAULT_PROCESSOR_TIMEOUT_MS),
-  ...eventsEnv,
-  ...outboxEnv,
-});
+const paymentsEnv = z
+  .object({
+    ...subgraphEnv,
+    ...databaseEnv.shape,
+    PORT: z.coerce.number().int().positive().default(4007),
+    PROCESSOR_TIMEOUT_MS: z.coerce
+      .number()
+      .int('must be a whole number of milliseconds')
+      .positive('must be positive')
+      .default(DEFAULT_PROCESSOR_TIMEOUT_MS),
+    ...eventsEnv,
+    ...outboxEnv,
+  })
+  .superRefine(requireEventsTransport);
 
 export type PaymentsConfig = z.infer<typeof paymentsEnv>;
 

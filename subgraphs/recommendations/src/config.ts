@@ -1,14 +1,16 @@
-import { eventsEnv } from '@agora/events';
+import { eventsEnv, requireEventsTransport } from '@agora/events';
 import { databaseEnv, type DatabaseConfig } from '@agora/postgres';
 import { demoDataEnv, parseConfig, subgraphEnv, type DemoDataSettings } from '@agora/subgraph-kit';
 import { z } from 'zod';
 
-const recommendationsEnv = z.object({
-  ...subgraphEnv,
-  ...eventsEnv,
-  ...databaseEnv.shape,
-  PORT: z.coerce.number().int().positive().default(4009),
-});
+const recommendationsEnv = z
+  .object({
+    ...subgraphEnv,
+    ...eventsEnv,
+    ...databaseEnv.shape,
+    PORT: z.coerce.number().int().positive().default(4009),
+  })
+  .superRefine(requireEventsTransport);
 
 export type RecommendationsConfig = z.infer<typeof recommendationsEnv>;
 
