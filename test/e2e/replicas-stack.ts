@@ -13,6 +13,7 @@ import {
   spawnService,
   testServerUrl,
   uniqueName,
+  waitFor,
   type RoundRobinProxy,
   type SpawnedService,
   type TestDatabase,
@@ -154,17 +155,24 @@ export async function startReplicaStack(): Promise<ReplicaStack> {
       await runEntry(`subgraphs/${name}`, 'seed', { ...envOf(name), SEED_DEMO_DATA: 'true' });
     }
 
+    const start = async (name: ServiceName, index: number): Promise<void> => {
+      const port = ports[name][index] as number;
+      processes[name][index] = await spawnService(`subgraphs/${name}`, { env: envOf(name), port, replica: index + 1 });
+    };
+    // The seeded products' events go out before any consumer subscribes (on a first start
+    // consumers seed themselves), so the test's own events do not queue behind 500 of them.
+    await start('catalog', 0);
+    const catalog = processes.catalog[0] as SpawnedService;
+    await waitFor(async () => (await gauge(catalog.origin, 'agora_outbox_unpublished_events')) === 0, {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+    });
     // A few processes start at a time (each takes about 2 s of CPU), all kept to be stopped.
-    const queue = NAMES.flatMap((name) => ports[name].map((port, index) => ({ name, port, index })));
+    const queue = NAMES.filter((name) => name !== 'catalog').flatMap((name) =>
+      ports[name].map((_port, index) => ({ name, index })),
+    );
     const starter = async (): Promise<void> => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        const { name, port, index } = next;
-        processes[name][index] = await spawnService(`subgraphs/${name}`, {
-          env: envOf(name),
-          port,
-          replica: index + 1,
-        });
-      }
+      for (let next = queue.shift(); next; next = queue.shift()) await start(next.name, next.index);
     };
     const started = await Promise.allSettled(Array.from({ length: STARTING_AT_ONCE }, starter));
     const failed = started.find((outcome) => outcome.status === 'rejected');
@@ -207,4 +215,13 @@ export async function startReplicaStack(): Promise<ReplicaStack> {
     await stop();
     throw error;
   }
+}
+
+/** The value of a gauge on a process's /metrics (its one sample; NaN while it is not there). */
+async function gauge(origin: string, name: string): Promise<number> {
+  const text = await (await fetch(`${origin}/metrics`)).text();
+  const line = text
+    .split('\n')
+    .find((candidate) => candidate.startsWith(`${name}{`) || candidate.startsWith(`${name} `));
+  return line ? Number(line.split(' ').pop()) : Number.NaN;
 }

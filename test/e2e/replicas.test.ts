@@ -273,10 +273,12 @@ describe('two replicas of each service behind round-robin balancers', () => {
         productId,
       ]),
     ).toBe(confirmed.length);
-    summary.search = {
-      handled: await count('search', 'select count(*) as n from handled_events'),
-      documents: await count('search', 'select count(*) as n from search_documents where product_id = $1', [productId]),
-    };
+    // The product created through catalog's relay reached search, and is indexed once.
+    await waitFor(
+      async () =>
+        (await count('search', 'select count(*) as n from search_documents where product_id = $1', [productId])) === 1,
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
 
     // Both replicas of each consumer handled events from the shared queue.
     const handled: Record<string, number[]> = {};
