@@ -16,12 +16,22 @@ export const eventsEnv = {
   EVENTS_DATABASE_URL: optionalUrl('must be a postgres:// URL'),
   /** RabbitMQ; when set, events go through it instead of pg-boss. */
   AMQP_URL: optionalUrl('must be an amqp:// URL'),
+  /**
+   * Prefixes the RabbitMQ exchange (`<ns>-agora.events`) and every consumer's queues
+   * (`<ns>-<consumer>.events`, its retries and dead letters), so deployments or test runs
+   * that share one broker do not take each other's events. Unset: no prefix.
+   */
+  AMQP_NAMESPACE: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]{0,62}$/, 'must be a lower-case letter, then up to 62 lower-case letters, digits, _ or -')
+    .optional(),
 };
 
 /** The parsed eventsEnv settings. */
 export interface EventsSettings {
   EVENTS_DATABASE_URL?: string;
   AMQP_URL?: string;
+  AMQP_NAMESPACE?: string;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Logger } from '@agora/subgraph-kit';
 import type { Metric } from 'prom-client';
+import { DEFAULT_EXCHANGE } from './amqp';
 import type { EventsSettings } from './config';
 import { connectEvents, type Events } from './connect';
 import { consumerMetrics, countHandled, handledEventsCounter } from './consumer-metrics';
@@ -39,9 +40,13 @@ export async function withEventWork<TService extends { close: () => Promise<void
   options: EventWorkOptions,
 ): Promise<TService & { catchUp: () => Promise<void> }> {
   const onError = (error: Error): void => options.log.error({ err: error }, 'event work failed');
+  const { AMQP_URL: amqpUrl, AMQP_NAMESPACE: namespace } = options.config;
+  // The namespace names RabbitMQ's exchange and queues; pg-boss keeps its own database apart.
+  const inNamespace = (name: string): string => (amqpUrl && namespace ? `${namespace}-${name}` : name);
   const events = await connectEvents({
-    amqpUrl: options.config.AMQP_URL,
+    amqpUrl,
     databaseUrl: options.config.EVENTS_DATABASE_URL,
+    exchange: inNamespace(DEFAULT_EXCHANGE),
     onError,
   });
   const consumers = new Set<string>();
@@ -49,9 +54,13 @@ export async function withEventWork<TService extends { close: () => Promise<void
   const subscriber: Subscriber = {
     subscribe: (consumer, handlers, subscribeOptions) => {
       consumers.add(consumer);
-      return events.subscriber.subscribe(consumer, countHandled(consumer, handlers, handled), subscribeOptions);
+      return events.subscriber.subscribe(
+        inNamespace(consumer),
+        countHandled(consumer, handlers, handled),
+        subscribeOptions,
+      );
     },
-    backlog: (consumer) => events.subscriber.backlog(consumer),
+    backlog: (consumer) => events.subscriber.backlog(inNamespace(consumer)),
     close: () => events.subscriber.close(),
   };
   let work: StoppableWork[];
@@ -72,6 +81,6 @@ export async function withEventWork<TService extends { close: () => Promise<void
   const catchUp = async (): Promise<void> => {
     for (const item of work) while (item.relayOnce && (await item.relayOnce()).published > 0);
   };
-  const metrics = [...(service.metrics ?? []), ...consumerMetrics(events.subscriber, consumers), handled];
+  const metrics = [...(service.metrics ?? []), ...consumerMetrics(subscriber, consumers), handled];
   return { ...service, close, catchUp, metrics };
 }

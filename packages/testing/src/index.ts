@@ -9,3 +9,5 @@ export * from './wait-for';
 export * from './catalog-products';
 export * from './events';
 export * from './rabbitmq';
+export * from './processes';
+export * from './round-robin-proxy';

@@ -50,7 +50,9 @@ export interface SimulatedCardProcessorOptions {
  * An in-process card processor following the public test-card convention:
  * 4242 4242 4242 4242 approves, 4000 0000 0000 0002 is `card_declined`,
  * 4000 0000 0000 9995 is `insufficient_funds`, 4000 0000 0000 0119 never answers;
- * any other number approves. It remembers its holds, as a real processor would.
+ * any other number approves. It remembers the holds it made, as a real processor would,
+ * in its own process: a capture, void or refund of a `sim_` reference it does not know
+ * (made by another replica) is taken as allowed.
  */
 export class SimulatedCardProcessor implements CardProcessor {
   private readonly holds = new Map<string, SimulatedState>();
@@ -108,10 +110,11 @@ export class SimulatedCardProcessor implements CardProcessor {
   private move(reference: string, to: 'captured' | 'voided' | 'refunded'): Promise<void> {
     const state = this.holds.get(reference);
     if (state === to) return Promise.resolve();
-    if (state !== ALLOWED_FROM[to]) {
-      return Promise.reject(
-        new Error(`simulated processor: cannot move ${reference} from ${state ?? 'unknown'} to ${to}`),
-      );
+    // A hold another payments process (a replica) made is not in this one's memory, where a
+    // real processor shared by every replica would know it; the payment's stored status has
+    // already allowed the move (PaymentService.move), and its change is compare-and-set.
+    if (state !== undefined && state !== ALLOWED_FROM[to]) {
+      return Promise.reject(new Error(`simulated processor: cannot move ${reference} from ${state} to ${to}`));
     }
     this.holds.set(reference, to);
     return Promise.resolve();
