@@ -5,6 +5,8 @@
 //   .secrets/postgres_password            the PostgreSQL superuser's password
 //   .secrets/<subgraph>_database_url      each PostgreSQL subgraph's own role and database
 //   .secrets/rabbitmq.conf, amqp_url      RabbitMQ's user, and the URL the services use
+//   .secrets/mongodb_root_password        MongoDB's root user's password
+//   .secrets/catalog_mongodb_url          the catalog's own MongoDB user (readWrite on agora_catalog)
 // The folder is private to you (0700); the files are world-readable (0644) because compose
 // bind-mounts them as they are and the containers read them as other users.
 import { randomBytes } from 'node:crypto';
@@ -52,3 +54,5 @@ const rabbitmq = secret('rabbitmq.conf', `default_user = ${RABBITMQ_USER}\ndefau
 const rabbitmqPassword = /^default_pass = (\S+)$/m.exec(rabbitmq)?.[1];
 if (!rabbitmqPassword) throw new Error('.secrets/rabbitmq.conf has no default_pass line');
 secret('amqp_url', `amqp://${RABBITMQ_USER}:${rabbitmqPassword}@rabbitmq:5672`);
+secret('mongodb_root_password', password());
+secret('catalog_mongodb_url', `mongodb://catalog:${password()}@mongodb:27017/?authSource=agora_catalog`);
