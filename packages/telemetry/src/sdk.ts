@@ -1,12 +1,23 @@
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { diag, DiagConsoleLogger } from '@opentelemetry/api';
+import { diagLogLevelFromString } from '@opentelemetry/core';
 import { AmqplibInstrumentation } from '@opentelemetry/instrumentation-amqplib';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import type { Instrumentation } from '@opentelemetry/instrumentation';
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import { type Instrumentation, registerInstrumentations } from '@opentelemetry/instrumentation';
+import {
+  defaultResource,
+  detectResources,
+  envDetector,
+  hostDetector,
+  processDetector,
+  resourceFromAttributes,
+} from '@opentelemetry/resources';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { propagatorFromEnv, spanProcessorsFromEnv } from './otel-env';
 import { operationSpanName } from './spans';
 import type { Telemetry, TelemetryOptions } from './start';
 
@@ -32,15 +43,25 @@ export function agoraInstrumentations(): Instrumentation[] {
   ];
 }
 
-/** Starts the SDK as `startTelemetry` describes, unconditionally. */
+/**
+ * Starts tracing as `startTelemetry` describes, unconditionally: a NodeTracerProvider
+ * (sampler, span limits and batching from the OTEL_* variables) registered with the API
+ * together with the async-hooks context manager and the propagator, then the
+ * instrumentations. Throws when an OTEL_* variable names something not shipped (otel-env.ts).
+ */
 export function startSdk(options: TelemetryOptions): Telemetry {
   const env = options.env ?? process.env;
-  const sdk = new NodeSDK({
-    serviceName: env.OTEL_SERVICE_NAME || options.serviceName,
-    ...(options.spanProcessors ? { spanProcessors: options.spanProcessors } : {}),
-    ...(env.OTEL_PROPAGATORS ? {} : { textMapPropagator: new W3CTraceContextPropagator() }),
-    instrumentations: options.instrumentations ?? agoraInstrumentations(),
+  if (env.OTEL_LOG_LEVEL) {
+    diag.setLogger(new DiagConsoleLogger(), { logLevel: diagLogLevelFromString(env.OTEL_LOG_LEVEL) });
+  }
+  const resource = defaultResource()
+    .merge(detectResources({ detectors: [envDetector, processDetector, hostDetector] }))
+    .merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: env.OTEL_SERVICE_NAME || options.serviceName }));
+  const provider = new NodeTracerProvider({
+    resource,
+    spanProcessors: options.spanProcessors ?? spanProcessorsFromEnv(env),
   });
-  sdk.start();
-  return { shutdown: () => sdk.shutdown() };
+  provider.register({ propagator: propagatorFromEnv(env) });
+  registerInstrumentations({ instrumentations: options.instrumentations ?? agoraInstrumentations() });
+  return { shutdown: () => provider.shutdown() };
 }

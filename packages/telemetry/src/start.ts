@@ -35,10 +35,11 @@ export function tracingRequested(env: NodeJS.ProcessEnv = process.env): boolean 
 }
 
 /**
- * Starts the OpenTelemetry Node SDK with the instrumentations Agora's stack needs
- * (`agoraInstrumentations` in sdk.ts) and the W3C trace-context propagator (or
- * OTEL_PROPAGATORS when set). The exporter comes from the
- * OTEL_* variables (OTLP over HTTP/protobuf by default). Answers undefined and starts
+ * Starts OpenTelemetry tracing (a NodeTracerProvider) with the instrumentations Agora's
+ * stack needs (`agoraInstrumentations` in sdk.ts) and the W3C trace-context propagator
+ * (or OTEL_PROPAGATORS when set). The exporter comes from the OTEL_* variables (OTLP over
+ * HTTP/protobuf; see otel-env.ts for what is honoured), and an unsupported value throws
+ * an Error naming its variable. Answers undefined and starts
  * nothing, so tracing costs nothing, when neither the environment (`tracingRequested`)
  * nor `spanProcessors` asks for it. It must run before the instrumented modules
  * (http, express, graphql, pg, amqplib) are first required: see `@agora/telemetry/register`.
