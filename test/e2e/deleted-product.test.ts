@@ -9,7 +9,7 @@ import {
   setStock,
   signedUpShopper,
 } from './shopping';
-import { EVENTS_WAIT, startStack, type Stack } from './stack';
+import { EVENTS_STACK_START_MS, EVENTS_WAIT, startStack, type Stack } from './stack';
 
 const DELETE_PRODUCT = `mutation ($id: ID!) { deleteProduct(id: $id) }`;
 const ADD_REVIEW = `mutation ($input: AddReviewInput!) { addReview(input: $input) { id } }`;
@@ -25,7 +25,7 @@ const RECOMMENDED_FOR_ME = `{ me { recommendedProducts(first: 10) { id name } } 
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({ events: true });
-}, 60_000);
+}, EVENTS_STACK_START_MS);
 afterAll(() => stack.stop());
 
 type Answer = Awaited<ReturnType<Stack['request']>>;

@@ -1,13 +1,13 @@
 import { type Scrape, scrapeMetrics, waitFor } from '@agora/testing';
 import { ADD_TO_CART, CHECKOUT, checkoutInput, newShopper, productIds, setStock } from './shopping';
-import { EVENTS_WAIT, startStack, type Stack, type SubgraphName } from './stack';
+import { EVENTS_STACK_START_MS, EVENTS_WAIT, startStack, type Stack, type SubgraphName } from './stack';
 
 const metricsOf = (graphqlUrl: string): Promise<Scrape> => scrapeMetrics(graphqlUrl.replace(/\/graphql$/, '/metrics'));
 
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({ events: true });
-}, 60_000);
+}, EVENTS_STACK_START_MS);
 afterAll(() => stack.stop());
 
 describe('/metrics across the stack', () => {

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { REQUEST_ID_ATTRIBUTE, type ReadableSpan, SpanKind, SpanStatusCode } from '@agora/telemetry';
 import { waitFor } from '@agora/testing';
 import { ADD_TO_CART, CARDS, checkoutInput, newShopper, productIds, setStock } from './shopping';
-import { EVENTS_WAIT, startStack, type Stack } from './stack';
+import { EVENTS_STACK_START_MS, EVENTS_WAIT, startStack, type Stack } from './stack';
 
 const CHECKOUT = `mutation Checkout($input: CheckoutInput!) { checkout(input: $input) { id status } }`;
 
@@ -19,7 +19,7 @@ beforeAll(async () => {
   stack = await startStack({ events: true });
   [product] = (await productIds(stack, 1)) as [string];
   await setStock(stack, product, 10);
-}, 120_000);
+}, EVENTS_STACK_START_MS);
 afterAll(async () => {
   await stack.stop();
   await tracing.shutdown();

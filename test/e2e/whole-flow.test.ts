@@ -9,7 +9,7 @@ import {
   setStock,
   signedUpShopper,
 } from './shopping';
-import { EVENTS_WAIT, startStack, type Stack } from './stack';
+import { EVENTS_STACK_START_MS, EVENTS_WAIT, startStack, type Stack } from './stack';
 
 const SEARCH = `query ($q: String!) { search(query: $q, first: 5) { edges { node { id name price { amount } } } } }`;
 const MY_NOTIFICATIONS = `query { me { notifications(first: 5) { edges { node { kind orderId } } } } }`;
@@ -18,7 +18,7 @@ const ALSO_BOUGHT = `query ($id: ID) { product(id: $id) { recommendations(first:
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({ events: true });
-}, 60_000);
+}, EVENTS_STACK_START_MS);
 afterAll(() => stack.stop());
 
 describe('the whole flow through the router, events included', () => {
