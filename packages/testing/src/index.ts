@@ -9,3 +9,4 @@ export * from './wait-for';
 export * from './catalog-products';
 export * from './events';
 export * from './rabbitmq';
+export * from './redis';
