@@ -53,7 +53,11 @@ export function createRequestRateLimit(
     // No offline queue: while disconnected a command fails at once and the insurance limiter counts.
     redis = new Redis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     redis.on('error', (err: Error) => logger.warn({ err }, 'rate-limit store (Redis) error'));
-    limiter = new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) });
+    limiter = new RateLimiterRedis({
+      ...options,
+      storeClient: redis,
+      insuranceLimiter: new RateLimiterMemory(options),
+    });
   } else {
     limiter = new RateLimiterMemory(options);
   }

@@ -137,7 +137,10 @@ describe('X-Forwarded-For without TRUST_PROXY', () => {
 
   it('is ignored: the TCP peer is the client, whatever address the header names', async () => {
     const statuses = await Promise.all(
-      Array.from({ length: LIMIT + 1 }, async (_, i) => (await post(router.url, WHOAMI, from(`198.51.100.${i}`))).status),
+      Array.from(
+        { length: LIMIT + 1 },
+        async (_, i) => (await post(router.url, WHOAMI, from(`198.51.100.${i}`))).status,
+      ),
     );
     expect(statuses.filter((status) => status === 429)).toHaveLength(1);
     expectRateLimited(await post(router.url, WHOAMI, from('198.51.100.99')));
