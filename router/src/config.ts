@@ -52,8 +52,8 @@ const routerEnv = z.object({
    * which /graphql answers 429 RATE_LIMITED with Retry-After (see rate-limit.ts and the
    * README); 0 turns the limit off.
    */
-  RATE_LIMIT_REQUESTS: z.coerce.number().int().nonnegative().default(100),
-  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(1),
+  RATE_LIMIT_REQUESTS: z.coerce.number().int().nonnegative().default(200),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
   RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('agora:router:requests'),
   /** Rate-limit counts in this Redis, shared by every router replica; in each process's memory when unset. */
   REDIS_URL: z.url().optional(),
