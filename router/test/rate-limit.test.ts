@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BaseContext } from '@agora/subgraph-kit';
+import { type BaseContext, CLIENT_ADDRESS_HEADER, signClientAddress } from '@agora/subgraph-kit';
 import { describeRedis, REDIS_URL, scrapeMetrics, uniqueRedisPrefix } from '@agora/testing';
 import type { Router } from '../src/app';
 import {
@@ -8,6 +8,7 @@ import {
   composeInto,
   FEDERATION_LINK,
   type GraphQLResponse,
+  IDENTITY_SECRET,
   post,
   startAccountsJwks,
   startRouter,
@@ -113,6 +114,12 @@ describe('the per-client rate limit, in memory', () => {
     expect((await post(router.url, WHOAMI, from('203.0.113.5', { authorization }))).status).toBe(200);
     expectRateLimited(await post(router.url, WHOAMI, from('203.0.113.6', { authorization })));
     expect((await post(router.url, WHOAMI, from('203.0.113.6'))).status).toBe(200);
+  });
+
+  it('passes subgraphs the address it counted, never a client-address header the client sent', async () => {
+    const forged = await signClientAddress('10.0.0.1', IDENTITY_SECRET);
+    const response = await post(router.url, WHOAMI, from('203.0.113.8', { [CLIENT_ADDRESS_HEADER]: forged }));
+    expect(response.body).toEqual({ data: { whoami: { userId: null, address: '203.0.113.8' } } });
   });
 
   it('does not limit the health and metrics routes, and counts refusals by client key', async () => {
