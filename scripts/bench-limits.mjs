@@ -3,7 +3,9 @@
 // `search`, 4.6 s), and what a `{ __typename }` from another client waits meanwhile.
 // Prints numbers, asserts nothing. Against ROUTER_URL when set (a running Agora);
 // otherwise a router of its own, in this process, over the repository's supergraph
-// (refused operations never reach a subgraph, so none needs to run). Needs `npm run build`.
+// (refused operations never reach a subgraph, so none needs to run), without the
+// per-client rate limit. Against a running Agora, start it with RATE_LIMIT_REQUESTS=0.
+// Needs `npm run build`.
 //   REQUESTS=200 CONCURRENCY=8 npm run bench:limits
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -19,7 +21,14 @@ const aliases = `{ ${Array.from({ length: 1000 }, (_, i) => `s${i}: search(query
 async function startRouter() {
   if (process.env.ROUTER_URL) return { url: process.env.ROUTER_URL, stop: async () => {} };
   const { createRouter, loadConfig } = require('../router/dist/index.js');
-  const router = createRouter(loadConfig({ IDENTITY_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'silent' }));
+  const router = createRouter(
+    loadConfig({
+      IDENTITY_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'silent',
+      // One client sends every request here: the per-client rate limit would measure itself.
+      RATE_LIMIT_REQUESTS: '0',
+    }),
+  );
   const { port } = await router.start(0, '127.0.0.1');
   return { url: `http://127.0.0.1:${port}/graphql`, stop: () => router.stop() };
 }

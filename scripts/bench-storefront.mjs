@@ -1,6 +1,7 @@
 // `npm run bench`: latency and throughput of the storefront listing through the
 // router of a running Agora (`npm start` in another terminal). Bounded: a fixed
-// number of requests to localhost, then it stops.
+// number of requests to localhost, then it stops. All of them come from one client, so
+// start Agora without the per-client rate limit: RATE_LIMIT_REQUESTS=0 npm start.
 //   ROUTER_URL=http://localhost:4000/graphql REQUESTS=400 CONCURRENCY=8 npm run bench
 const url = process.env.ROUTER_URL ?? 'http://localhost:4000/graphql';
 const total = Number(process.env.REQUESTS ?? 400);
@@ -24,6 +25,7 @@ async function send(first) {
     body: JSON.stringify({ query, variables: { first } }),
   });
   const body = await response.json();
+  if (response.status === 429) throw new Error('rate limited: start Agora with RATE_LIMIT_REQUESTS=0 npm start');
   if (!response.ok || body.errors) throw new Error(`request failed: ${response.status} ${JSON.stringify(body.errors)}`);
   return performance.now() - started;
 }

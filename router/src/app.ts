@@ -31,6 +31,7 @@ import { logUnexpectedRouterErrors, maskRouterError } from './errors';
 import { createRouterMetrics, type RouterMetrics } from './metrics';
 import { operationLimitGuard } from './operation-limits';
 import { countingQueryPlanCache } from './query-plan-cache';
+import { createRequestRateLimit, type RequestRateLimit } from './rate-limit';
 import { requestLogging, requestScope } from './request-log';
 import { type ReloadOutcome, supergraphFromFile } from './supergraph';
 
@@ -57,6 +58,8 @@ export interface Router {
   supergraphStatus: () => SupergraphStatus;
   /** /live, and /ready (and /health): a supergraph loaded and not shutting down. */
   health: Health;
+  /** The per-client request limit on /graphql (health and metrics routes are not limited). */
+  rateLimit: RequestRateLimit;
   /** Loads the supergraph, mounts /graphql and listens; port 0 picks a free port. */
   start: (port?: number, host?: string) => Promise<{ url: string; port: number }>;
   stop: () => Promise<void>;
@@ -99,6 +102,8 @@ function createGateway(
 export function createRouter(config: RouterConfig, logger = createLogger('router', config.LOG_LEVEL)): Router {
   const app = express();
   app.disable('x-powered-by');
+  // req.ip: the TCP peer, or with TRUST_PROXY hops the address that many proxies saw in X-Forwarded-For.
+  app.set('trust proxy', config.TRUST_PROXY);
   // Answers what Node's HTTP parser refuses (431, 400, 408) in the GraphQL JSON error shape too.
   const httpServer = createHttpServer(app, logger);
   httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
@@ -109,6 +114,16 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
   const gateway = createGateway(config, logger, status, metrics);
   const aliasGuard = new PlannerAliasGuard();
   const limits = operationLimitGuard(operationLimitsOf(config), metrics.countOperationRefusal);
+  const rateLimit = createRequestRateLimit(
+    {
+      requests: config.RATE_LIMIT_REQUESTS,
+      windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+      redisUrl: config.REDIS_URL,
+      keyPrefix: config.RATE_LIMIT_KEY_PREFIX,
+    },
+    logger,
+    metrics.countRateLimited,
+  );
   // Registered before Apollo Server's own listener, so the guard knows a new schema before any request uses it.
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     aliasGuard.load(apiSchema, coreSupergraphSdl);
@@ -155,7 +170,7 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
     app.all(
       '/graphql',
       requestLogging(logger),
-      cors({ origin: config.CORS_ORIGINS, exposedHeaders: ['x-request-id'], maxAge: 600 }),
+      cors({ origin: config.CORS_ORIGINS, exposedHeaders: ['x-request-id', 'retry-after'], maxAge: 600 }),
       ...graphqlRequestChecks({ persistedQueries: true, checkQueryText: limits.checkQueryText }),
       expressMiddleware(server, {
         context: ({ req }) => {
@@ -164,7 +179,13 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
           return createRequestContext(log, async () => {
             // The client's own identity header is never trusted or forwarded (see SubgraphDataSource).
             if (req.header(IDENTITY_HEADER)) log.warn('client sent an identity header; ignored');
-            return { caller: await verifyToken(req.header('authorization')), requestId, log };
+            const caller = await verifyToken(req.header('authorization'));
+            const clientAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+            // Counted before planning: a refused request costs one store round trip.
+            await rateLimit.consume(
+              caller ? { kind: 'user', userId: caller.userId } : { kind: 'address', address: clientAddress },
+            );
+            return { caller, clientAddress, requestId, log };
           });
         },
       }),
@@ -191,10 +212,12 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
     logger,
     supergraphStatus: () => ({ ...status }),
     health,
+    rateLimit,
     start,
     // ApolloServer.stop drains the HTTP server and stops the gateway (and its file watcher).
     stop: async () => {
       if (started) await server.stop();
+      await rateLimit.close();
     },
   };
 }

@@ -47,6 +47,21 @@ const routerEnv = z.object({
   MAX_ALIASES: z.coerce.number().int().nonnegative().default(DEFAULT_LIMITS.aliases),
   MAX_DIRECTIVES: z.coerce.number().int().nonnegative().default(DEFAULT_LIMITS.directives),
   MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.cost),
+  /**
+   * Requests per client (the signed-in user, else the client address) per window, over
+   * which /graphql answers 429 RATE_LIMITED with Retry-After (see rate-limit.ts and the
+   * README); 0 turns the limit off.
+   */
+  RATE_LIMIT_REQUESTS: z.coerce.number().int().nonnegative().default(200),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('agora:router:requests'),
+  /** Rate-limit counts in this Redis, shared by every router replica; in each process's memory when unset. */
+  REDIS_URL: z.url().optional(),
+  /**
+   * How many proxies in front of the router to trust for X-Forwarded-For (Express's
+   * `trust proxy` hop count); 0, the default, takes the TCP peer as the client address.
+   */
+  TRUST_PROXY: z.coerce.number().int().nonnegative().default(0),
   /** The gateway otherwise sends anonymous usage data to Apollo; off unless asked for. */
   APOLLO_TELEMETRY_DISABLED: booleanFlag.default(true),
 });

@@ -1,4 +1,12 @@
-import { type BaseContext, type Caller, IDENTITY_HEADER, REQUEST_ID_HEADER, signIdentity } from '@agora/subgraph-kit';
+import {
+  type BaseContext,
+  type Caller,
+  CLIENT_ADDRESS_HEADER,
+  IDENTITY_HEADER,
+  REQUEST_ID_HEADER,
+  signClientAddress,
+  signIdentity,
+} from '@agora/subgraph-kit';
 import { tagSubgraphFetch } from '@agora/telemetry';
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
@@ -47,14 +55,16 @@ export function timedFetcher(timeoutMs: number): Fetcher {
 }
 
 /**
- * Sends each subgraph request with the caller's identity signed by the router and
- * the request id. Nothing else from the client is forwarded: the gateway builds
+ * Sends each subgraph request with the caller's identity and the client's address
+ * (CLIENT_ADDRESS_HEADER, for per-address limits such as accounts' log-in) signed by
+ * the router, and the request id. Nothing else from the client is forwarded: the gateway builds
  * subgraph requests with fresh headers, and the identity header is set (or removed)
  * here, so a client can never pass its own.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   /** One signature per client request, shared by all of its subgraph calls. */
   private readonly signatures = new WeakMap<RouterContext, Promise<string>>();
+  private readonly addressSignatures = new WeakMap<RouterContext, Promise<string>>();
 
   constructor(private readonly options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: timedFetcher(options.timeoutMs) });
@@ -65,10 +75,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     const headers = options.request.http?.headers;
     if (!headers) return;
     headers.delete(IDENTITY_HEADER);
+    headers.delete(CLIENT_ADDRESS_HEADER);
     if (!isClientOperation(options)) return;
     const context = options.context;
     headers.set(REQUEST_ID_HEADER, context.requestId);
     if (context.caller) headers.set(IDENTITY_HEADER, await this.signatureFor(context, context.caller));
+    if (context.clientAddress) {
+      headers.set(CLIENT_ADDRESS_HEADER, await this.addressSignatureFor(context, context.clientAddress));
+    }
   }
 
   /** A subgraph that is down or too slow becomes one readable error; the rest of the response still comes back. */
@@ -103,6 +117,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     return new GraphQLError(`The ${this.options.name} service refused the request: ${error.message}`, {
       extensions,
     });
+  }
+
+  private addressSignatureFor(context: RouterContext, address: string): Promise<string> {
+    let signature = this.addressSignatures.get(context);
+    if (!signature) {
+      signature = signClientAddress(address, this.options.identitySecret);
+      this.addressSignatures.set(context, signature);
+    }
+    return signature;
   }
 
   private signatureFor(context: RouterContext, caller: Caller): Promise<string> {

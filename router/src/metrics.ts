@@ -25,6 +25,8 @@ export interface RouterMetrics extends ServiceMetrics<RouterContext> {
   countQueryPlanLookup: (hit: boolean) => void;
   /** Counts one operation refused for being over `limit` (see operationLimitGuard). */
   countOperationRefusal: (limit: OperationLimit) => void;
+  /** Counts one request refused 429 by the per-client rate limit, by what the client was keyed on. */
+  countRateLimited: (client: 'user' | 'address') => void;
 }
 
 /**
@@ -33,7 +35,9 @@ export interface RouterMetrics extends ServiceMetrics<RouterContext> {
  * `agora_router_subgraph_fetch_duration_seconds{subgraph, outcome}`,
  * `agora_router_query_plan_cache_lookups_total{result}` (`hit` or `miss`),
  * `agora_router_operations_refused_total{limit}` (operations refused for being over
- * `tokens`, `depth`, `aliases`, `directives` or `cost`; each starts at 0) and, read from
+ * `tokens`, `depth`, `aliases`, `directives` or `cost`; each starts at 0),
+ * `agora_router_rate_limited_total{client}` (requests refused 429 by the rate limit,
+ * `client` being `user` or `address`; each starts at 0) and, read from
  * `supergraph` at each scrape, `agora_router_supergraph_loaded` (0 or 1),
  * `agora_router_supergraph_reloads_total` and `agora_router_supergraph_refusals_total`
  * (supergraph files applied and refused since the start). Subgraph names come from
@@ -62,6 +66,13 @@ export function createRouterMetrics(supergraph: () => SupergraphCounts): RouterM
     registers,
   });
   for (const limit of OPERATION_LIMITS) refusals.inc({ limit }, 0);
+  const rateLimited = new Counter({
+    name: 'agora_router_rate_limited_total',
+    help: 'Requests refused with 429 by the per-client rate limit, by client key (user, address).',
+    labelNames: ['client'],
+    registers,
+  });
+  for (const client of ['user', 'address']) rateLimited.inc({ client }, 0);
   new Gauge({
     name: 'agora_router_supergraph_loaded',
     help: '1 once a supergraph serves, else 0.',
@@ -88,6 +99,7 @@ export function createRouterMetrics(supergraph: () => SupergraphCounts): RouterM
     ...metrics,
     countQueryPlanLookup: (hit) => planLookups.inc({ result: hit ? 'hit' : 'miss' }),
     countOperationRefusal: (limit) => refusals.inc({ limit }),
+    countRateLimited: (client) => rateLimited.inc({ client }),
     timeSubgraphFetch: (subgraph) => {
       const stop = fetches.startTimer({ subgraph });
       return (outcome) => {

@@ -55,3 +55,24 @@ describe('sign-up, log-in, me, refresh, log-out through the router', () => {
     expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('log-in limits through the router', () => {
+  it('locks an account after four wrong passwords: RATE_LIMITED with retryAfterSeconds, even for the right one', async () => {
+    const input = { email: 'limited.user@example.com', password: 'correct horse battery', name: 'Limited User' };
+    expect((await stack.request(SIGN_UP, { input })).body.errors).toBeUndefined();
+    const codes: unknown[] = [];
+    // The stack locks an account at its fourth failure (LOGIN_ACCOUNT_MAX_FAILURES=4), for 900 s.
+    for (let i = 0; i < 4; i += 1) {
+      const { body } = await stack.request(LOG_IN, { input: { email: input.email, password: 'not the password' } });
+      codes.push(body.errors?.[0]?.extensions?.code);
+    }
+    const refused = await stack.request(LOG_IN, { input: { email: input.email, password: input.password } });
+
+    expect(codes).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED']);
+    expect(refused.status).toBe(200);
+    expect(refused.body.data).toBeNull();
+    const extensions = refused.body.errors?.[0]?.extensions;
+    expect(extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
+    expect(extensions?.retryAfterSeconds).toBeGreaterThan(800);
+  });
+});

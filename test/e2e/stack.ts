@@ -81,8 +81,13 @@ export async function startStack(options: { events?: boolean } = {}): Promise<St
     // Events flow only when a test asks for them: relays and consumers add background work.
     events: options.events,
     seed: ['accounts', 'catalog', 'inventory', 'reviews', 'search', 'recommendations'],
-    // A short processor timeout keeps the time-out test card quick.
-    env: { payments: { PROCESSOR_TIMEOUT_MS: '300' } },
+    env: {
+      // A short processor timeout keeps the time-out test card quick.
+      payments: { PROCESSOR_TIMEOUT_MS: '300' },
+      // Every test is one client at one address: sign-ups are not limited here (sign-in-limits.test.ts tests
+      // them); an account locks at its fourth failure, without waits before (auth-flow.test.ts).
+      accounts: { SIGNUPS_PER_ADDRESS_PER_HOUR: '100000', LOGIN_ACCOUNT_MAX_FAILURES: '4' },
+    },
     boot: { notifications: { mail: { send: (message) => Promise.resolve(void mail.push(message)) } } },
   });
   const { secret, subgraphs } = started;
@@ -99,6 +104,8 @@ export async function startStack(options: { events?: boolean } = {}): Promise<St
       IDENTITY_SECRET: secret,
       SUPERGRAPH_PATH: await composeFor(dir, urls),
       ACCOUNTS_JWKS_URL: `http://127.0.0.1:${subgraphs.accounts.running.port}/.well-known/jwks.json`,
+      // Every test is one client: the per-client limit stays on but out of reach (rate-limit.test.ts tests it).
+      RATE_LIMIT_REQUESTS: '100000',
     }),
   );
   const { url } = await router.start();

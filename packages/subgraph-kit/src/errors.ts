@@ -8,6 +8,8 @@ export enum ErrorCode {
   Forbidden = 'FORBIDDEN',
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
+  /** Too many requests or attempts: `extensions.retryAfterSeconds` says when to try again (HTTP 429 when it fails a request). */
+  RateLimited = 'RATE_LIMITED',
   InternalServerError = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -34,6 +36,11 @@ export function notFound(message: string): GraphQLError {
 
 export function conflict(message: string): GraphQLError {
   return coded(ErrorCode.Conflict, message);
+}
+
+/** Too many attempts; `retryAfterSeconds` (whole seconds, at least 1) says when the next one may succeed. */
+export function rateLimited(message: string, retryAfterSeconds: number): GraphQLError {
+  return coded(ErrorCode.RateLimited, message, { retryAfterSeconds });
 }
 
 const clientCodes = new Set<string>(Object.values(ErrorCode).filter((c) => c !== ErrorCode.InternalServerError));

@@ -10,7 +10,7 @@ import { pinoHttp } from 'pino-http';
 import { graphqlErrorHandler, routeNotFound } from './error-responses';
 import { createHealth, type Health } from './health';
 import { createHttpServer } from './http-server';
-import { IDENTITY_HEADER, verifyIdentity } from './identity';
+import { CLIENT_ADDRESS_HEADER, IDENTITY_HEADER, verifyClientAddress, verifyIdentity } from './identity';
 import { type Logger, loggedRequest } from './logger';
 import { type Metric, type PoolUsage, serviceMetrics } from './metrics';
 import type { OperationMetricsOptions } from './operation-metrics';
@@ -114,7 +114,8 @@ export async function serveSubgraph<TContext extends BaseContext>(
       context: ({ req }) =>
         createRequestContext(req.log, async () => {
           const caller = await verifyIdentity(req.header(IDENTITY_HEADER), options.identitySecret);
-          return options.createContext({ caller, requestId: req.id as string, log: req.log });
+          const clientAddress = await verifyClientAddress(req.header(CLIENT_ADDRESS_HEADER), options.identitySecret);
+          return options.createContext({ caller, clientAddress, requestId: req.id as string, log: req.log });
         }),
     }),
   );

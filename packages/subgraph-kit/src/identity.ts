@@ -58,3 +58,43 @@ export async function verifyIdentity(header: string | undefined, secret: string)
     }).toGraphQLError();
   }
 }
+
+/**
+ * The header the router puts the client's network address in (after its TRUST_PROXY
+ * rule), signed like the identity so a subgraph can key per-address limits on it.
+ */
+export const CLIENT_ADDRESS_HEADER = 'x-agora-client-address';
+const CLIENT_ADDRESS_AUDIENCE = 'agora-subgraphs-client-address';
+
+/** Signs the client's address (an IPv4 or IPv6 text) for one request (router side). */
+export async function signClientAddress(address: string, secret: string): Promise<string> {
+  return new SignJWT({ address })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(ISSUER)
+    .setAudience(CLIENT_ADDRESS_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(LIFETIME)
+    .sign(key(secret));
+}
+
+/**
+ * Reads the client-address header (subgraph side): undefined without one (a caller
+ * other than the router, or a test); one that does not verify is refused like a bad
+ * identity (UNAUTHENTICATED, HTTP 401).
+ */
+export async function verifyClientAddress(header: string | undefined, secret: string): Promise<string | undefined> {
+  if (!header) return undefined;
+  try {
+    const { payload } = await jwtVerify(header, key(secret), {
+      issuer: ISSUER,
+      audience: CLIENT_ADDRESS_AUDIENCE,
+      algorithms: ['HS256'],
+    });
+    if (typeof payload.address !== 'string' || payload.address.length === 0) throw new Error('no address');
+    return payload.address;
+  } catch {
+    throw new RequestError(401, ErrorCode.Unauthenticated, 'The client address could not be verified.', {
+      'www-authenticate': IDENTITY_CHALLENGE,
+    }).toGraphQLError();
+  }
+}

@@ -9,6 +9,7 @@ const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   [ErrorCode.Forbidden]: 403,
   [ErrorCode.NotFound]: 404,
   [ErrorCode.Conflict]: 409,
+  [ErrorCode.RateLimited]: 429,
 };
 
 /** Apollo Server's `extensions.http`: the status and headers a GraphQL error asks its response for. */
@@ -22,7 +23,7 @@ interface HttpExtension {
  * it fails a whole request, thrown from a context function or a middleware rather than a
  * resolver: the status and headers of its own `extensions.http` (a 401's
  * `www-authenticate` challenge), else 401 UNAUTHENTICATED, 403 FORBIDDEN, 404 NOT_FOUND,
- * 409 CONFLICT and 400 for the rest (BAD_USER_INPUT), with its message and other
+ * 409 CONFLICT, 429 RATE_LIMITED and 400 for the rest (BAD_USER_INPUT), with its message and other
  * extensions (`field`). Undefined for anything else: a fault.
  */
 export function refusalOfClientError(error: unknown): RequestError | undefined {

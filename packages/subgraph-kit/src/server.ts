@@ -13,6 +13,8 @@ export interface BaseContext {
   caller: Caller | null;
   requestId: string;
   log: Logger;
+  /** The client's network address as the router saw it (see CLIENT_ADDRESS_HEADER); undefined when not passed. */
+  clientAddress?: string;
 }
 
 export interface SubgraphServerOptions<TContext extends BaseContext, TResolvers extends object> {

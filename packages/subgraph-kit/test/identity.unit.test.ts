@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { signIdentity, verifyIdentity } from '../src/identity';
+import { signClientAddress, signIdentity, verifyClientAddress, verifyIdentity } from '../src/identity';
 
 const secret = 'a-test-secret-that-is-long-enough-for-hs256';
 
@@ -34,5 +34,25 @@ describe('router-signed caller identity', () => {
       .setExpirationTime(Math.floor(Date.now() / 1000) - 300)
       .sign(new TextEncoder().encode(secret));
     await expect(verifyIdentity(expired, secret)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+});
+
+describe('router-signed client address', () => {
+  it('round-trips the address, and is undefined without a header', async () => {
+    await expect(verifyClientAddress(await signClientAddress('2001:db8::1', secret), secret)).resolves.toBe(
+      '2001:db8::1',
+    );
+    await expect(verifyClientAddress(undefined, secret)).resolves.toBeUndefined();
+  });
+
+  it('refuses an address signed with another secret, or an identity passed off as one', async () => {
+    const forged = await signClientAddress('203.0.113.9', 'someone-elses-secret-of-sufficient-length');
+    await expect(verifyClientAddress(forged, secret)).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    const identity = await signIdentity({ userId: 'u-1', roles: [] }, secret);
+    await expect(verifyClientAddress(identity, secret)).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
   });
 });

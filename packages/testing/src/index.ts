@@ -11,3 +11,4 @@ export * from './events';
 export * from './rabbitmq';
 export * from './processes';
 export * from './round-robin-proxy';
+export * from './redis';

@@ -1,29 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import amqp from 'amqplib';
 import { consumerQueue, deadLetterQueue, retryQueues, type SubscribeOptions } from '@agora/events';
+import { tcpAnswers } from './probe';
 
 /** The RabbitMQ the transport tests use: AMQP_URL, or the local default. */
 export const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 
-/**
- * Whether RabbitMQ answers, decided synchronously so a file can pick describe or
- * describe.skip. Under CI it must answer: a missing broker fails the run loudly.
- */
-function rabbitAvailable(): boolean {
-  const url = new URL(AMQP_URL);
-  const probe = spawnSync(
-    process.execPath,
-    [
-      '-e',
-      `const s=require('net').connect(${Number(url.port || 5672)},${JSON.stringify(url.hostname)});` +
-        `s.on('connect',()=>process.exit(0));s.on('error',()=>process.exit(1));setTimeout(()=>process.exit(1),2000);`,
-    ],
-    { timeout: 5000 },
-  );
-  return probe.status === 0;
-}
-
-export const rabbitUp = rabbitAvailable();
+// Whether RabbitMQ answers; under CI it must: a missing broker fails the run loudly.
+export const rabbitUp = tcpAnswers(new URL(AMQP_URL), 5672);
 if (!rabbitUp) {
   if (process.env.CI === 'true') {
     throw new Error(`RabbitMQ does not answer at ${AMQP_URL}: CI requires it for the RabbitMQ transport tests.`);

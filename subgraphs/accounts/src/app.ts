@@ -6,6 +6,7 @@ import { contextFactory, type Context } from './context';
 import { connectAccountsDb, type AccountsDb } from './db';
 import { jwksRoutes } from './jwks';
 import { resolvers } from './resolvers';
+import { DEFAULT_SIGN_IN_LIMITS, SignInLimits, type SignInLimitSettings } from './sign-in-limits';
 import { SigningKeys } from './signing-keys';
 import { SigningKeyRepository } from './signing-key.repository';
 import { AccessTokens, type AccessTokenSettings } from './tokens';
@@ -18,6 +19,12 @@ export interface AccountsOptions {
   issuer?: string;
   audience?: string;
   accessTokenTtlSeconds?: number;
+  /** Log-in and sign-up limits; DEFAULT_SIGN_IN_LIMITS when not given. */
+  signInLimits?: SignInLimitSettings;
+  /** Counts of those limits in this Redis (shared by replicas) when set, else in memory. */
+  redisUrl?: string;
+  /** The prefix of their Redis keys. */
+  rateLimitKeyPrefix?: string;
 }
 
 export type AccountsService = SubgraphService<Context> & {
@@ -38,7 +45,11 @@ export function createAccountsService(options: AccountsOptions): AccountsService
   };
   const signingKeys = new SigningKeys(new SigningKeyRepository(db.db));
   const accessTokens = new AccessTokens(signingKeys, settings);
-  const auth = new AuthService(db.db, accessTokens);
+  const limits = new SignInLimits(options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS, {
+    redisUrl: options.redisUrl,
+    keyPrefix: options.rateLimitKeyPrefix ?? 'agora:accounts',
+  });
+  const auth = new AuthService(db.db, accessTokens, limits);
   return {
     name: 'accounts',
     server: createSubgraphServer<Context, Resolvers>({ typeDefs, resolvers }),
@@ -48,7 +59,10 @@ export function createAccountsService(options: AccountsOptions): AccountsService
     isReady: async () => (await db.ping()) && (await signingKeys.active()) !== undefined,
     pool: db.pool,
     queries: db.queries,
-    close: db.close,
+    close: async () => {
+      await limits.close();
+      await db.close();
+    },
     db,
     signingKeys,
     accessTokens,

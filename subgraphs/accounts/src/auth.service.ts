@@ -5,6 +5,7 @@ import type { schema } from './db';
 import { USERS_EMAIL_UNIQUE } from './db/schema';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
 import { RefreshTokenRepository } from './refresh-token.repository';
+import type { SignInLimits } from './sign-in-limits';
 import { newRefreshToken, REFRESH_TOKEN_TTL_MS, hashRefreshToken, type AccessTokens } from './tokens';
 import { UserRepository, type UserRecord } from './user.repository';
 
@@ -41,10 +42,16 @@ export class AuthService {
   constructor(
     private readonly db: Executor<typeof schema>,
     private readonly accessTokens: AccessTokens,
+    private readonly limits: SignInLimits,
   ) {}
 
-  /** Creates a customer and signs them in; a taken e-mail (any case) is a CONFLICT and writes nothing. */
-  async signUp(data: SignUpData): Promise<Session> {
+  /**
+   * Creates a customer and signs them in; a taken e-mail (any case) is a CONFLICT and
+   * writes nothing. Over the sign-ups allowed from `clientAddress` it is RATE_LIMITED
+   * (`extensions.retryAfterSeconds`).
+   */
+  async signUp(data: SignUpData, clientAddress?: string): Promise<Session> {
+    await this.limits.countSignUp(clientAddress);
     // Checked first so a taken address does not cost a password hash; the unique
     // index still decides when two sign-ups race.
     if (await new UserRepository(this.db).emailTaken(data.email)) throw emailTaken();
@@ -60,13 +67,24 @@ export class AuthService {
     }
   }
 
-  /** Signs in with e-mail (any case) and password; one message for every wrong credential. */
-  async logIn(credentials: Credentials): Promise<Session> {
+  /**
+   * Signs in with e-mail (any case) and password; one message for every wrong
+   * credential (UNAUTHENTICATED). Failures count per e-mail address and per
+   * `clientAddress` (see SignInLimits): while either must wait or is locked, the attempt
+   * is RATE_LIMITED with `extensions.retryAfterSeconds`, before any password hash and
+   * whether the address has an account or not. A success forgets the account's failures.
+   */
+  async logIn(credentials: Credentials, clientAddress?: string): Promise<Session> {
+    await this.limits.checkLogIn(credentials.email, clientAddress);
     const found = await new UserRepository(this.db).credentialsByEmail(credentials.email);
     const valid = found
       ? await verifyPassword(found.passwordHash, credentials.password)
       : await verifyAgainstDummy(credentials.password);
-    if (!found || !valid) throw unauthenticated(INVALID_CREDENTIALS);
+    if (!found || !valid) {
+      await this.limits.logInFailed(credentials.email, clientAddress);
+      throw unauthenticated(INVALID_CREDENTIALS);
+    }
+    await this.limits.logInSucceeded(credentials.email);
     const { passwordHash: _hash, ...user } = found;
     return inTransaction(this.db, (tx) => this.startSession(tx, user, randomUUID()));
   }

@@ -1,6 +1,6 @@
 import type { BootOptions } from '@agora/subgraph-kit';
 import { createAccountsService, type AccountsService } from './app';
-import type { AccountsConfig } from './config';
+import { signInLimitsOf, type AccountsConfig } from './config';
 import { seedDemoUsers } from './seed';
 import { UserRepository } from './user.repository';
 
@@ -18,6 +18,9 @@ export async function boot(config: AccountsConfig, _options: BootOptions = {}): 
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
     accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    signInLimits: signInLimitsOf(config),
+    redisUrl: config.REDIS_URL,
+    rateLimitKeyPrefix: config.RATE_LIMIT_KEY_PREFIX,
   });
   await service.signingKeys.active();
   return service;

@@ -24,9 +24,10 @@ function authPayload(session: Session): { accessToken: string; refreshToken: str
 }
 
 export const Mutation: MutationResolvers = {
-  signUp: async (_parent, args, { auth }) =>
-    authPayload(await auth.signUp(parseInput(signUpInput, args.input, 'input'))),
-  logIn: async (_parent, args, { auth }) => authPayload(await auth.logIn(parseInput(logInInput, args.input, 'input'))),
+  signUp: async (_parent, args, { auth, clientAddress }) =>
+    authPayload(await auth.signUp(parseInput(signUpInput, args.input, 'input'), clientAddress)),
+  logIn: async (_parent, args, { auth, clientAddress }) =>
+    authPayload(await auth.logIn(parseInput(logInInput, args.input, 'input'), clientAddress)),
   refreshToken: async (_parent, args, { auth }) =>
     authPayload(await auth.refresh(parseInput(opaqueToken, args.token, 'token'))),
   logOut: (_parent, args, { auth }) => auth.logOut(parseInput(opaqueToken, args.refreshToken, 'refreshToken')),
