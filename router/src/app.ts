@@ -33,6 +33,7 @@ import { operationLimitGuard } from './operation-limits';
 import { countingQueryPlanCache } from './query-plan-cache';
 import { createRequestRateLimit, type RequestRateLimit } from './rate-limit';
 import { requestLogging, requestScope } from './request-log';
+import { ACCOUNTS_SUBGRAPH, SessionRevocationWatch } from './session-revocations';
 import { type ReloadOutcome, supergraphFromFile } from './supergraph';
 
 /**
@@ -60,6 +61,8 @@ export interface Router {
   health: Health;
   /** The per-client request limit on /graphql (health and metrics routes are not limited). */
   rateLimit: RequestRateLimit;
+  /** The revoked sessions whose access tokens are refused, learnt from accounts. */
+  revocations: SessionRevocationWatch;
   /** Loads the supergraph, mounts /graphql and listens; port 0 picks a free port. */
   start: (port?: number, host?: string) => Promise<{ url: string; port: number }>;
   stop: () => Promise<void>;
@@ -70,6 +73,7 @@ function createGateway(
   logger: Logger,
   status: SupergraphStatus,
   metrics: RouterMetrics,
+  revocations: SessionRevocationWatch,
 ): ApolloGateway {
   applyGatewayEnvironment(config);
   const onReload = (outcome: ReloadOutcome): void => {
@@ -87,6 +91,7 @@ function createGateway(
     buildService: ({ name, url }) => {
       const routingUrl = config.SUBGRAPH_URLS[subgraphUrlKey(name)] ?? url;
       if (!routingUrl) throw new Error(`Subgraph ${name} has no routing URL in the supergraph.`);
+      if (name === ACCOUNTS_SUBGRAPH) revocations.useAccountsUrl(routingUrl);
       return new SubgraphDataSource({
         name,
         url: routingUrl,
@@ -111,7 +116,17 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
 
   const status: SupergraphStatus = { loaded: false, reloads: 0, refusals: 0, lastRefusal: null };
   const metrics = createRouterMetrics(() => status);
-  const gateway = createGateway(config, logger, status, metrics);
+  const revocations = new SessionRevocationWatch(
+    {
+      pollMs: config.SESSION_REVOCATION_POLL_MS,
+      retentionMs: config.SESSION_REVOCATION_RETENTION_SECONDS * 1_000,
+      identitySecret: config.IDENTITY_SECRET,
+      timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    },
+    logger.child({ component: 'session-revocations' }),
+    metrics.countRevocationPollFailure,
+  );
+  const gateway = createGateway(config, logger, status, metrics, revocations);
   const aliasGuard = new PlannerAliasGuard();
   const limits = operationLimitGuard(operationLimitsOf(config), metrics.countOperationRefusal);
   const rateLimit = createRequestRateLimit(
@@ -156,6 +171,7 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
     jwksUrl: config.ACCOUNTS_JWKS_URL,
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
+    isSessionRevoked: (sessionId) => revocations.isRevoked(sessionId),
   });
 
   const health = createHealth({ checks: { supergraph: () => status.loaded }, details: () => ({ supergraph: status }) });
@@ -167,6 +183,7 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
   const start: Router['start'] = async (port = config.PORT, host = config.HOST) => {
     await server.start();
     started = true;
+    revocations.start();
     app.all(
       '/graphql',
       requestLogging(logger),
@@ -213,10 +230,12 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
     supergraphStatus: () => ({ ...status }),
     health,
     rateLimit,
+    revocations,
     start,
     // ApolloServer.stop drains the HTTP server and stops the gateway (and its file watcher).
     stop: async () => {
       if (started) await server.stop();
+      await revocations.stop();
       await rateLimit.close();
     },
   };

@@ -6,6 +6,11 @@ export interface TokenVerifierOptions {
   jwksUrl: string;
   issuer: string;
   audience: string;
+  /**
+   * Whether a session (the token's `sid` claim) was revoked; such a token is refused.
+   * A token without `sid` (issued before accounts added it) is accepted until it expires.
+   */
+  isSessionRevoked?: (sessionId: string) => boolean;
 }
 
 /** Reads the caller from an `Authorization` header value; null means anonymous. */
@@ -58,7 +63,7 @@ function callerFromClaims(payload: JWTPayload): Caller {
 
 /**
  * Verifies access tokens issued by accounts against its JWKS: signature (ES256 only),
- * issuer, audience and expiry. jose caches the key set and refetches it when a token
+ * issuer, audience and expiry, and that their session (`sid`) was not revoked. jose caches the key set and refetches it when a token
  * names a key it does not know (key rotation).
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
@@ -75,6 +80,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         algorithms: ['ES256'],
         requiredClaims: ['exp', 'sub'],
       });
+      if (typeof payload.sid === 'string' && options.isSessionRevoked?.(payload.sid)) {
+        throw invalidToken('the session was revoked');
+      }
       return callerFromClaims(payload);
     } catch (error) {
       if (error instanceof GraphQLError) throw error;

@@ -33,6 +33,16 @@ const routerEnv = z.object({
   ACCOUNTS_JWKS_URL: z.url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
   JWT_ISSUER: z.string().min(1).default('agora-accounts'),
   JWT_AUDIENCE: z.string().min(1).default('agora'),
+  /**
+   * How often the router asks accounts for revoked sessions (log-out, refresh-token
+   * reuse) whose access tokens it then refuses, in milliseconds.
+   */
+  SESSION_REVOCATION_POLL_MS: z.coerce.number().int().min(10).default(2_000),
+  /**
+   * How long a revoked session is remembered: the longest access-token lifetime
+   * accounts issues (its ACCESS_TOKEN_TTL_SECONDS), in seconds.
+   */
+  SESSION_REVOCATION_RETENTION_SECONDS: z.coerce.number().int().positive().default(900),
   /** Browser origins allowed to call the router (the storefront and Apollo Sandbox). */
   CORS_ORIGINS: commaList.default(['http://localhost:3000', 'https://studio.apollographql.com']),
   INTROSPECTION: booleanFlag.optional(),

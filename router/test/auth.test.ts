@@ -10,6 +10,7 @@ import {
 } from '@agora/subgraph-kit';
 import { generateKeyPair } from 'jose';
 import type { Router } from '../src/app';
+import { createTokenVerifier } from '../src/auth';
 import {
   type AccountsJwks,
   composeInto,
@@ -141,5 +142,28 @@ describe('router authentication', () => {
 
     expect(response.headers.get(REQUEST_ID_HEADER)).toBe('checkout-1234');
     expect(received).toEqual([{ identity: undefined, requestId: 'checkout-1234' }]);
+  });
+
+  it('refuses a token whose session was revoked, and accepts one without a session id until it expires', async () => {
+    const verify = createTokenVerifier({
+      jwksUrl: jwks.url,
+      issuer: 'agora-accounts',
+      audience: 'agora',
+      isSessionRevoked: (sessionId) => sessionId === 'revoked-session',
+    });
+
+    await expect(verify(`Bearer ${await jwks.token({ sub: 'user-3', sid: 'live-session' })}`)).resolves.toEqual({
+      userId: 'user-3',
+      roles: ['customer'],
+    });
+    await expect(verify(`Bearer ${await jwks.token({ sub: 'user-3' })}`)).resolves.toEqual({
+      userId: 'user-3',
+      roles: ['customer'],
+    });
+    const refused = verify(`Bearer ${await jwks.token({ sub: 'user-3', sid: 'revoked-session' })}`);
+    await expect(refused).rejects.toMatchObject({
+      message: 'The access token is invalid: the session was revoked.',
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
   });
 });

@@ -120,6 +120,8 @@ export interface TokenOptions {
   issuer?: string;
   audience?: string;
   expiresAt?: number;
+  /** The session id claim (`sid`); none unless given, as in tokens from before accounts added it. */
+  sid?: string;
   /** Signs with another key than the one the JWKS publishes. */
   key?: KeyLike;
 }
@@ -145,7 +147,7 @@ export async function startAccountsJwks(): Promise<AccountsJwks> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`,
     token: (options = {}) =>
-      new SignJWT({ roles: options.roles ?? ['customer'] })
+      new SignJWT({ roles: options.roles ?? ['customer'], ...(options.sid ? { sid: options.sid } : {}) })
         .setProtectedHeader({ alg: 'ES256', kid: keyId })
         .setSubject(options.sub ?? 'user-1')
         .setIssuer(options.issuer ?? 'agora-accounts')

@@ -30,7 +30,7 @@ export function checkoutInput(cardNumber = CARDS.approved, idempotencyKey = rand
 
 /** An access token for a new shopper, signed by accounts' real key (no sign-up needed for a cart). */
 export async function newShopper(stack: Stack): Promise<Record<string, string>> {
-  return bearer(await stack.accounts.accessTokens.sign({ id: randomUUID(), roles: ['customer'] }));
+  return bearer(await stack.accounts.accessTokens.sign({ id: randomUUID(), roles: ['customer'] }, randomUUID()));
 }
 
 /** A shopper who signed up through the router (an accounts user, so `me` resolves). */

@@ -6,6 +6,7 @@ import { contextFactory, type Context } from './context';
 import { connectAccountsDb, type AccountsDb } from './db';
 import { jwksRoutes } from './jwks';
 import { resolvers } from './resolvers';
+import { SessionRevocations } from './session-revocations';
 import { DEFAULT_SIGN_IN_LIMITS, SignInLimits, type SignInLimitSettings } from './sign-in-limits';
 import { SigningKeys } from './signing-keys';
 import { SigningKeyRepository } from './signing-key.repository';
@@ -53,7 +54,7 @@ export function createAccountsService(options: AccountsOptions): AccountsService
   return {
     name: 'accounts',
     server: createSubgraphServer<Context, Resolvers>({ typeDefs, resolvers }),
-    createContext: contextFactory(new UserRepository(db.db), auth),
+    createContext: contextFactory(new UserRepository(db.db), auth, new SessionRevocations(db.db)),
     routes: jwksRoutes(signingKeys),
     // Ready once the database answers and a signing key exists (created on first start).
     isReady: async () => (await db.ping()) && (await signingKeys.active()) !== undefined,

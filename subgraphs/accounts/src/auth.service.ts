@@ -156,7 +156,7 @@ export class AuthService {
       tokenHash,
       expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_MS),
     });
-    const accessToken = await this.accessTokens.sign(user);
+    const accessToken = await this.accessTokens.sign(user, familyId);
     return { session: { accessToken, refreshToken: token, user }, tokenId: stored.id };
   }
 }

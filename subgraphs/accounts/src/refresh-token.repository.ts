@@ -1,5 +1,5 @@
 import type { Executor } from '@agora/postgres';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, gte, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { schema } from './db';
 import { refreshTokens, type RefreshTokenRow } from './db/schema';
 
@@ -51,5 +51,32 @@ export class RefreshTokenRepository {
       .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)))
       .returning({ id: refreshTokens.id });
     return revoked.length;
+  }
+
+  /**
+   * The families (session ids) with a token revoked without a successor (log-out or
+   * family revoked) at or after `since`, each once; served by
+   * refresh_tokens_session_revoked_idx.
+   */
+  async sessionsRevokedSince(since: Date): Promise<string[]> {
+    const rows = await this.db
+      .selectDistinct({ familyId: refreshTokens.familyId })
+      .from(refreshTokens)
+      .where(
+        and(
+          isNull(refreshTokens.replacedById),
+          isNotNull(refreshTokens.revokedAt),
+          gte(refreshTokens.revokedAt, since),
+        ),
+      );
+    return rows.map((row) => row.familyId);
+  }
+
+  /** The database's clock: revocation times are its `now()`. */
+  async databaseTime(): Promise<Date> {
+    const result = await this.db.execute<{ now: Date | string }>(sql`select now() as now`);
+    const row = result.rows[0];
+    if (!row) throw new Error('select now() returned no row');
+    return new Date(row.now);
   }
 }

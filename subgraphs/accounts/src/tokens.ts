@@ -28,9 +28,14 @@ export class AccessTokens {
     readonly settings: AccessTokenSettings,
   ) {}
 
-  async sign(user: { id: string; roles: string[] }): Promise<string> {
+  /**
+   * An access token for `user` in the session `sessionId` (its refresh-token family),
+   * carried as the `sid` claim: the router refuses the token once that session is
+   * revoked (see sessionRevocations).
+   */
+  async sign(user: { id: string; roles: string[] }, sessionId: string): Promise<string> {
     const key = await this.keys.active();
-    return new SignJWT({ roles: user.roles })
+    return new SignJWT({ roles: user.roles, sid: sessionId })
       .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: key.kid, typ: 'JWT' })
       .setIssuer(this.settings.issuer)
       .setAudience(this.settings.audience)

@@ -91,7 +91,7 @@ describe('signing keys', () => {
       expect(new Set(keys.map((k) => k.kid)).size).toBe(1);
       const { rows } = await fresh.db.pool.query<{ count: number }>('select count(*)::int as count from signing_keys');
       expect(rows[0]?.count).toBe(1);
-      const token = await services[0]?.accessTokens.sign({ id: 'someone', roles: [] });
+      const token = await services[0]?.accessTokens.sign({ id: 'someone', roles: [] }, 'session-1');
       expect(decodeProtectedHeader(token ?? '').kid).toBe(keys[0]?.kid);
     } finally {
       await Promise.all(services.map((service) => service.close()));

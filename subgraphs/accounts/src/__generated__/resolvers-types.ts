@@ -92,6 +92,34 @@ export type Query = {
   __typename?: 'Query';
   /** The signed-in user (UNAUTHENTICATED without a caller). */
   me: Maybe<User>;
+  /**
+   * INTERNAL, for the router only (hidden from the public API): the sessions revoked at
+   * or after `since` (an ISO-8601 time with offset, e.g. `2026-01-01T12:00:00.000Z`;
+   * BAD_USER_INPUT otherwise), whose access tokens the router then refuses.
+   * UNAUTHENTICATED without a caller; FORBIDDEN for users and for services other than
+   * the router.
+   */
+  sessionRevocations: SessionRevocationPage;
+};
+
+export type QuerySessionRevocationsArgs = {
+  since: Scalars['String']['input'];
+};
+
+/** INTERNAL (the router only; not in the public API): sessions revoked since a time. */
+export type SessionRevocationPage = {
+  __typename?: 'SessionRevocationPage';
+  /**
+   * The `since` to ask with next (ISO-8601): the server's clock less a 30-second margin,
+   * so a revocation committed late is not missed; a session may come again.
+   */
+  nextSince: Scalars['String']['output'];
+  /**
+   * The ids of the sessions (the `sid` claim of access tokens: one per log-in, kept
+   * across refreshes) revoked by a log-out or by refresh-token reuse at or after
+   * `since`, each once, in no particular order.
+   */
+  sessionIds: Array<Scalars['ID']['output']>;
 };
 
 /** What a new account needs. */
@@ -240,9 +268,10 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SessionRevocationPage: ResolverTypeWrapper<SessionRevocationPage>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   SignUpInput: SignUpInput;
   User: ResolverTypeWrapper<UserModel>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -253,9 +282,10 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
+  SessionRevocationPage: SessionRevocationPage;
+  ID: Scalars['ID']['output'];
   SignUpInput: SignUpInput;
   User: UserModel;
-  ID: Scalars['ID']['output'];
 };
 
 export type AuthPayloadResolvers<
@@ -292,6 +322,20 @@ export type QueryResolvers<
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = {
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  sessionRevocations?: Resolver<
+    ResolversTypes['SessionRevocationPage'],
+    ParentType,
+    ContextType,
+    RequireFields<QuerySessionRevocationsArgs, 'since'>
+  >;
+};
+
+export type SessionRevocationPageResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['SessionRevocationPage'] = ResolversParentTypes['SessionRevocationPage'],
+> = {
+  nextSince?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sessionIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type UserResolvers<
@@ -315,5 +359,6 @@ export type Resolvers<ContextType = Context> = {
   AuthPayload?: AuthPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SessionRevocationPage?: SessionRevocationPageResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };

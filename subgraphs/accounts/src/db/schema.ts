@@ -24,6 +24,9 @@ export const users = pgTable(
 /**
  * Refresh tokens, stored as the SHA-256 of the token only. A family is every token
  * descended from one log-in: rotation keeps the family, reuse revokes all of it.
+ * The family id is the session id (`sid`) of the access tokens issued with it; a token
+ * revoked without a successor (log-out, family revoked) is its session's revocation,
+ * found by time through `refresh_tokens_session_revoked_idx`.
  */
 export const refreshTokens = pgTable(
   'refresh_tokens',
@@ -39,7 +42,13 @@ export const refreshTokens = pgTable(
     replacedById: uuid('replaced_by_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('refresh_tokens_family_idx').on(table.familyId), index('refresh_tokens_user_idx').on(table.userId)],
+  (table) => [
+    index('refresh_tokens_family_idx').on(table.familyId),
+    index('refresh_tokens_user_idx').on(table.userId),
+    index('refresh_tokens_session_revoked_idx')
+      .on(table.revokedAt)
+      .where(sql`${table.replacedById} is null and ${table.revokedAt} is not null`),
+  ],
 );
 
 /**

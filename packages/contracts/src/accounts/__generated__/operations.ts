@@ -18,6 +18,12 @@ export type UserContactsQuery = {
   _entities: Array<{ __typename: 'User'; id: string; email: string | null; name: string } | null>;
 };
 
+export type SessionRevocationsQueryVariables = Exact<{
+  since: string;
+}>;
+
+export type SessionRevocationsQuery = { sessionRevocations: { sessionIds: Array<string>; nextSince: string } };
+
 export const UserContactsDocument = {
   kind: 'Document',
   definitions: [
@@ -75,3 +81,43 @@ export const UserContactsDocument = {
     },
   ],
 } as unknown as DocumentNode<UserContactsQuery, UserContactsQueryVariables>;
+export const SessionRevocationsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'SessionRevocations' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'since' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'sessionRevocations' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'since' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'since' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'sessionIds' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'nextSince' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SessionRevocationsQuery, SessionRevocationsQueryVariables>;

@@ -1,0 +1,1 @@
+CREATE INDEX "refresh_tokens_session_revoked_idx" ON "refresh_tokens" USING btree ("revoked_at") WHERE "refresh_tokens"."replaced_by_id" is null and "refresh_tokens"."revoked_at" is not null;
