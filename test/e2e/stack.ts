@@ -162,7 +162,7 @@ export async function startStack(options: { events?: boolean } = {}): Promise<St
 /**
  * How long a test gives startStack({ events: true }): the catalog's relay publishes the
  * demo seed's 500 events (one write of the in-process store per relay pass) before the
- * stack answers; the whole start takes about 20 s on an idle 2-core machine.
+ * stack answers; the whole start takes about 10 s on a busy 2-core machine.
  */
 export const EVENTS_STACK_START_MS = 60_000;
 
