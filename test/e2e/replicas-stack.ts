@@ -166,7 +166,7 @@ export async function startReplicaStack(): Promise<ReplicaStack> {
     await start('catalog', 0);
     const catalog = processes.catalog[0] as SpawnedService;
     await waitFor(async () => (await gauge(catalog.origin, 'agora_outbox_unpublished_events')) === 0, {
-      timeoutMs: 150_000,
+      timeoutMs: 60_000,
       intervalMs: 200,
     });
     // A few processes start at a time (each takes about 2 s of CPU), all kept to be stopped.

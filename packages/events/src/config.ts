@@ -5,8 +5,8 @@ const optionalUrl = (message: string) =>
   z.preprocess((value) => (value === '' ? undefined : value), z.url(message).optional());
 
 /**
- * The settings every event producer and consumer reads (spread into its config schema,
- * which adds `.superRefine(requireEventsTransport)`).
+ * The settings every event producer and consumer reads. A service's config schema gets
+ * them, with the transport check, from eventsConfigSchema.
  */
 export const eventsEnv = {
   /**
@@ -35,17 +35,25 @@ export interface EventsSettings {
 }
 
 /**
- * Events need a transport: RabbitMQ (AMQP_URL) or the shared pg-boss database
- * (EVENTS_DATABASE_URL). Without either the configuration is refused, naming both.
+ * The config schema of a service that produces or consumes events: its own `shape`
+ * plus eventsEnv. Events need a transport, RabbitMQ (AMQP_URL) or the shared pg-boss
+ * database (EVENTS_DATABASE_URL): without either the configuration is refused with an
+ * issue on EVENTS_DATABASE_URL naming both ("required unless AMQP_URL is set (set
+ * AMQP_URL or EVENTS_DATABASE_URL)"). The one place that check is written; a service
+ * chains its own refinements after it.
  */
-export function requireEventsTransport(env: EventsSettings, context: z.core.$RefinementCtx<EventsSettings>): void {
-  if (env.AMQP_URL === undefined && env.EVENTS_DATABASE_URL === undefined) {
-    context.addIssue({
-      code: 'custom',
-      path: ['EVENTS_DATABASE_URL'],
-      message: 'required unless AMQP_URL is set (set AMQP_URL or EVENTS_DATABASE_URL)',
-    });
-  }
+export function eventsConfigSchema<TShape extends z.ZodRawShape>(shape: TShape) {
+  return z.object({ ...shape, ...eventsEnv }).superRefine((env, context) => {
+    // The output always holds eventsEnv's keys; the generic shape hides their types.
+    const settings = env as EventsSettings;
+    if (settings.AMQP_URL === undefined && settings.EVENTS_DATABASE_URL === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['EVENTS_DATABASE_URL'],
+        message: 'required unless AMQP_URL is set (set AMQP_URL or EVENTS_DATABASE_URL)',
+      });
+    }
+  });
 }
 
 /** What a service with a transactional outbox reads on top of eventsEnv. */

@@ -42,17 +42,26 @@ export class OutboxRelay<TSchema extends Record<string, unknown>> {
   private readonly batchSize: number;
   private readonly publishTimeoutMs: number;
   private readonly onError: (error: Error) => void;
-  private readonly loop: PollLoop;
+  private readonly loop: PollLoop<RelayResult>;
 
   constructor(private readonly options: OutboxRelayOptions<TSchema>) {
     this.batchSize = options.batchSize ?? 100;
     this.publishTimeoutMs = options.publishTimeoutMs ?? 10_000;
     this.onError = options.onError ?? ((error) => console.error(`outbox relay: ${error.message}`));
-    this.loop = new PollLoop(() => this.relayOnce(), this.onError);
+    this.loop = new PollLoop(() => this.pass(), this.onError);
   }
 
-  /** Publishes everything unpublished, batch after batch, until none is left or the transport fails. */
-  async relayOnce(): Promise<RelayResult> {
+  /**
+   * Publishes everything unpublished, batch after batch, until none is left or the
+   * transport fails. Queued behind the polled pass in progress, never beside it: rows
+   * that pass holds locked would be skipped, and a catch-up would end with them unsent.
+   */
+  relayOnce(): Promise<RelayResult> {
+    return this.loop.runNow();
+  }
+
+  /** Batch after batch until one is short or the transport fails. */
+  private async pass(): Promise<RelayResult> {
     const total: RelayResult = { published: 0, failed: 0, parked: 0 };
     for (;;) {
       const batch = await this.relayBatch();

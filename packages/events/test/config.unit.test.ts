@@ -1,8 +1,7 @@
 import { parseConfig } from '@agora/subgraph-kit';
-import { z } from 'zod';
-import { connectEvents, eventsEnv, requireEventsTransport } from '../src';
+import { connectEvents, eventsConfigSchema } from '../src';
 
-const schema = z.object({ ...eventsEnv }).superRefine(requireEventsTransport);
+const schema = eventsConfigSchema({});
 
 describe('events configuration', () => {
   it('needs no events database when RabbitMQ carries the events', () => {

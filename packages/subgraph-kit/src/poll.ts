@@ -3,15 +3,18 @@
  * after the previous one ended, so two never overlap, and stop() waits for the pass
  * in progress (the store it uses can then be closed). A failed pass goes to
  * `onError` and the loop goes on. The timer is unref'd: polling never keeps a
- * process alive on its own.
+ * process alive on its own. runNow() runs a pass outside the timer, queued behind
+ * the one in progress: a pass asked for by hand (a relay's catch-up) never runs
+ * beside a polled one, so both never read and act on the same work.
  */
-export class PollLoop {
+export class PollLoop<T = unknown> {
   private running = false;
   private timer: NodeJS.Timeout | null = null;
-  private current: Promise<unknown> = Promise.resolve();
+  /** The last pass queued, polled or asked for; the next one starts after it. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly pass: () => Promise<unknown>,
+    private readonly pass: () => Promise<T>,
     private readonly onError: (error: Error) => void,
   ) {}
 
@@ -25,7 +28,7 @@ export class PollLoop {
       this.timer.unref();
     };
     const tick = (): void => {
-      this.current = this.pass()
+      void this.runNow()
         .catch((error: unknown) => this.onError(error instanceof Error ? error : new Error(String(error))))
         .finally(schedule);
     };
@@ -33,11 +36,18 @@ export class PollLoop {
     else tick();
   }
 
-  /** Stops polling and waits for the pass in progress. */
+  /** One pass now, after the pass in progress if any; resolves with its result (a failure goes to the caller). */
+  runNow(): Promise<T> {
+    const run = this.queue.then(() => this.pass());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Stops polling and waits for the passes in progress or queued. */
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.current;
+    await this.queue;
   }
 }

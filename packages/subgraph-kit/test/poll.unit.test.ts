@@ -58,4 +58,37 @@ describe('PollLoop', () => {
     expect(passes).toBe(0);
     await loop.stop();
   });
+
+  it('runs a pass asked for with runNow after the polled pass in progress, never beside it', async () => {
+    let active = 0;
+    let most = 0;
+    let passes = 0;
+    const loop = new PollLoop(
+      async () => {
+        active += 1;
+        most = Math.max(most, active);
+        passes += 1;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        active -= 1;
+        return passes;
+      },
+      () => undefined,
+    );
+    loop.start(1);
+    await until(() => active === 1);
+    const results = await Promise.all([loop.runNow(), loop.runNow()]);
+    await loop.stop();
+    expect(most).toBe(1);
+    expect(results[1]).toBe(results[0] + 1);
+  });
+
+  it('gives a failed runNow pass to its caller, not onError', async () => {
+    const errors: Error[] = [];
+    const loop = new PollLoop(
+      () => Promise.reject(new Error('asked pass fails')),
+      (error) => errors.push(error),
+    );
+    await expect(loop.runNow()).rejects.toThrow('asked pass fails');
+    expect(errors).toEqual([]);
+  });
 });

@@ -168,6 +168,8 @@ export async function startSubgraphs<N extends SubgraphName>(
       if (options.seed?.includes(name)) await publicEntry.seedDemo?.(service);
       // The seed's events go out now, before any consumer subscribes (as on a first start,
       // where consumers seed themselves), so a test's own events are not queued behind them.
+      // One drain: catchUp's passes queue behind the background relay's, never beside them,
+      // so no event goes out twice; the background relay then carries on alone.
       await service.catchUp?.();
       const running = await serveSubgraph({
         ...service,

@@ -1,4 +1,4 @@
-import { eventsEnv, outboxEnv, requireEventsTransport } from '@agora/events';
+import { eventsConfigSchema, outboxEnv } from '@agora/events';
 import { demoDataEnv, parseConfig, subgraphEnv, type DemoDataSettings } from '@agora/subgraph-kit';
 import { z } from 'zod';
 
@@ -10,15 +10,12 @@ const storeEnv = z.object({
   CATALOG_DATA_DIR: z.string().min(1).default('.data/catalog'),
 });
 
-const catalogEnv = z
-  .object({
-    ...subgraphEnv,
-    ...eventsEnv,
-    ...outboxEnv,
-    ...storeEnv.shape,
-    PORT: z.coerce.number().int().positive().default(4002),
-  })
-  .superRefine(requireEventsTransport);
+const catalogEnv = eventsConfigSchema({
+  ...subgraphEnv,
+  ...outboxEnv,
+  ...storeEnv.shape,
+  PORT: z.coerce.number().int().positive().default(4002),
+});
 
 export type CatalogConfig = z.infer<typeof catalogEnv>;
 export type StoreConfig = z.infer<typeof storeEnv>;

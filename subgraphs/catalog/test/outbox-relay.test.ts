@@ -175,4 +175,62 @@ describe('the catalog outbox relay (in-process engine, pg-boss transport)', () =
       parkedEvents: [expect.objectContaining({ type: 'ProductDeleted', version: 99 })],
     });
   });
+
+  it('marks every document of a pass in one write of the store: one find and one batch write per pass', async () => {
+    const created = [1, 2, 3].map(() => productDoc({ categoryId: category._id }));
+    for (const product of created) await catalog.context().products.insert(product);
+    const counter = catalog.store.queries;
+    counter.reset();
+
+    const result = await relay().relayOnce();
+
+    expect(result.published).toBeGreaterThanOrEqual(3);
+    expect(counter.count).toBe(2);
+    for (const product of created) expect((await stored(product._id))?.pendingEvents).toEqual([]);
+  });
+
+  it('publishes each event once when passes are asked for while the loop polls', async () => {
+    const created = Array.from({ length: 5 }, () => productDoc({ categoryId: category._id }));
+    for (const product of created) await catalog.context().products.insert(product);
+    const published = new Map<string, number>();
+    const counting: Publisher = {
+      publish: async (event) => {
+        published.set(event.id, (published.get(event.id) ?? 0) + 1);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return transport.events.publisher.publish(event);
+      },
+      close: () => Promise.resolve(),
+    };
+    const polling = new CatalogOutboxRelay({ products: catalog.store.products, publisher: counting, batchSize: 2 });
+    polling.start(1);
+    try {
+      while ((await polling.relayOnce()).published > 0);
+    } finally {
+      await polling.stop();
+    }
+
+    expect(await catalog.store.products.countDocuments({ 'pendingEvents.id': { $exists: true } })).toBe(0);
+    expect(published.size).toBeGreaterThanOrEqual(5);
+    expect([...published.values()].filter((times) => times > 1)).toEqual([]);
+  });
+
+  it('keeps the events of a pass whose batch write fails and publishes them again on the next pass', async () => {
+    const product = productDoc({ categoryId: category._id });
+    await catalog.context().products.insert(product);
+    const pending = (await stored(product._id))?.pendingEvents;
+    // The store refuses the pass's one write (a full disk): nothing is marked, nothing lost.
+    const refusing = {
+      ...catalog.store.products,
+      bulkWrite: () => Promise.reject(new Error('ENOSPC: no space left on device')),
+    };
+    const failing = new CatalogOutboxRelay({ products: refusing, publisher: transport.events.publisher });
+
+    await expect(failing.relayOnce()).rejects.toThrow('ENOSPC');
+    expect((await stored(product._id))?.pendingEvents).toEqual(pending);
+
+    expect((await relay().relayOnce()).published).toBeGreaterThanOrEqual(1);
+    expect((await stored(product._id))?.pendingEvents).toEqual([]);
+    const ids = new Set(pending?.map((event) => event.id));
+    await waitFor(() => received.filter((event) => ids.has(event.id)).length >= 2 * ids.size);
+  });
 });

@@ -1,4 +1,4 @@
-import { eventsEnv, outboxEnv, requireEventsTransport } from '@agora/events';
+import { eventsConfigSchema, outboxEnv } from '@agora/events';
 import { databaseEnv, type DatabaseConfig } from '@agora/postgres';
 import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
 import { z } from 'zod';
@@ -6,20 +6,17 @@ import { z } from 'zod';
 /** How long payments waits for the card processor before giving up on a call. */
 export const DEFAULT_PROCESSOR_TIMEOUT_MS = 3_000;
 
-const paymentsEnv = z
-  .object({
-    ...subgraphEnv,
-    ...databaseEnv.shape,
-    PORT: z.coerce.number().int().positive().default(4007),
-    PROCESSOR_TIMEOUT_MS: z.coerce
-      .number()
-      .int('must be a whole number of milliseconds')
-      .positive('must be positive')
-      .default(DEFAULT_PROCESSOR_TIMEOUT_MS),
-    ...eventsEnv,
-    ...outboxEnv,
-  })
-  .superRefine(requireEventsTransport);
+const paymentsEnv = eventsConfigSchema({
+  ...subgraphEnv,
+  ...databaseEnv.shape,
+  PORT: z.coerce.number().int().positive().default(4007),
+  PROCESSOR_TIMEOUT_MS: z.coerce
+    .number()
+    .int('must be a whole number of milliseconds')
+    .positive('must be positive')
+    .default(DEFAULT_PROCESSOR_TIMEOUT_MS),
+  ...outboxEnv,
+});
 
 export type PaymentsConfig = z.infer<typeof paymentsEnv>;
 

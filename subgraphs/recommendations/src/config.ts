@@ -1,16 +1,13 @@
-import { eventsEnv, requireEventsTransport } from '@agora/events';
+import { eventsConfigSchema } from '@agora/events';
 import { databaseEnv, type DatabaseConfig } from '@agora/postgres';
 import { demoDataEnv, parseConfig, subgraphEnv, type DemoDataSettings } from '@agora/subgraph-kit';
 import { z } from 'zod';
 
-const recommendationsEnv = z
-  .object({
-    ...subgraphEnv,
-    ...eventsEnv,
-    ...databaseEnv.shape,
-    PORT: z.coerce.number().int().positive().default(4009),
-  })
-  .superRefine(requireEventsTransport);
+const recommendationsEnv = eventsConfigSchema({
+  ...subgraphEnv,
+  ...databaseEnv.shape,
+  PORT: z.coerce.number().int().positive().default(4009),
+});
 
 export type RecommendationsConfig = z.infer<typeof recommendationsEnv>;
 

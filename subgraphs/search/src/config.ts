@@ -1,16 +1,13 @@
-import { eventsEnv, requireEventsTransport } from '@agora/events';
+import { eventsConfigSchema } from '@agora/events';
 import { databaseEnv, type DatabaseConfig } from '@agora/postgres';
 import { demoDataEnv, parseConfig, subgraphEnv, type DemoDataSettings } from '@agora/subgraph-kit';
 import { z } from 'zod';
 
-const searchEnv = z
-  .object({
-    ...subgraphEnv,
-    ...eventsEnv,
-    ...databaseEnv.shape,
-    PORT: z.coerce.number().int().positive().default(4008),
-  })
-  .superRefine(requireEventsTransport);
+const searchEnv = eventsConfigSchema({
+  ...subgraphEnv,
+  ...databaseEnv.shape,
+  PORT: z.coerce.number().int().positive().default(4008),
+});
 
 export type SearchConfig = z.infer<typeof searchEnv>;
 

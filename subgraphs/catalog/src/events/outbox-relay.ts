@@ -42,37 +42,31 @@ export const WITH_PENDING = { 'pendingEvents.id': { $exists: true } } as const;
  * never be published (an invalid envelope, content the transport refuses, such as a
  * NUL the pg-boss transport cannot store) moves to the document's `parkedEvents` and
  * the events after it go on: the product's later changes still reach consumers.
- * Delivery is at least once (a crash between confirm and pull republishes):
- * consumers deduplicate on the event id.
+ * A pass marks every document it is done with in one batch write at its end (one
+ * write of the in-process engine's file per pass, not one per document). Delivery is
+ * at least once: a crash between the confirms and that write republishes the pass's
+ * events, none is lost; consumers deduplicate on the event id.
  */
 export class CatalogOutboxRelay {
   private readonly batchSize: number;
   private readonly publishTimeoutMs: number;
   private readonly onError: (error: Error) => void;
-  private readonly loop: PollLoop;
+  private readonly loop: PollLoop<CatalogRelayResult>;
 
   constructor(private readonly options: CatalogOutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 100;
     this.publishTimeoutMs = options.publishTimeoutMs ?? 10_000;
     this.onError = options.onError ?? ((error) => console.error(`catalog outbox relay: ${error.message}`));
-    this.loop = new PollLoop(() => this.relayOnce(), this.onError);
+    this.loop = new PollLoop(() => this.pass(), this.onError);
   }
 
-  /** One pass over (up to batchSize) documents with pending events, ending early if the transport fails. */
-  async relayOnce(): Promise<CatalogRelayResult> {
-    const documents = await this.options.products.find(WITH_PENDING).limit(this.batchSize).toArray();
-    const total: CatalogRelayResult = { published: 0, failed: 0, parked: 0 };
-    for (const document of documents) {
-      const pass = await this.publishAll(document.pendingEvents ?? []);
-      total.published += pass.published.length;
-      total.parked += pass.parked.length;
-      if (pass.published.length > 0 || pass.parked.length > 0) await this.clear(document._id, pass);
-      if (pass.failed) {
-        total.failed += 1;
-        break;
-      }
-    }
-    return total;
+  /**
+   * One pass over (up to batchSize) documents with pending events, ending early if the
+   * transport fails. Queued behind the polled pass in progress, never beside it, so a
+   * pass asked for by hand (catchUp) never publishes what a polled one does.
+   */
+  relayOnce(): Promise<CatalogRelayResult> {
+    return this.loop.runNow();
   }
 
   /** Polls every `intervalMs` until stop(); a pass never overlaps the previous one. */
@@ -83,6 +77,25 @@ export class CatalogOutboxRelay {
   /** Stops polling and waits for the pass in progress. */
   stop(): Promise<void> {
     return this.loop.stop();
+  }
+
+  /** Publishes document after document, then marks everything it is done with in one batch write. */
+  private async pass(): Promise<CatalogRelayResult> {
+    const documents = await this.options.products.find(WITH_PENDING).limit(this.batchSize).toArray();
+    const total: CatalogRelayResult = { published: 0, failed: 0, parked: 0 };
+    const passes = new Map<string, DocumentPass>();
+    for (const document of documents) {
+      const pass = await this.publishAll(document.pendingEvents ?? []);
+      passes.set(document._id, pass);
+      total.published += pass.published.length;
+      total.parked += pass.parked.length;
+      if (pass.failed) {
+        total.failed += 1;
+        break;
+      }
+    }
+    await this.clear(passes);
+    return total;
   }
 
   /** Publishes in order, parking what can never go out, stopping at a transport failure so later events wait. */
@@ -105,17 +118,23 @@ export class CatalogOutboxRelay {
     return pass;
   }
 
-  /** Takes the published and parked events off the document (keeping the parked ones aside) in one write. */
-  private async clear(productId: string, pass: DocumentPass): Promise<void> {
-    const done = [...pass.published, ...pass.parked.map((event) => event.id)];
-    await this.options.products.findOneAndUpdate(
-      { _id: productId },
-      {
-        $pull: { pendingEvents: { id: { $in: done } } },
-        ...(pass.parked.length > 0 ? { $push: { parkedEvents: { $each: pass.parked } } } : {}),
-      },
-      { returnDocument: 'after' },
-    );
+  /**
+   * Takes the published and parked events off their documents (keeping the parked ones
+   * aside) in one batch: one write of the store per pass, not one per document.
+   */
+  private async clear(passes: ReadonlyMap<string, DocumentPass>): Promise<void> {
+    const operations = [...passes]
+      .filter(([, pass]) => pass.published.length > 0 || pass.parked.length > 0)
+      .map(([productId, pass]) => ({
+        updateOne: {
+          filter: { _id: productId },
+          update: {
+            $pull: { pendingEvents: { id: { $in: [...pass.published, ...pass.parked.map((event) => event.id)] } } },
+            ...(pass.parked.length > 0 ? { $push: { parkedEvents: { $each: pass.parked } } } : {}),
+          },
+        },
+      }));
+    if (operations.length > 0) await this.options.products.bulkWrite(operations);
   }
 }
 

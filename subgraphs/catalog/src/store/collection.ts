@@ -1,5 +1,10 @@
 import type { Document, Filter, FindOptions, IndexSpecification, Sort, UpdateFilter } from 'mongodb';
 
+/** One update of a batch: the driver's `{ updateOne: { filter, update } }` operation. */
+export interface UpdateOneOperation<T extends Document> {
+  updateOne: { filter: Filter<T>; update: UpdateFilter<T> };
+}
+
 /**
  * The part of the driver's `Collection<T>` the catalog uses. The official driver's
  * collections satisfy it as they are, and the in-process engine implements it, so the
@@ -16,6 +21,12 @@ export interface StoreCollection<T extends Document> {
     update: UpdateFilter<T>,
     options: { returnDocument: 'before' | 'after' },
   ): Promise<T | null>;
+  /**
+   * Applies the updates in order as one batch (the driver's ordered bulk write; the
+   * in-process engine writes its file once): an update that fails stops the batch,
+   * the ones before it stay. Resolves with how many documents matched and changed.
+   */
+  bulkWrite(operations: readonly UpdateOneOperation<T>[]): Promise<{ matchedCount: number; modifiedCount: number }>;
   countDocuments(filter: Filter<T>): Promise<number>;
   createIndex(keys: IndexSpecification, options?: { unique?: boolean; name?: string }): Promise<string>;
 }

@@ -28,6 +28,7 @@ export function countedCollection<T extends Document>(
     insertOne: (document) => counted(() => inner.insertOne(document)),
     insertMany: (documents) => counted(() => inner.insertMany(documents)),
     findOneAndUpdate: (filter, update, options) => counted(() => inner.findOneAndUpdate(filter, update, options)),
+    bulkWrite: (operations) => counted(() => inner.bulkWrite(operations)),
     countDocuments: (filter) => counted(() => inner.countDocuments(filter)),
     createIndex: (keys, options) => counted(() => inner.createIndex(keys, options)),
   };

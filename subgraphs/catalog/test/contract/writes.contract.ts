@@ -69,6 +69,51 @@ export function writesContract(engine: string, factory: StoreFactory): void {
       expect(await products().count({})).toBe(2);
     });
 
+    it('applies a batch of updates in order, a later one seeing an earlier one, and keeps them after reopening', async () => {
+      const category = categoryDoc();
+      const [first, second, untouched] = [1, 2, 3].map(() => productDoc({ categoryId: category._id }));
+      await store().products.insertMany([first!, second!, untouched!]);
+
+      const result = await store().products.bulkWrite([
+        { updateOne: { filter: { _id: first!._id }, update: { $set: { name: 'One' } } } },
+        { updateOne: { filter: { _id: second!._id }, update: { $set: { name: 'Two' } } } },
+        { updateOne: { filter: { _id: first!._id }, update: { $set: { brand: 'Again' } } } },
+        { updateOne: { filter: { _id: 'no-such-id' }, update: { $set: { name: 'None' } } } },
+      ]);
+
+      expect(result).toMatchObject({ matchedCount: 3, modifiedCount: 3 });
+      await store().close();
+      const reopened: CatalogStore = await location().open();
+      try {
+        expect(await new ProductRepository(reopened.products).byIds([first!._id, second!._id, untouched!._id])).toEqual(
+          [{ ...first, name: 'One', brand: 'Again' }, { ...second, name: 'Two' }, untouched],
+        );
+      } finally {
+        await reopened.close();
+      }
+    });
+
+    it('stops a batch at an update refused for a duplicate slug, keeping the updates before it', async () => {
+      const category = categoryDoc();
+      const [first, second, third] = [1, 2, 3].map(() => productDoc({ categoryId: category._id }));
+      await store().products.insertMany([first!, second!, third!]);
+
+      const error = await rejection(
+        store().products.bulkWrite([
+          { updateOne: { filter: { _id: first!._id }, update: { $set: { name: 'Before' } } } },
+          { updateOne: { filter: { _id: second!._id }, update: { $set: { slug: first!.slug } } } },
+          { updateOne: { filter: { _id: third!._id }, update: { $set: { name: 'After' } } } },
+        ]),
+      );
+
+      expect(isDuplicateKeyError(error)).toBe(true);
+      expect(await products().byIds([first!._id, second!._id, third!._id])).toEqual([
+        { ...first, name: 'Before' },
+        second,
+        third,
+      ]);
+    });
+
     it('finds the data, dates and unique slugs again after the store is reopened', async () => {
       const category = categoryDoc();
       const product = productDoc({ categoryId: category._id });

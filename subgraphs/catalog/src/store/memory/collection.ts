@@ -1,7 +1,8 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Document, Filter, FindOptions, IndexSpecification, UpdateFilter } from 'mongodb';
 import { Query, update as applyUpdate } from 'mingo';
 import type { AnyObject } from 'mingo/types';
-import type { StoreCollection, StoreCursor } from '../collection';
+import type { StoreCollection, StoreCursor, UpdateOneOperation } from '../collection';
 import { cloneDocument } from './clone';
 import { MemoryCursor } from './cursor';
 import { assertUnique, defaultIndexName, keyDirections, type IndexDefinition } from './indexes';
@@ -11,8 +12,9 @@ type Stored = Document & { _id: string };
 
 /**
  * One collection of the in-process engine: documents in memory, queried with mingo,
- * each change written to its JSON file before the call resolves. A change whose
- * write fails is undone in memory too, so memory never holds what disk lost.
+ * each change written to its JSON file before the call resolves (a bulkWrite: once
+ * for the batch). A change whose write fails is undone in memory too, so memory
+ * never holds what disk lost.
  */
 export class MemoryCollection<T extends Stored> implements StoreCollection<T> {
   private readonly documents = new Map<string, T>();
@@ -53,16 +55,37 @@ export class MemoryCollection<T extends Stored> implements StoreCollection<T> {
     update: UpdateFilter<T>,
     options: { returnDocument: 'before' | 'after' },
   ): Promise<T | null> {
-    const before = this.firstMatch(filter);
-    if (!before) return null;
-    const after = cloneDocument(before);
-    applyUpdate(after, update as AnyObject);
-    if (after._id !== before._id) throw new Error(`${this.name}: _id cannot be changed`);
-    const others = [...this.documents.values()].filter((document) => document._id !== before._id);
-    assertUnique(this.name, this.indexes, others, [after]);
-    this.documents.set(after._id, after);
-    await this.persist(() => this.documents.set(before._id, before));
-    return cloneDocument(options.returnDocument === 'after' ? after : before);
+    const change = this.updateInMemory(filter, update);
+    if (!change) return null;
+    await this.persist(() => this.documents.set(change.before._id, change.before));
+    return cloneDocument(options.returnDocument === 'after' ? change.after : change.before);
+  }
+
+  /**
+   * The updates in order, then one write of the file for all of them. Like the
+   * driver's ordered bulk write, an update that fails (a unique key) stops the batch
+   * and the ones before it stay (they are written before the error is thrown); a
+   * failed write undoes them all.
+   */
+  async bulkWrite(
+    operations: readonly UpdateOneOperation<T>[],
+  ): Promise<{ matchedCount: number; modifiedCount: number }> {
+    const applied: { before: T; after: T }[] = [];
+    let failure: Error | undefined;
+    try {
+      for (const { updateOne } of operations) {
+        const change = this.updateInMemory(updateOne.filter, updateOne.update);
+        if (change) applied.push(change);
+      }
+    } catch (error) {
+      failure = error instanceof Error ? error : new Error(String(error));
+    }
+    if (applied.length > 0) {
+      await this.persist(() => [...applied].reverse().forEach(({ before }) => this.documents.set(before._id, before)));
+    }
+    if (failure !== undefined) throw failure;
+    const modifiedCount = applied.filter(({ before, after }) => !isDeepStrictEqual(before, after)).length;
+    return { matchedCount: applied.length, modifiedCount };
   }
 
   countDocuments(filter: Filter<T>): Promise<number> {
@@ -84,6 +107,19 @@ export class MemoryCollection<T extends Stored> implements StoreCollection<T> {
     }
     this.indexes.push(index);
     return Promise.resolve(index.name);
+  }
+
+  /** Applies `update` to the first match in memory only (checked against the unique indexes). */
+  private updateInMemory(filter: Filter<T>, update: UpdateFilter<T>): { before: T; after: T } | null {
+    const before = this.firstMatch(filter);
+    if (!before) return null;
+    const after = cloneDocument(before);
+    applyUpdate(after, update as AnyObject);
+    if (after._id !== before._id) throw new Error(`${this.name}: _id cannot be changed`);
+    const others = [...this.documents.values()].filter((document) => document._id !== before._id);
+    assertUnique(this.name, this.indexes, others, [after]);
+    this.documents.set(after._id, after);
+    return { before, after };
   }
 
   private firstMatch(filter: Filter<T>): T | undefined {
