@@ -27,6 +27,8 @@ export interface RouterMetrics extends ServiceMetrics<RouterContext> {
   countOperationRefusal: (limit: OperationLimit) => void;
   /** Counts one request refused 429 by the per-client rate limit, by what the client was keyed on. */
   countRateLimited: (client: 'user' | 'address') => void;
+  /** Counts one operation not in the trusted documents list, refused (enforce) or served (audit). */
+  countUntrustedOperation: (action: 'refused' | 'served') => void;
 }
 
 /**
@@ -37,7 +39,10 @@ export interface RouterMetrics extends ServiceMetrics<RouterContext> {
  * `agora_router_operations_refused_total{limit}` (operations refused for being over
  * `tokens`, `depth`, `aliases`, `directives` or `cost`; each starts at 0),
  * `agora_router_rate_limited_total{client}` (requests refused 429 by the rate limit,
- * `client` being `user` or `address`; each starts at 0) and, read from
+ * `client` being `user` or `address`; each starts at 0),
+ * `agora_router_untrusted_operations_total{action}` (operations not in the trusted
+ * documents list, `refused` in enforce mode or `served` in audit mode; each starts at
+ * 0) and, read from
  * `supergraph` at each scrape, `agora_router_supergraph_loaded` (0 or 1),
  * `agora_router_supergraph_reloads_total` and `agora_router_supergraph_refusals_total`
  * (supergraph files applied and refused since the start). Subgraph names come from
@@ -73,6 +78,13 @@ export function createRouterMetrics(supergraph: () => SupergraphCounts): RouterM
     registers,
   });
   for (const client of ['user', 'address']) rateLimited.inc({ client }, 0);
+  const untrusted = new Counter({
+    name: 'agora_router_untrusted_operations_total',
+    help: 'Operations not in the trusted documents list, by action: refused (enforce mode) or served (audit mode).',
+    labelNames: ['action'],
+    registers,
+  });
+  for (const action of ['refused', 'served']) untrusted.inc({ action }, 0);
   new Gauge({
     name: 'agora_router_supergraph_loaded',
     help: '1 once a supergraph serves, else 0.',
@@ -100,6 +112,7 @@ export function createRouterMetrics(supergraph: () => SupergraphCounts): RouterM
     countQueryPlanLookup: (hit) => planLookups.inc({ result: hit ? 'hit' : 'miss' }),
     countOperationRefusal: (limit) => refusals.inc({ limit }),
     countRateLimited: (client) => rateLimited.inc({ client }),
+    countUntrustedOperation: (action) => untrusted.inc({ action }),
     timeSubgraphFetch: (subgraph) => {
       const stop = fetches.startTimer({ subgraph });
       return (outcome) => {
