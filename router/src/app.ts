@@ -12,14 +12,13 @@ import {
   IDENTITY_HEADER,
   type Logger,
   routeNotFound,
+  securityHeaders,
 } from '@agora/subgraph-kit';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
@@ -35,6 +34,7 @@ import { createRequestRateLimit, type RequestRateLimit } from './rate-limit';
 import { requestLogging, requestScope } from './request-log';
 import { ACCOUNTS_SUBGRAPH, SessionRevocationWatch } from './session-revocations';
 import { type ReloadOutcome, supergraphFromFile } from './supergraph';
+import { readTrustedDocuments, trustedDocumentsGuard } from './trusted-documents';
 
 /**
  * Longer than the idle timeout of load balancers in front of the router (60 s is
@@ -105,8 +105,11 @@ function createGateway(
 
 /** The federation router, testable in-process: nothing listens until `start`. */
 export function createRouter(config: RouterConfig, logger = createLogger('router', config.LOG_LEVEL)): Router {
+  const production = config.NODE_ENV === 'production';
   const app = express();
   app.disable('x-powered-by');
+  // First, so every answer carries them: health, metrics, 404s and refusals too.
+  app.use(securityHeaders({ landingPage: !production }));
   // req.ip: the TCP peer, or with TRUST_PROXY hops the address that many proxies saw in X-Forwarded-For.
   app.set('trust proxy', config.TRUST_PROXY);
   // Answers what Node's HTTP parser refuses (431, 400, 408) in the GraphQL JSON error shape too.
@@ -145,7 +148,6 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
     status.loaded = true;
   });
 
-  const production = config.NODE_ENV === 'production';
   const server = new ApolloServer<RouterContext>({
     gateway,
     logger,
@@ -157,8 +159,9 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Production serves no page at all: a GET from a browser gets a JSON error, not an invitation.
       production
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+        ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
       graphqlRequestPlugin<RouterContext>(),
       limits.plugin,
@@ -166,6 +169,19 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
       metrics.plugin,
     ],
   });
+
+  // Read once at the start: a list that cannot be read or does not fit stops the router here.
+  const trustedDocuments =
+    config.TRUSTED_DOCUMENTS_MODE === 'off' || !config.TRUSTED_DOCUMENTS
+      ? []
+      : [
+          trustedDocumentsGuard({
+            mode: config.TRUSTED_DOCUMENTS_MODE,
+            operations: readTrustedDocuments(config.TRUSTED_DOCUMENTS),
+            onUntrusted: metrics.countUntrustedOperation,
+            logOf: (req) => requestScope(req, logger).log,
+          }),
+        ];
 
   const verifyToken = createTokenVerifier({
     jwksUrl: config.ACCOUNTS_JWKS_URL,
@@ -189,6 +205,7 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
       requestLogging(logger),
       cors({ origin: config.CORS_ORIGINS, exposedHeaders: ['x-request-id', 'retry-after'], maxAge: 600 }),
       ...graphqlRequestChecks({ persistedQueries: true, checkQueryText: limits.checkQueryText }),
+      ...trustedDocuments,
       expressMiddleware(server, {
         context: ({ req }) => {
           const { requestId, log } = requestScope(req, logger);

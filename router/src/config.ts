@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
 import { z } from 'zod';
 import type { OperationLimits } from './operation-limits';
+import type { TrustedDocumentsMode } from './trusted-documents';
 
 /** "true"/"1"/"yes" and "false"/"0"/"no" (env values are strings). */
 const booleanFlag = z
@@ -74,6 +75,13 @@ const routerEnv = z.object({
   TRUST_PROXY: z.coerce.number().int().nonnegative().default(0),
   /** The gateway otherwise sends anonymous usage data to Apollo; off unless asked for. */
   APOLLO_TELEMETRY_DISABLED: booleanFlag.default(true),
+  /**
+   * A persisted-operation allow-list: the path of a manifest in Apollo's persisted query
+   * manifest format (see trusted-documents.ts and the README).
+   */
+  TRUSTED_DOCUMENTS: z.string().min(1).optional(),
+  /** off, audit or enforce (see TrustedDocumentsMode); enforce when TRUSTED_DOCUMENTS is set, else off. */
+  TRUSTED_DOCUMENTS_MODE: z.enum(['off', 'audit', 'enforce'], { message: 'must be off, audit or enforce' }).optional(),
 });
 
 /** The operation limits of `config`. */
@@ -89,8 +97,9 @@ export function operationLimitsOf(config: RouterConfig): OperationLimits {
 
 const SUBGRAPH_URL_PREFIX = 'SUBGRAPH_URL_';
 
-export type RouterConfig = Omit<z.infer<typeof routerEnv>, 'INTROSPECTION'> & {
+export type RouterConfig = Omit<z.infer<typeof routerEnv>, 'INTROSPECTION' | 'TRUSTED_DOCUMENTS_MODE'> & {
   INTROSPECTION: boolean;
+  TRUSTED_DOCUMENTS_MODE: TrustedDocumentsMode;
   /** Routing URL overrides by subgraph key (see subgraphUrlKey), from SUBGRAPH_URL_<NAME>. */
   SUBGRAPH_URLS: Record<string, string>;
 };
@@ -114,9 +123,16 @@ function subgraphUrls(env: NodeJS.ProcessEnv): Record<string, string> {
 /** The only reader of process.env in the router (tests pass their own env). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): RouterConfig {
   const parsed = parseConfig(routerEnv, env);
+  const trustedDocumentsMode = parsed.TRUSTED_DOCUMENTS_MODE ?? (parsed.TRUSTED_DOCUMENTS ? 'enforce' : 'off');
+  if (trustedDocumentsMode !== 'off' && !parsed.TRUSTED_DOCUMENTS) {
+    throw new Error(
+      `Invalid configuration:\n  TRUSTED_DOCUMENTS: required when TRUSTED_DOCUMENTS_MODE is ${trustedDocumentsMode}`,
+    );
+  }
   return {
     ...parsed,
     INTROSPECTION: parsed.INTROSPECTION ?? parsed.NODE_ENV !== 'production',
+    TRUSTED_DOCUMENTS_MODE: trustedDocumentsMode,
     SUBGRAPH_URLS: subgraphUrls(env),
   };
 }

@@ -29,6 +29,8 @@ export interface RouterMetrics extends ServiceMetrics<RouterContext> {
   countRateLimited: (client: 'user' | 'address') => void;
   /** Counts one poll of accounts for session revocations that failed (see SessionRevocationWatch). */
   countRevocationPollFailure: () => void;
+  /** Counts one operation not in the trusted documents list, refused (enforce) or served (audit). */
+  countUntrustedOperation: (action: 'refused' | 'served') => void;
 }
 
 /**
@@ -42,6 +44,9 @@ export interface RouterMetrics extends ServiceMetrics<RouterContext> {
  * `client` being `user` or `address`; each starts at 0),
  * `agora_router_session_revocation_poll_failures_total` (polls of accounts for revoked
  * sessions that failed; the known ones stay revoked meanwhile) and, read from
+ * `agora_router_untrusted_operations_total{action}` (operations not in the trusted
+ * documents list, `refused` in enforce mode or `served` in audit mode; each starts at
+ * 0) and, read from
  * `supergraph` at each scrape, `agora_router_supergraph_loaded` (0 or 1),
  * `agora_router_supergraph_reloads_total` and `agora_router_supergraph_refusals_total`
  * (supergraph files applied and refused since the start). Subgraph names come from
@@ -82,6 +87,13 @@ export function createRouterMetrics(supergraph: () => SupergraphCounts): RouterM
     help: 'Polls of accounts for revoked sessions that failed (unreachable, refused or timed out).',
     registers,
   });
+  const untrusted = new Counter({
+    name: 'agora_router_untrusted_operations_total',
+    help: 'Operations not in the trusted documents list, by action: refused (enforce mode) or served (audit mode).',
+    labelNames: ['action'],
+    registers,
+  });
+  for (const action of ['refused', 'served']) untrusted.inc({ action }, 0);
   new Gauge({
     name: 'agora_router_supergraph_loaded',
     help: '1 once a supergraph serves, else 0.',
@@ -110,6 +122,7 @@ export function createRouterMetrics(supergraph: () => SupergraphCounts): RouterM
     countOperationRefusal: (limit) => refusals.inc({ limit }),
     countRateLimited: (client) => rateLimited.inc({ client }),
     countRevocationPollFailure: () => revocationPollFailures.inc(),
+    countUntrustedOperation: (action) => untrusted.inc({ action }),
     timeSubgraphFetch: (subgraph) => {
       const stop = fetches.startTimer({ subgraph });
       return (outcome) => {

@@ -28,6 +28,23 @@ describe('router config', () => {
     expect(loadConfig({ IDENTITY_SECRET, NODE_ENV: 'production', INTROSPECTION: 'true' }).INTROSPECTION).toBe(true);
   });
 
+  it('enforces a trusted documents list when one is given, audits only when asked, and needs the list for either', () => {
+    expect(loadConfig({ IDENTITY_SECRET }).TRUSTED_DOCUMENTS_MODE).toBe('off');
+    expect(loadConfig({ IDENTITY_SECRET, TRUSTED_DOCUMENTS: '/etc/agora/trusted.json' }).TRUSTED_DOCUMENTS_MODE).toBe(
+      'enforce',
+    );
+    expect(
+      loadConfig({ IDENTITY_SECRET, TRUSTED_DOCUMENTS: '/etc/agora/trusted.json', TRUSTED_DOCUMENTS_MODE: 'audit' })
+        .TRUSTED_DOCUMENTS_MODE,
+    ).toBe('audit');
+    expect(() => loadConfig({ IDENTITY_SECRET, TRUSTED_DOCUMENTS_MODE: 'enforce' })).toThrow(
+      'TRUSTED_DOCUMENTS: required when TRUSTED_DOCUMENTS_MODE is enforce',
+    );
+    expect(() => loadConfig({ IDENTITY_SECRET, TRUSTED_DOCUMENTS_MODE: 'strict' })).toThrow(
+      'TRUSTED_DOCUMENTS_MODE: must be off, audit or enforce',
+    );
+  });
+
   it('reads a comma-separated CORS allow-list and per-subgraph URL overrides', () => {
     const config = loadConfig({
       IDENTITY_SECRET,

@@ -16,6 +16,7 @@ import {
 } from 'graphql';
 import ts from 'typescript';
 import { MAX_PAGE_SIZE } from '../src/operation-cost';
+import { graphqlBlocksOf } from '../src/trusted-documents-manifest';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -42,8 +43,7 @@ function operationsOf(where: string, text: string): KnownOperation[] {
 
 /** The operations of the README's ```graphql blocks. */
 export function readmeOperations(): KnownOperation[] {
-  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+  const blocks = graphqlBlocksOf(readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
   return blocks.flatMap((block, index) => operationsOf(`README.md block ${index + 1}`, block));
 }
 

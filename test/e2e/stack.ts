@@ -45,6 +45,12 @@ export interface Stack {
   /** Logs in through the router and returns the access and refresh tokens. */
   logIn: (email: string, password: string) => Promise<{ accessToken: string; refreshToken: string; userId: string }>;
   resetCounters: () => void;
+  /**
+   * Another router over this stack's subgraphs, with `env` on top of the stack router's
+   * settings (e.g. `SUBGRAPH_URL_INVENTORY` pointing at a port nobody listens on).
+   * The caller stops it.
+   */
+  startRouter: (env: Record<string, string>) => Promise<{ url: string; stop: () => Promise<void> }>;
   stop: () => Promise<void>;
 }
 
@@ -96,19 +102,24 @@ export async function startStack(options: { events?: boolean } = {}): Promise<St
     SubgraphName,
     string
   >;
-  const router = createRouter(
-    loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      IDENTITY_SECRET: secret,
-      SUPERGRAPH_PATH: await composeFor(dir, urls),
-      ACCOUNTS_JWKS_URL: `http://127.0.0.1:${subgraphs.accounts.running.port}/.well-known/jwks.json`,
-      // Every test is one client: the per-client limit stays on but out of reach (rate-limit.test.ts tests it).
-      RATE_LIMIT_REQUESTS: '100000',
-    }),
-  );
+  const routerEnv = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    IDENTITY_SECRET: secret,
+    SUPERGRAPH_PATH: await composeFor(dir, urls),
+    ACCOUNTS_JWKS_URL: `http://127.0.0.1:${subgraphs.accounts.running.port}/.well-known/jwks.json`,
+    // Every test is one client: the per-client limit stays on but out of reach (rate-limit.test.ts tests it).
+    RATE_LIMIT_REQUESTS: '100000',
+  };
+  const router = createRouter(loadConfig(routerEnv));
   const { url } = await router.start();
+
+  const startRouter: Stack['startRouter'] = async (env) => {
+    const other = createRouter(loadConfig({ ...routerEnv, ...env }));
+    const started = await other.start();
+    return { url: started.url, stop: () => other.stop() };
+  };
 
   const request: Stack['request'] = async (query, variables = {}, headers = {}) => {
     const response = await fetch(url, {
@@ -151,6 +162,7 @@ export async function startStack(options: { events?: boolean } = {}): Promise<St
         subgraphs[name].requests.count = 0;
       }
     },
+    startRouter,
     stop: async () => {
       await router.stop();
       await started.stop();

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { startStack, type Stack } from './stack';
 
 const STOREFRONT = `query Storefront($first: Int, $after: String) {
@@ -25,6 +26,30 @@ const PRODUCT_PAGE = `query ProductPage($slug: String) {
     reviews(first: 10) { totalCount edges { node { rating title body createdAt author { name } } } }
   }
 }`;
+
+/** A GraphQL URL on a port nobody listens on: a subgraph that is down. */
+async function deadUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}/graphql`;
+}
+
+const LISTING_WITH_RECOMMENDATIONS = `query Listing {
+  products(first: 5, sort: NEWEST) {
+    edges { node { id name inStock availableQuantity averageRating reviewCount recommendations(first: 2) { id } } }
+  }
+}`;
+
+async function post(url: string, query: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  return { status: response.status, body: await response.json() };
+}
 
 let stack: Stack;
 beforeAll(async () => {
@@ -69,4 +94,42 @@ describe('the storefront through the router', () => {
     expect(body.data.product.reviews.totalCount).toBe(body.data.product.reviewCount);
     expect(body.data.product.reviews.edges.length).toBe(Math.min(10, body.data.product.reviewCount));
   });
+});
+
+describe('the storefront listing when a service that adds to products is down', () => {
+  const fieldsOf = {
+    inventory: ['inStock', 'availableQuantity'],
+    reviews: ['averageRating', 'reviewCount'],
+    recommendations: ['recommendations'],
+  } as const;
+
+  it.each(Object.keys(fieldsOf) as (keyof typeof fieldsOf)[])(
+    'keeps its products when %s is down: its fields are null, with one SERVICE_UNAVAILABLE error naming it',
+    async (service) => {
+      const router = await stack.startRouter({ [`SUBGRAPH_URL_${service.toUpperCase()}`]: await deadUrl() });
+      try {
+        const { status, body } = await post(router.url, LISTING_WITH_RECOMMENDATIONS);
+
+        expect(status).toBe(200);
+        const nodes = body.data.products.edges.map((edge: any) => edge.node);
+        expect(nodes).toHaveLength(5);
+        for (const node of nodes) {
+          expect(node.name).toEqual(expect.any(String));
+          for (const field of fieldsOf[service]) expect(node[field]).toBeNull();
+          for (const [other, fields] of Object.entries(fieldsOf)) {
+            if (other === service) continue;
+            for (const field of fields) if (field !== 'averageRating') expect(node[field]).not.toBeNull();
+          }
+        }
+        expect(body.errors).toEqual([
+          expect.objectContaining({
+            message: `The ${service} service is unavailable.`,
+            extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', serviceName: service }),
+          }),
+        ]);
+      } finally {
+        await router.stop();
+      }
+    },
+  );
 });

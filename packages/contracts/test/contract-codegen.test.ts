@@ -82,8 +82,8 @@ describe('contract generation', () => {
   it.each([
     [
       'inventory',
-      'availableQuantity: Int!',
-      'unitsOnHand: Int!',
+      'availableQuantity: Int',
+      'unitsOnHand: Int',
       'Cannot query field "availableQuantity" on type "Product"',
     ],
     ['catalog', 'deletedAt: String', 'removedAt: String', 'Cannot query field "deletedAt" on type "Product"'],

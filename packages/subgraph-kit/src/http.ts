@@ -17,6 +17,7 @@ import type { OperationMetricsOptions } from './operation-metrics';
 import { graphqlRequestChecks } from './request-checks';
 import { createRequestContext } from './request-context';
 import { graphqlRequestPlugin } from './request-plugin';
+import { securityHeaders } from './security-headers';
 import type { BaseContext } from './server';
 import { flushTraces } from './trace-flush';
 
@@ -76,6 +77,7 @@ export async function serveSubgraph<TContext extends BaseContext>(
   options: ServeOptions<TContext>,
 ): Promise<RunningSubgraph> {
   const app = express();
+  app.use(securityHeaders({ landingPage: true }));
   const httpServer = createHttpServer(app, options.logger);
   httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;

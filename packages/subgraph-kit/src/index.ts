@@ -25,6 +25,7 @@ export * from './request-plugin';
 export * from './run';
 export * from './schema-file';
 export * from './secret-files';
+export * from './security-headers';
 export * from './server';
 export * from './service';
 export * from './text-guard';

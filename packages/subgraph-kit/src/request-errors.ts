@@ -26,6 +26,12 @@ export enum RequestErrorCode {
    * tokens, cost); `extensions.limit` names it, `maximum` and `measured` give the numbers.
    */
   OperationLimitExceeded = 'OPERATION_LIMIT_EXCEEDED',
+  /**
+   * 400: the router runs trusted documents only, and this operation (its text's SHA-256,
+   * or the `persistedQuery` id sent) is not in its persisted-operation list;
+   * `extensions.id` is that id.
+   */
+  PersistedQueryNotInList = 'PERSISTED_QUERY_NOT_IN_LIST',
   /** 404: no such route. */
   NotFound = 'NOT_FOUND',
   /** 408: the request did not arrive in full in time. */

@@ -216,7 +216,8 @@ export type User = {
   /**
    * The user's cart (empty until they add something). Only the user themself may read
    * it: null, with a FORBIDDEN error, for anyone else, and with an UNAUTHENTICATED error
-   * for a caller who is not signed in; the rest of the user and of the response stands.
+   * for a caller who is not signed in; null too when the cart service cannot answer (an
+   * error entry says why). The rest of the user and of the response stands.
    */
   cart: Maybe<Cart>;
   /** The user's id. */

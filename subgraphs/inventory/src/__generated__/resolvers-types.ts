@@ -72,12 +72,19 @@ export type MutationSetStockArgs = {
 /** A product of the catalog, seen from the inventory: how many units are on hand. */
 export type Product = {
   __typename?: 'Product';
-  /** Units on hand that can be sold now (never negative): units held by reservations are not counted. */
-  availableQuantity: Scalars['Int']['output'];
+  /**
+   * Units on hand that can be sold now (never negative): units held by reservations are
+   * not counted. Null when the inventory service cannot answer; an error entry says why
+   * (the rest of the product still resolves).
+   */
+  availableQuantity: Maybe<Scalars['Int']['output']>;
   /** The catalog's product id. */
   id: Scalars['ID']['output'];
-  /** Whether at least one unit can be sold now. */
-  inStock: Scalars['Boolean']['output'];
+  /**
+   * Whether at least one unit can be sold now. Null when the inventory service cannot
+   * answer; an error entry says why (the rest of the product still resolves).
+   */
+  inStock: Maybe<Scalars['Boolean']['output']>;
 };
 
 /**
@@ -321,9 +328,9 @@ export type ProductResolvers<
     FederationReferenceType,
     ContextType
   >;
-  availableQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  availableQuantity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  inStock?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  inStock?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
 export type ReservationResolvers<

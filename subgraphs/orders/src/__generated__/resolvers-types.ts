@@ -245,8 +245,9 @@ export type User = {
   /**
    * The user's orders, newest first. Only the user themself may read them: null, with a
    * FORBIDDEN error, for anyone else, and with an UNAUTHENTICATED error for a caller who
-   * is not signed in (null with BAD_USER_INPUT for a bad `first` or `after`); the rest of
-   * the user and of the response stands.
+   * is not signed in (null with BAD_USER_INPUT for a bad `first` or `after`); null too when
+   * the orders service cannot answer (an error entry says why). The rest of the user and
+   * of the response stands.
    */
   orders: Maybe<OrderConnection>;
 };

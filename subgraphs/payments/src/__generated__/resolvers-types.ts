@@ -114,7 +114,8 @@ export type Order = {
   /**
    * The card payment of the order; null when none was made. Only the customer who
    * paid, admins and other services may read it (null for anyone else); a caller
-   * must be signed in (UNAUTHENTICATED otherwise).
+   * must be signed in (UNAUTHENTICATED otherwise). Null too when the payments service
+   * cannot answer; an error entry says why (the rest of the order still resolves).
    */
   payment: Maybe<Payment>;
 };

@@ -26,9 +26,10 @@ export type Product = {
    * first. When fewer than `first` were bought with it, the list is filled with the best
    * sellers of the product's category, then with the best sellers overall (newest first
    * among products that have not sold yet). Never the product itself. `first` is 1 to 20
-   * (BAD_USER_INPUT otherwise).
+   * (null with BAD_USER_INPUT otherwise). Null when the recommendations service cannot
+   * answer; an error entry says why (the rest of the product still resolves).
    */
-  recommendations: Array<Product>;
+  recommendations: Maybe<Array<Product>>;
 };
 
 /** A product of the catalog, seen from recommendations: what customers bought with it. */
@@ -46,7 +47,8 @@ export type User = {
    * bought, the most often bought together first; filled with the best sellers overall
    * they have not bought. Only the user themself may read it: null, with a FORBIDDEN
    * error, for anyone else, and with an UNAUTHENTICATED error for a caller who is not
-   * signed in. `first` is 1 to 20 (null with BAD_USER_INPUT otherwise). The rest of the
+   * signed in. `first` is 1 to 20 (null with BAD_USER_INPUT otherwise). Null when the
+   * recommendations service cannot answer; an error entry says why. The rest of the
    * user and of the response stands.
    */
   recommendedProducts: Maybe<Array<Product>>;
@@ -196,7 +198,7 @@ export type ProductResolvers<
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   recommendations?: Resolver<
-    Array<ResolversTypes['Product']>,
+    Maybe<Array<ResolversTypes['Product']>>,
     ParentType,
     ContextType,
     RequireFields<ProductRecommendationsArgs, 'first'>

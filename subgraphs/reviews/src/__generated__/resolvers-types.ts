@@ -61,14 +61,23 @@ export type PageInfo = {
 /** A product of the catalog, seen from reviews: what customers think of it. */
 export type Product = {
   __typename?: 'Product';
-  /** The mean rating, rounded to 2 decimals; null when the product has no reviews. */
+  /**
+   * The mean rating, rounded to 2 decimals; null when the product has no reviews, and
+   * null when the reviews service cannot answer (then an error entry says why).
+   */
   averageRating: Maybe<Scalars['Float']['output']>;
   /** The catalog's product id. */
   id: Scalars['ID']['output'];
-  /** How many reviews the product has. */
-  reviewCount: Scalars['Int']['output'];
-  /** Reviews of the product, newest first. */
-  reviews: ReviewConnection;
+  /**
+   * How many reviews the product has. Null when the reviews service cannot answer; an
+   * error entry says why (the rest of the product still resolves).
+   */
+  reviewCount: Maybe<Scalars['Int']['output']>;
+  /**
+   * Reviews of the product, newest first. Null when the reviews service cannot answer;
+   * an error entry says why (the rest of the product still resolves).
+   */
+  reviews: Maybe<ReviewConnection>;
 };
 
 /** A product of the catalog, seen from reviews: what customers think of it. */
@@ -121,8 +130,11 @@ export type User = {
   __typename?: 'User';
   /** The user's id. */
   id: Scalars['ID']['output'];
-  /** Reviews the user wrote, newest first. */
-  reviews: ReviewConnection;
+  /**
+   * Reviews the user wrote, newest first. Null when the reviews service cannot answer;
+   * an error entry says why (the rest of the user still resolves).
+   */
+  reviews: Maybe<ReviewConnection>;
 };
 
 /** A user of the shop, seen from reviews: the reviews they wrote. */
@@ -321,8 +333,8 @@ export type ProductResolvers<
   >;
   averageRating?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  reviewCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  reviews?: Resolver<ResolversTypes['ReviewConnection'], ParentType, ContextType, Partial<ProductReviewsArgs>>;
+  reviewCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  reviews?: Resolver<Maybe<ResolversTypes['ReviewConnection']>, ParentType, ContextType, Partial<ProductReviewsArgs>>;
 };
 
 export type ReviewResolvers<
@@ -372,7 +384,7 @@ export type UserResolvers<
     ContextType
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  reviews?: Resolver<ResolversTypes['ReviewConnection'], ParentType, ContextType, Partial<UserReviewsArgs>>;
+  reviews?: Resolver<Maybe<ResolversTypes['ReviewConnection']>, ParentType, ContextType, Partial<UserReviewsArgs>>;
 };
 
 export type Resolvers<ContextType = Context> = {

@@ -50,7 +50,7 @@ export type ProductStockQueryVariables = Exact<{
 }>;
 
 export type ProductStockQuery = {
-  _entities: Array<{ __typename: 'Product'; id: string; availableQuantity: number } | null>;
+  _entities: Array<{ __typename: 'Product'; id: string; availableQuantity: number | null } | null>;
 };
 
 export type ReservationOutcomeFragment = { orderId: string; status: ReservationStatus };
