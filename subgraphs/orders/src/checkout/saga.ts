@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { conflict, type Caller, type Logger } from '@agora/subgraph-kit';
+import { conflict, type Caller, type Deadline, type Logger } from '@agora/subgraph-kit';
 import { inSpan, markFailed } from '@agora/telemetry';
 import type { OrderRow } from '../db/schema';
 import type { OrderRepository } from '../order.repository';
@@ -32,6 +32,8 @@ export interface CheckoutCall {
   caller: Caller;
   log: Logger;
   requestId?: string;
+  /** When the client stops waiting (see SagaRun.deadline); the order is FAILED, not left PENDING, if it passes. */
+  deadline?: Deadline;
 }
 
 /** A new PENDING order (and its lines) to run the saga for, or the answer already (a twin's order). */
@@ -62,12 +64,10 @@ export class CheckoutSaga {
     const earlier = await orders.byIdempotencyKey(userId, input.idempotencyKey);
     if (earlier) return this.replay(earlier, hash);
 
-    const begun = await ports.cart.beginCheckout(
-      userId,
-      input.idempotencyKey,
-      this.options.cartLockTtlSeconds,
-      call.requestId,
-    );
+    const begun = await ports.cart.beginCheckout(userId, input.idempotencyKey, this.options.cartLockTtlSeconds, {
+      requestId: call.requestId,
+      deadline: call.deadline,
+    });
     if (!begun.begun) {
       // Another checkout holds the cart, unless a twin with this key placed the order meanwhile.
       const twin = await orders.byIdempotencyKey(userId, input.idempotencyKey);
@@ -88,6 +88,7 @@ export class CheckoutSaga {
         reservationTtlSeconds: this.options.reservationTtlSeconds,
         log: call.log,
         requestId: call.requestId,
+        deadline: call.deadline,
       });
     } catch (error) {
       // Whatever state the order was left in: FAILED lets go of the cart, PENDING waits for the sweep.
@@ -109,7 +110,7 @@ export class CheckoutSaga {
     let lines: OrderLine[];
     let order: OrderRow | null;
     try {
-      lines = await orderLines(cart, ports.catalog, call.requestId);
+      lines = await orderLines(cart, ports.catalog, { requestId: call.requestId, deadline: call.deadline });
       const total = orderTotal(lines);
       order = await orders.insertPending(
         {
@@ -195,7 +196,7 @@ export class CheckoutSaga {
   private async releaseCart(userId: string, checkoutKey: string, call: CheckoutCall): Promise<void> {
     const { cart } = this.options.ports;
     try {
-      await cart.releaseCheckout(userId, checkoutKey, call.requestId);
+      await cart.releaseCheckout(userId, checkoutKey, { requestId: call.requestId });
     } catch (err) {
       call.log.error({ err, step: 'releaseCheckout' }, 'checkout: releasing the cart failed');
     }
