@@ -62,12 +62,14 @@ export function callFailureOf(
   error: unknown,
   statusOf: (error: unknown) => number | undefined = (e) => (e instanceof CalleeStatusError ? e.status : undefined),
 ): CallFailure | undefined {
-  if (!(error instanceof Error)) return undefined;
-  if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'timeout';
+  // By name, not instanceof: fetch's DOMException and TypeError may come from another realm (a test's VM context).
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  if (name === 'TimeoutError' || name === 'AbortError') return 'timeout';
   const status = statusOf(error);
   if (status !== undefined) return status >= 500 ? 'server' : undefined;
   // undici's fetch rejects with `TypeError: fetch failed` (cause: ECONNREFUSED, a reset socket, …).
-  if (error instanceof TypeError && error.message === 'fetch failed') return 'network';
+  if (name === 'TypeError' && message === 'fetch failed') return 'network';
   return undefined;
 }
 
