@@ -11,7 +11,9 @@ export type EndpointAnswer = (request: { headers: IncomingHttpHeaders; body: unk
  * A GraphQL endpoint on a real socket that can be made to hang: while `hanging` it
  * accepts TCP connections and reads what comes but never answers (the dependency that
  * "accepts connections but never answers"); otherwise an HTTP server answers each
- * request with `answer`. It counts the requests that reached it either way.
+ * request with `answer`. It counts the requests that reached it either way. When it stops
+ * hanging, the connections holding a request are closed (as a restarted process would)
+ * and idle ones are answered from then on: fetch keeps spare connections open.
  */
 export interface HangingEndpoint {
   url: string;
@@ -27,6 +29,9 @@ export async function startHangingEndpoint(answer: EndpointAnswer): Promise<Hang
   let hungRequests = 0;
   let answeredRequests = 0;
   const sockets = new Set<Socket>();
+  /** Connections accepted while hanging, and whether a request arrived on each. */
+  const held = new Map<Socket, { received: boolean }>();
+  let hanging = true;
   const http = createHttpServer((req, res) => {
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
@@ -38,7 +43,19 @@ export async function startHangingEndpoint(answer: EndpointAnswer): Promise<Hang
   });
   const endpoint = {
     url: '',
-    hanging: true,
+    get hanging() {
+      return hanging;
+    },
+    set hanging(value: boolean) {
+      hanging = value;
+      if (value) return;
+      for (const [socket, { received }] of held) {
+        socket.removeAllListeners('data');
+        if (received) socket.destroy();
+        else http.emit('connection', socket);
+      }
+      held.clear();
+    },
     get hungRequests() {
       return hungRequests;
     },
@@ -53,12 +70,16 @@ export async function startHangingEndpoint(answer: EndpointAnswer): Promise<Hang
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    if (!endpoint.hanging) {
+    socket.on('error', () => undefined);
+    if (!hanging) {
       http.emit('connection', socket);
       return;
     }
-    socket.on('error', () => undefined);
+    const state = { received: false };
+    held.set(socket, state);
+    socket.on('close', () => held.delete(socket));
     socket.on('data', (chunk: Buffer) => {
+      state.received = true;
       hungRequests += chunk.toString('latin1').match(/^(POST|GET) /gm)?.length ?? 0;
     });
   });
