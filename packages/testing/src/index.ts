@@ -13,3 +13,4 @@ export * from './processes';
 export * from './round-robin-proxy';
 export * from './redis';
 export * from './hanging-endpoint';
+export * from './delaying-proxy';
