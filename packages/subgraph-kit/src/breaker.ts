@@ -76,8 +76,8 @@ export function callFailureOf(
 /**
  * A consecutive-failure circuit breaker (cockatiel) over the failures `callFailureOf`
  * names: after `failures` in a row it opens and refuses calls with BrokenCircuitError
- * for `halfOpenAfterMs`, then lets one probe through (calls meanwhile wait for it): a
- * success closes it, a failure opens it again. `onState` hears every change.
+ * for `halfOpenAfterMs`, then lets one probe through (CallGuard refuses the others
+ * meanwhile): a success closes it, a failure opens it again. `onState` hears every change.
  */
 export function createBreaker(
   settings: BreakerSettings,

@@ -1,4 +1,11 @@
-import { ExponentialBackoff, handleWhen, retry, type CircuitBreakerPolicy } from 'cockatiel';
+import {
+  BrokenCircuitError,
+  CircuitState,
+  ExponentialBackoff,
+  handleWhen,
+  retry,
+  type CircuitBreakerPolicy,
+} from 'cockatiel';
 import {
   type BreakerSettings,
   callFailureOf,
@@ -41,8 +48,9 @@ const RETRY_BACKOFF = { initialDelay: 25, maxDelay: 250 };
  *
  * - each attempt gets `callBudgetMs(timeoutMs, deadline)`; with no time left it is not
  *   sent and fails with SERVICE_UNAVAILABLE `deadline: 'exceeded'`;
- * - attempts go through the callee's breaker (createBreaker); while it is open calls fail
- *   at once with SERVICE_UNAVAILABLE `circuit: 'open'`;
+ * - attempts go through the callee's breaker (createBreaker); while it is open, and while
+ *   its one half-open probe is out, calls fail at once with SERVICE_UNAVAILABLE
+ *   `circuit: 'open'`;
  * - an idempotent call (a query) is retried after a network error or a 5xx, up to
  *   `maxRetries` times with jittered exponential back-off, and only while the deadline
  *   leaves time for another attempt. Timeouts are not retried: a hung callee would cost
@@ -70,6 +78,8 @@ export class CallGuard {
         throw serviceUnavailable(callee, { deadline: 'exceeded' });
       }
       try {
+        // While the one half-open probe is out, others are refused too: cockatiel would have them wait for it.
+        if (this.breaker.state === CircuitState.HalfOpen) throw new BrokenCircuitError();
         return await this.breaker.execute(() => attempt(budgetMs));
       } catch (error) {
         if (!isCircuitOpen(error)) throw error;

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type HangingEndpoint, startHangingEndpoint, waitFor } from '@agora/testing';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { GraphQLError, parse } from 'graphql';
@@ -11,6 +12,7 @@ const secret = 'a-test-secret-that-is-long-enough-for-hs256';
 const SLOW = parse('query Slow { slow }') as TypedDocumentNode<{ slow: string }, Record<string, never>>;
 const TOUCH = parse('mutation Touch { touch }') as TypedDocumentNode<{ touch: string }, Record<string, never>>;
 const as = { caller: null };
+const HALF_OPEN_AFTER_MS = 600;
 
 /** The client's metric samples, as the service's /metrics would show them. */
 async function clientMetric(name: string, labels: Record<string, string>): Promise<number | undefined> {
@@ -42,7 +44,7 @@ describe('SubgraphClient resilience', () => {
       name: 'hung-callee',
       identitySecret: secret,
       timeoutMs: 200,
-      breaker: { failures: 3, halfOpenAfterMs: 600 },
+      breaker: { failures: 3, halfOpenAfterMs: HALF_OPEN_AFTER_MS },
     });
 
     for (let i = 0; i < 3; i += 1) {
@@ -70,12 +72,21 @@ describe('SubgraphClient resilience', () => {
       }),
     ).toBe(5);
 
-    // The callee answers again: once the half-open delay is over, one probe closes the circuit.
+    // Past the half-open delay one probe goes to the still hung callee; calls meanwhile are refused at once.
+    await sleep(HALF_OPEN_AFTER_MS); // the breaker goes half-open on time, not on an event
+    const probe = failureOf(client.request(SLOW, {}, as));
+    const duringProbe = await failureOf(client.request(SLOW, {}, as));
+    expect((duringProbe.error as GraphQLError).extensions).toMatchObject({ circuit: 'open' });
+    expect(duringProbe.ms).toBeLessThan(100);
+    expect(((await probe).error as Error).name).toBe('TimeoutError');
+    expect(endpoint.hungRequests).toBe(4);
+
+    // The callee answers again: after the failed probe and another half-open delay, one probe closes the circuit.
     endpoint.hanging = false;
     const answer = await waitFor(() => client.request(SLOW, {}, as).catch(() => null), { timeoutMs: 5_000 });
     expect(answer).toEqual({ slow: 'fine' });
     expect(await clientMetric('agora_subgraph_client_circuit_state', { callee: 'hung-callee' })).toBe(0);
-    expect(endpoint.hungRequests).toBe(3);
+    expect(endpoint.hungRequests).toBe(4);
   });
 
   it('retries a query after a 5xx with back-off, and never a mutation', async () => {
