@@ -1,10 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  breakerSettingsOf,
   createHealth,
   createHttpServer,
   createLogger,
   createRequestContext,
+  Deadline,
   graphqlErrorHandler,
   graphqlRequestChecks,
   graphqlRequestPlugin,
@@ -97,7 +99,9 @@ function createGateway(
         url: routingUrl,
         identitySecret: config.IDENTITY_SECRET,
         timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+        breaker: breakerSettingsOf(config),
         timeFetch: metrics.timeSubgraphFetch,
+        callEvents: metrics.subgraphCallEvents(name),
       });
     },
   });
@@ -209,6 +213,8 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
       expressMiddleware(server, {
         context: ({ req }) => {
           const { requestId, log } = requestScope(req, logger);
+          // Set first: the request's time runs from here, whatever verifying the token and counting cost.
+          const deadline = Deadline.after(config.REQUEST_TIMEOUT_MS);
           // An invalid token is a 401; accounts' JWKS unreachable is a fault, logged with the request id.
           return createRequestContext(log, async () => {
             // The client's own identity header is never trusted or forwarded (see SubgraphDataSource).
@@ -219,7 +225,7 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
             await rateLimit.consume(
               caller ? { kind: 'user', userId: caller.userId } : { kind: 'address', address: clientAddress },
             );
-            return { caller, clientAddress, requestId, log };
+            return { caller, clientAddress, requestId, log, deadline };
           });
         },
       }),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
+import { breakerEnv, parseConfig, subgraphEnv } from '@agora/subgraph-kit';
 import { z } from 'zod';
 import type { OperationLimits } from './operation-limits';
 import type { TrustedDocumentsMode } from './trusted-documents';
@@ -47,7 +47,15 @@ const routerEnv = z.object({
   /** Browser origins allowed to call the router (the storefront and Apollo Sandbox). */
   CORS_ORIGINS: commaList.default(['http://localhost:3000', 'https://studio.apollographql.com']),
   INTROSPECTION: booleanFlag.optional(),
+  /** The longest one subgraph fetch may take (milliseconds); the request's deadline shortens it. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * Each client request's deadline (milliseconds from when its context is created):
+   * subgraph fetches are bounded by the time left and pass it on (DEADLINE_HEADER).
+   */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Per-subgraph circuit breakers (see breakerEnv). */
+  ...breakerEnv,
   SHUTDOWN_GRACE_MS: subgraphEnv.SHUTDOWN_GRACE_MS,
   /**
    * Operation limits (see operation-limits.ts and the README): an operation over one is

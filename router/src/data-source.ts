@@ -1,7 +1,11 @@
 import {
   type BaseContext,
+  type BreakerSettings,
   type Caller,
+  CallGuard,
+  type CallGuardEvents,
   CLIENT_ADDRESS_HEADER,
+  DEADLINE_HEADER,
   IDENTITY_HEADER,
   REQUEST_ID_HEADER,
   signClientAddress,
@@ -32,23 +36,42 @@ export interface SubgraphDataSourceOptions {
   name: string;
   url: string;
   identitySecret: string;
+  /** The longest one fetch may take (milliseconds); the request's deadline shortens it. */
   timeoutMs: number;
+  /** The subgraph's circuit breaker. */
+  breaker: BreakerSettings;
   /** Times each fetch for the router's metrics. */
   timeFetch?: SubgraphFetchTimer;
+  /** Hears the breaker's state changes, refused fetches and retries (for metrics). */
+  callEvents?: CallGuardEvents;
+}
+
+/** The status of a non-2xx answer, as errorFromResponse keeps it in `extensions.response`. */
+function responseStatusOf(error: unknown): number | undefined {
+  if (!(error instanceof GraphQLError)) return undefined;
+  const response = error.extensions.response as { status?: unknown } | undefined;
+  return typeof response?.status === 'number' ? response.status : undefined;
+}
+
+/** Fetches the query planner writes start with `query` (or `{`); mutations are never sent twice. */
+function isQueryFetch(options: ProcessOptions): boolean {
+  return /^\s*(query\b|\{)/.test(options.request.query ?? '');
 }
 
 /**
  * Node's global fetch (undici) keeps connections to each subgraph alive and reuses
  * them; the signal bounds every subgraph call so one slow service cannot hold a
- * client request open forever.
+ * client request open forever: by the budget `process` tells the subgraph in
+ * DEADLINE_HEADER, else by `timeoutMs`.
  */
 export function timedFetcher(timeoutMs: number): Fetcher {
   return async (url, init) => {
+    const budgetMs = Number(new Headers(init?.headers).get(DEADLINE_HEADER) ?? Number.NaN);
     const response: FetcherResponse = await fetch(url, {
       method: init?.method,
       headers: init?.headers,
       body: init?.body,
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(budgetMs > 0 ? Math.min(budgetMs, timeoutMs) : timeoutMs),
     });
     return response;
   };
@@ -65,9 +88,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   /** One signature per client request, shared by all of its subgraph calls. */
   private readonly signatures = new WeakMap<RouterContext, Promise<string>>();
   private readonly addressSignatures = new WeakMap<RouterContext, Promise<string>>();
+  /** The subgraph's deadline budget, circuit breaker and query retries. */
+  private readonly guard: CallGuard;
 
   constructor(private readonly options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: timedFetcher(options.timeoutMs) });
+    this.guard = new CallGuard({
+      callee: options.name,
+      timeoutMs: options.timeoutMs,
+      breaker: options.breaker,
+      statusOf: responseStatusOf,
+      events: options.callEvents,
+    });
   }
 
   override async willSendRequest(options: ProcessOptions): Promise<void> {
@@ -85,14 +117,28 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     }
   }
 
-  /** A subgraph that is down or too slow becomes one readable error; the rest of the response still comes back. */
+  /**
+   * A subgraph that is down or too slow becomes one readable error; the rest of the
+   * response still comes back. Each fetch goes through the subgraph's CallGuard: bounded
+   * by the client request's deadline (and telling the subgraph its budget in
+   * DEADLINE_HEADER), refused at once while the subgraph's circuit is open or the
+   * deadline has passed (SERVICE_UNAVAILABLE with `circuit: 'open'` or
+   * `deadline: 'exceeded'`), and for queries retried after a network error or a 5xx.
+   */
   override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
     const recordFetch = this.options.timeFetch?.(this.options.name);
+    const deadline = isClientOperation(options) ? options.context.deadline : undefined;
     try {
-      const response = await super.process(options);
+      const response = await this.guard.call({ deadline, idempotent: isQueryFetch(options) }, (budgetMs) => {
+        options.request.http ??= { method: 'POST', url: this.options.url, headers: new Headers() };
+        options.request.http.headers.set(DEADLINE_HEADER, String(budgetMs));
+        return super.process(options);
+      });
       recordFetch?.(response.errors?.length ? 'error' : 'ok');
       return response;
     } catch (error) {
+      // Refused by the guard: nothing was fetched (counted in agora_router_subgraph_fetches_refused_total).
+      if (error instanceof GraphQLError && error.extensions.code === 'SERVICE_UNAVAILABLE') throw error;
       // A GraphQLError here is errorFromResponse's: the subgraph answered a non-2xx status.
       recordFetch?.(error instanceof GraphQLError ? 'refused' : 'unavailable');
       if (error instanceof GraphQLError) throw error;

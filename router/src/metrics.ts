@@ -2,6 +2,7 @@ import { GRAPHQL_DURATION_BUCKETS, serviceMetrics, type ServiceMetrics } from '@
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { RouterContext } from './data-source';
 import { OPERATION_LIMITS, type OperationLimit } from './operation-limits';
+import { type SubgraphCallEvents, subgraphCallMetrics } from './subgraph-breakers';
 
 /**
  * How a subgraph fetch went: answered without errors, answered with GraphQL errors,
@@ -31,6 +32,8 @@ export interface RouterMetrics extends ServiceMetrics<RouterContext> {
   countRevocationPollFailure: () => void;
   /** Counts one operation not in the trusted documents list, refused (enforce) or served (audit). */
   countUntrustedOperation: (action: 'refused' | 'served') => void;
+  /** Keeps a subgraph's breaker state, refused fetches and retries (see subgraphCallMetrics). */
+  subgraphCallEvents: SubgraphCallEvents;
 }
 
 /**
@@ -49,7 +52,8 @@ export interface RouterMetrics extends ServiceMetrics<RouterContext> {
  * 0) and, read from
  * `supergraph` at each scrape, `agora_router_supergraph_loaded` (0 or 1),
  * `agora_router_supergraph_reloads_total` and `agora_router_supergraph_refusals_total`
- * (supergraph files applied and refused since the start). Subgraph names come from
+ * (supergraph files applied and refused since the start), and the breaker metrics of
+ * subgraphCallMetrics. Subgraph names come from
  * the supergraph, never from clients.
  */
 export function createRouterMetrics(supergraph: () => SupergraphCounts): RouterMetrics {
@@ -116,8 +120,10 @@ export function createRouterMetrics(supergraph: () => SupergraphCounts): RouterM
   };
   total('agora_router_supergraph_reloads_total', 'Supergraph file changes applied.', (c) => c.reloads);
   total('agora_router_supergraph_refusals_total', 'Supergraph file changes refused.', (c) => c.refusals);
+  const subgraphCallEvents = subgraphCallMetrics(registers);
   return {
     ...metrics,
+    subgraphCallEvents,
     countQueryPlanLookup: (hit) => planLookups.inc({ result: hit ? 'hit' : 'miss' }),
     countOperationRefusal: (limit) => refusals.inc({ limit }),
     countRateLimited: (client) => rateLimited.inc({ client }),

@@ -79,7 +79,15 @@ async function composeFor(dir: string, urls: Record<SubgraphName, string>): Prom
  * on its own fresh database, catalog on its in-process store (seeded with the demo
  * data), and the router in front of them.
  */
-export async function startStack(options: { events?: boolean } = {}): Promise<Stack> {
+export interface StackOptions {
+  events?: boolean;
+  /** Settings of one subgraph over the stack's own (e.g. orders' PAYMENTS_URL, to put a proxy in between). */
+  env?: Partial<Record<SubgraphName, Record<string, string>>>;
+  /** Settings of the router over the stack's own (e.g. REQUEST_TIMEOUT_MS). */
+  routerEnv?: Record<string, string>;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dir = await mkdtemp(path.join(tmpdir(), 'agora-e2e-'));
   const mail: MailMessage[] = [];
   const started = await startSubgraphs(SUBGRAPH_NAMES, {
@@ -93,6 +101,7 @@ export async function startStack(options: { events?: boolean } = {}): Promise<St
       // Every test is one client at one address: sign-ups are not limited here (sign-in-limits.test.ts tests
       // them); an account locks at its fourth failure, without waits before (auth-flow.test.ts).
       accounts: { SIGNUPS_PER_ADDRESS_PER_HOUR: '100000', LOGIN_ACCOUNT_MAX_FAILURES: '4' },
+      ...options.env,
     },
     boot: { notifications: { mail: { send: (message) => Promise.resolve(void mail.push(message)) } } },
   });
@@ -111,6 +120,7 @@ export async function startStack(options: { events?: boolean } = {}): Promise<St
     ACCOUNTS_JWKS_URL: `http://127.0.0.1:${subgraphs.accounts.running.port}/.well-known/jwks.json`,
     // Every test is one client: the per-client limit stays on but out of reach (rate-limit.test.ts tests it).
     RATE_LIMIT_REQUESTS: '100000',
+    ...options.routerEnv,
   };
   const router = createRouter(loadConfig(routerEnv));
   const { url } = await router.start();

@@ -1,6 +1,10 @@
 import { inSpan } from '@agora/telemetry';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { getOperationAST, GraphQLError, print, type DocumentNode } from 'graphql';
+import { getOperationAST, GraphQLError, OperationTypeNode, print, type DocumentNode } from 'graphql';
+import { type BreakerSettings, CalleeStatusError, DEFAULT_BREAKER } from './breaker';
+import { CallGuard } from './call-guard';
+import { clientMetricEvents } from './client-metrics';
+import { type Deadline, DEADLINE_HEADER } from './deadline';
 import { isClientError } from './errors';
 import { IDENTITY_HEADER, signIdentity, type Caller } from './identity';
 import { REQUEST_ID_HEADER } from './http';
@@ -18,7 +22,22 @@ export interface SubgraphClientOptions {
   url: string;
   /** The router's identity secret: calls carry an identity the callee can verify. */
   identitySecret: string;
+  /** The longest one call may take, in milliseconds (default 5 000); a deadline shortens it. */
   timeoutMs?: number;
+  /** The callee's name, in errors and metrics (`callee` label); the URL's host:port by default. */
+  name?: string;
+  /** The callee's circuit breaker (default DEFAULT_BREAKER: 5 failures in a row, a probe after 5 s). */
+  breaker?: BreakerSettings;
+  /** Retries of a query after a network error or a 5xx (default 2; mutations are never retried). */
+  maxRetries?: number;
+}
+
+/** Who a call is made as, and for which request: its id and its deadline go along. */
+export interface CallAs {
+  caller: Caller | null;
+  requestId?: string;
+  /** The request's deadline (BaseContext.deadline); without one the call keeps the client's own timeout. */
+  deadline?: Deadline;
 }
 
 /** Each document's text, printed once. */
@@ -56,46 +75,68 @@ interface GraphQLBody<TData> {
  * instrumentation carries its trace context to the callee (`traceparent`).
  */
 export class SubgraphClient {
-  private readonly timeoutMs: number;
+  private readonly guard: CallGuard;
 
   constructor(private readonly options: SubgraphClientOptions) {
-    this.timeoutMs = options.timeoutMs ?? 5_000;
+    const callee = options.name ?? new URL(options.url).host;
+    this.guard = new CallGuard({
+      callee,
+      timeoutMs: options.timeoutMs ?? 5_000,
+      breaker: options.breaker ?? DEFAULT_BREAKER,
+      maxRetries: options.maxRetries,
+      events: clientMetricEvents(callee),
+    });
   }
 
   /**
    * Runs `document` with `variables` as `as.caller` and answers its data. Throws the
    * callee's coded client error as a GraphQLError with that code, and a plain Error
-   * for anything else (a non-2xx status, an uncoded error, no data, the timeout).
+   * for anything else (a non-2xx status, an uncoded error, no data, the timeout). Each
+   * call is bounded by min(timeoutMs, `as.deadline`'s time left minus DEADLINE_MARGIN_MS)
+   * and tells the callee that budget (DEADLINE_HEADER); with no time left, or while the
+   * callee's circuit is open (see CallGuard), it is not sent and throws
+   * SERVICE_UNAVAILABLE (`deadline: 'exceeded'` or `circuit: 'open'`). Queries are
+   * retried after a network error or a 5xx; mutations never are.
    */
   async request<TData, TVariables>(
     document: TypedDocumentNode<TData, TVariables>,
     variables: TVariables,
-    as: { caller: Caller | null; requestId?: string },
+    as: CallAs,
   ): Promise<TData> {
-    return inSpan(spanName(document), () => this.send(document, variables, as), {
-      attributes: { 'url.full': this.options.url },
-    });
+    const idempotent = getOperationAST(document)?.operation === OperationTypeNode.QUERY;
+    return inSpan(
+      spanName(document),
+      () =>
+        this.guard.call({ deadline: as.deadline, idempotent }, (budgetMs) =>
+          this.send(document, variables, as, budgetMs),
+        ),
+      { attributes: { 'url.full': this.options.url } },
+    );
   }
 
   private async send<TData, TVariables>(
     document: TypedDocumentNode<TData, TVariables>,
     variables: TVariables,
-    as: { caller: Caller | null; requestId?: string },
+    as: CallAs,
+    budgetMs: number,
   ): Promise<TData> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (as.caller) headers[IDENTITY_HEADER] = await signIdentity(as.caller, this.options.identitySecret);
     if (as.requestId) headers[REQUEST_ID_HEADER] = as.requestId;
     const response = await fetch(this.options.url, {
       method: 'POST',
-      headers,
+      headers: { ...headers, [DEADLINE_HEADER]: String(budgetMs) },
       body: JSON.stringify({ query: queryText(document), variables }),
-      signal: AbortSignal.timeout(this.timeoutMs),
+      signal: AbortSignal.timeout(budgetMs),
     });
     const body = (await response.json().catch(() => ({}))) as GraphQLBody<TData>;
     const error = body.errors?.[0];
     // A refused request (401: the callee cannot verify the identity signed here) is this service's fault.
     if (!response.ok) {
-      throw new Error(`${this.options.url} answered HTTP ${response.status}${error ? `: ${error.message}` : ''}`);
+      throw new CalleeStatusError(
+        response.status,
+        `${this.options.url} answered HTTP ${response.status}${error ? `: ${error.message}` : ''}`,
+      );
     }
     if (error) {
       const code = error.extensions?.code;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { breakerEnv } from './breaker';
 import { readSecretFiles } from './secret-files';
 
 /**
@@ -29,6 +30,8 @@ export const subgraphEnv = {
    * so a load balancer or Kubernetes stops sending traffic first (milliseconds).
    */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(5_000),
+  /** The circuit breakers of the service's calls to others (see breakerEnv). */
+  ...breakerEnv,
 };
 
 /**

@@ -8,6 +8,8 @@ import express from 'express';
 import { tagRequest } from '@agora/telemetry';
 import { pinoHttp } from 'pino-http';
 import { graphqlErrorHandler, routeNotFound } from './error-responses';
+import { subgraphClientMetrics } from './client-metrics';
+import { DEADLINE_HEADER, deadlineFromHeader } from './deadline';
 import { createHealth, type Health } from './health';
 import { createHttpServer } from './http-server';
 import { CLIENT_ADDRESS_HEADER, IDENTITY_HEADER, verifyClientAddress, verifyIdentity } from './identity';
@@ -87,7 +89,7 @@ export async function serveSubgraph<TContext extends BaseContext>(
   const metrics = serviceMetrics<TContext>(options.name ?? 'subgraph', {
     ...options.operationMetrics,
     pool: options.pool,
-    own: options.metrics,
+    own: [...subgraphClientMetrics(), ...(options.metrics ?? [])],
   });
   options.server.addPlugin(metrics.plugin);
   await options.server.start();
@@ -115,9 +117,11 @@ export async function serveSubgraph<TContext extends BaseContext>(
     expressMiddleware(options.server, {
       context: ({ req }) =>
         createRequestContext(req.log, async () => {
+          // Read first: the time left runs from when the request arrived, not from when identity checks end.
+          const deadline = deadlineFromHeader(req.header(DEADLINE_HEADER));
           const caller = await verifyIdentity(req.header(IDENTITY_HEADER), options.identitySecret);
           const clientAddress = await verifyClientAddress(req.header(CLIENT_ADDRESS_HEADER), options.identitySecret);
-          return options.createContext({ caller, clientAddress, requestId: req.id as string, log: req.log });
+          return options.createContext({ caller, clientAddress, requestId: req.id as string, log: req.log, deadline });
         }),
     }),
   );

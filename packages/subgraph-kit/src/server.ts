@@ -5,6 +5,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import { inputGuardPlugin } from './argument-guard';
 import { ErrorCode, isExpectedError } from './errors';
+import type { Deadline } from './deadline';
 import type { Caller } from './identity';
 import type { Logger } from './logger';
 
@@ -15,6 +16,12 @@ export interface BaseContext {
   log: Logger;
   /** The client's network address as the router saw it (see CLIENT_ADDRESS_HEADER); undefined when not passed. */
   clientAddress?: string;
+  /**
+   * When the caller stops waiting (DEADLINE_HEADER; the router sets one per client
+   * request). Pass it on in SubgraphClient calls (`{ caller, requestId, deadline }`), so
+   * they end before the caller gives up; undefined when the caller sent none.
+   */
+  deadline?: Deadline;
 }
 
 export interface SubgraphServerOptions<TContext extends BaseContext, TResolvers extends object> {

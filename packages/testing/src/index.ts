@@ -12,3 +12,5 @@ export * from './rabbitmq';
 export * from './processes';
 export * from './round-robin-proxy';
 export * from './redis';
+export * from './hanging-endpoint';
+export * from './delaying-proxy';

@@ -92,12 +92,16 @@ export interface StartSubgraphsOptions<N extends SubgraphName> {
 export interface StartedSubgraphs<N extends SubgraphName> {
   secret: string;
   subgraphs: { [K in N]: StartedSubgraph<K> };
-  /** Sends an operation to a subgraph over HTTP as `caller` (a signed identity), or anonymously; counted as a request. */
+  /**
+   * Sends an operation to a subgraph over HTTP as `caller` (a signed identity), or
+   * anonymously, with any other `headers` (e.g. a deadline); counted as a request.
+   */
   request: (
     name: N,
     caller: Caller | null,
     query: string,
     variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
   ) => Promise<OperationResult<Record<string, any>>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read results by path
   /** Runs an operation on a subgraph in-process as `caller`: test data set up without counting a request. */
   execute: (
@@ -197,11 +201,11 @@ export async function startSubgraphs<N extends SubgraphName>(
   return {
     secret,
     subgraphs,
-    request: async (name, caller, query, variables = {}) => {
+    request: async (name, caller, query, variables = {}, headers = {}) => {
       const identity: Record<string, string> = caller ? { [IDENTITY_HEADER]: await signIdentity(caller, secret) } : {};
       const response = await fetch(urls[urlSetting(name)] as string, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...identity },
+        headers: { 'content-type': 'application/json', ...headers, ...identity },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as OperationResult;

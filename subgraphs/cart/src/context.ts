@@ -17,7 +17,7 @@ export function contextFactory(db: CartDb, products: ProductCatalog): (base: Bas
   const repository = new CartRepository(db.db);
   const checkouts = new CartCheckouts(repository);
   return (base) => {
-    const loaders = createLoaders(repository, products, base.requestId);
+    const loaders = createLoaders(repository, products, { requestId: base.requestId, deadline: base.deadline });
     return { ...base, loaders, carts: new CartService(repository, loaders), checkouts };
   };
 }

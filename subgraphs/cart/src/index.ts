@@ -1,4 +1,4 @@
-import type { BootOptions } from '@agora/subgraph-kit';
+import { type BootOptions, breakerSettingsOf } from '@agora/subgraph-kit';
 import { createCartService } from './app';
 import type { CartConfig } from './config';
 import { productCatalogClient } from './product-catalog.client';
@@ -17,6 +17,7 @@ export function boot(config: CartConfig, _options: BootOptions = {}): Promise<Se
         inventoryUrl: config.INVENTORY_URL,
         identitySecret: config.IDENTITY_SECRET,
         timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+        breaker: breakerSettingsOf(config),
       }),
     }),
   );

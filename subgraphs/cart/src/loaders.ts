@@ -1,3 +1,4 @@
+import { type CallScope } from '@agora/subgraph-kit';
 import DataLoader from 'dataloader';
 import type { CartRepository } from './cart.repository';
 import type { CartContents } from './db/schema';
@@ -21,13 +22,13 @@ export function loadAll<K, V>(loader: DataLoader<K, V>, keys: readonly K[]): Pro
 }
 
 /** Created per request: a cache must never outlive one caller's request (prices included). */
-export function createLoaders(carts: CartRepository, catalog: ProductCatalog, requestId: string): Loaders {
+export function createLoaders(carts: CartRepository, catalog: ProductCatalog, scope: CallScope): Loaders {
   const contents = new DataLoader<string, CartContents>(async (userIds) => {
     const found = await carts.contentsByUser(userIds);
     return userIds.map((userId) => found.get(userId) ?? { currency: null, lines: [] });
   });
-  const product = new DataLoader<string, CatalogProduct | null>((ids) => catalog.products(ids, requestId));
-  const availableQuantity = new DataLoader<string, number>((ids) => catalog.availableQuantities(ids, requestId));
+  const product = new DataLoader<string, CatalogProduct | null>((ids) => catalog.products(ids, scope));
+  const availableQuantity = new DataLoader<string, number>((ids) => catalog.availableQuantities(ids, scope));
   const pricedCart = new DataLoader<string, PricedCart>(async (userIds) => {
     const contentsOf = await loadAll(contents, userIds);
     const productIds = [...new Set(contentsOf.flatMap((cart) => cart.lines.map((line) => line.productId)))];

@@ -1,5 +1,5 @@
 import { catalog, entitiesOf, inventory, representationsOf } from '@agora/contracts';
-import { serviceCaller, SubgraphClient } from '@agora/subgraph-kit';
+import { serviceCaller, SubgraphClient, type BreakerSettings } from '@agora/subgraph-kit';
 import type { CatalogProduct, ProductCatalog } from './product-catalog';
 
 export interface ProductCatalogClientOptions {
@@ -10,6 +10,8 @@ export interface ProductCatalogClientOptions {
   /** The router's identity secret: the cart calls as the `service:cart` service. */
   identitySecret: string;
   timeoutMs?: number;
+  /** The circuit breaker of each callee (DEFAULT_BREAKER when not given). */
+  breaker?: BreakerSettings;
 }
 
 /** Entities come back in the order of the representations; matching by id guards against a callee that does not. */
@@ -20,17 +22,21 @@ function inOrder<T extends { id: string }>(ids: readonly string[], entities: rea
 
 /** The catalog and inventory subgraphs, asked directly (not through the router) as the cart service. */
 export function productCatalogClient(options: ProductCatalogClientOptions): ProductCatalog {
-  const settings = { identitySecret: options.identitySecret, timeoutMs: options.timeoutMs ?? 3_000 };
-  const catalogClient = new SubgraphClient({ url: options.catalogUrl, ...settings });
-  const inventoryClient = new SubgraphClient({ url: options.inventoryUrl, ...settings });
+  const settings = {
+    identitySecret: options.identitySecret,
+    timeoutMs: options.timeoutMs ?? 3_000,
+    breaker: options.breaker,
+  };
+  const catalogClient = new SubgraphClient({ url: options.catalogUrl, name: 'catalog', ...settings });
+  const inventoryClient = new SubgraphClient({ url: options.inventoryUrl, name: 'inventory', ...settings });
   const caller = serviceCaller('cart');
   return {
-    async products(ids, requestId) {
+    async products(ids, scope) {
       if (ids.length === 0) return [];
       const data = await catalogClient.request(
         catalog.ProductOffersDocument,
         { representations: representationsOf('Product', ids) },
-        { caller, requestId },
+        { caller, ...scope },
       );
       // A product removed from sale is a tombstone in the catalog: it still resolves, with deletedAt set.
       const products = entitiesOf('Product', data._entities).map((product) =>
@@ -40,12 +46,12 @@ export function productCatalogClient(options: ProductCatalogClientOptions): Prod
       );
       return inOrder<CatalogProduct>(ids, products);
     },
-    async availableQuantities(ids, requestId) {
+    async availableQuantities(ids, scope) {
       if (ids.length === 0) return [];
       const data = await inventoryClient.request(
         inventory.ProductStockDocument,
         { representations: representationsOf('Product', ids) },
-        { caller, requestId },
+        { caller, ...scope },
       );
       return inOrder(ids, entitiesOf('Product', data._entities)).map((entity) => entity?.availableQuantity ?? 0);
     },

@@ -1,3 +1,4 @@
+import { type CallScope } from '@agora/subgraph-kit';
 /** An amount in minor units and its ISO-4217 currency. */
 export interface Money {
   amount: number;
@@ -21,7 +22,7 @@ export interface CatalogProduct {
  */
 export interface ProductCatalog {
   /** The catalog's products (removed ones included); null for an id the catalog does not know. */
-  products(ids: readonly string[], requestId?: string): Promise<(CatalogProduct | null)[]>;
+  products(ids: readonly string[], scope?: CallScope): Promise<(CatalogProduct | null)[]>;
   /** Units that can be sold now; 0 for a product without stock. */
-  availableQuantities(ids: readonly string[], requestId?: string): Promise<number[]>;
+  availableQuantities(ids: readonly string[], scope?: CallScope): Promise<number[]>;
 }

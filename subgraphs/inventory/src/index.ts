@@ -1,4 +1,4 @@
-import { createLogger, type BootOptions } from '@agora/subgraph-kit';
+import { createLogger, type BootOptions, breakerSettingsOf } from '@agora/subgraph-kit';
 import { createInventoryService } from './app';
 import type { InventoryConfig } from './config';
 import { productCatalogClient } from './product-catalog.client';
@@ -13,7 +13,11 @@ export function boot(config: InventoryConfig, options: BootOptions = {}): Promis
   return Promise.resolve(
     createInventoryService({
       databaseUrl: config.DATABASE_URL,
-      catalog: productCatalogClient({ catalogUrl: config.CATALOG_URL, identitySecret: config.IDENTITY_SECRET }),
+      catalog: productCatalogClient({
+        catalogUrl: config.CATALOG_URL,
+        identitySecret: config.IDENTITY_SECRET,
+        breaker: breakerSettingsOf(config),
+      }),
       reservationSweepIntervalMs: options.background === false ? undefined : config.RESERVATION_SWEEP_INTERVAL_MS,
       logger: createLogger('inventory', config.LOG_LEVEL),
     }),

@@ -1,5 +1,5 @@
 import { catalog, representationsOf } from '@agora/contracts';
-import { serviceCaller, SubgraphClient } from '@agora/subgraph-kit';
+import { serviceCaller, SubgraphClient, type BreakerSettings } from '@agora/subgraph-kit';
 import type { ProductCatalog } from './product-catalog';
 
 export interface ProductCatalogClientOptions {
@@ -8,6 +8,8 @@ export interface ProductCatalogClientOptions {
   /** The router's identity secret: inventory calls as the `service:inventory` service. */
   identitySecret: string;
   timeoutMs?: number;
+  /** The circuit breaker of each callee (DEFAULT_BREAKER when not given). */
+  breaker?: BreakerSettings;
 }
 
 /**
@@ -19,17 +21,19 @@ export interface ProductCatalogClientOptions {
 export function productCatalogClient(options: ProductCatalogClientOptions): ProductCatalog {
   const client = new SubgraphClient({
     url: options.catalogUrl,
+    name: 'catalog',
     identitySecret: options.identitySecret,
     timeoutMs: options.timeoutMs ?? 3_000,
+    breaker: options.breaker,
   });
   const caller = serviceCaller('inventory');
   return {
-    async offeredIds(ids, requestId) {
+    async offeredIds(ids, scope) {
       if (ids.length === 0) return new Set();
       const data = await client.request(
         catalog.ProductSaleStatesDocument,
         { representations: representationsOf('Product', ids) },
-        { caller, requestId },
+        { caller, ...scope },
       );
       return catalog.onSaleIds(data);
     },

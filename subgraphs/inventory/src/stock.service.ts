@@ -1,4 +1,4 @@
-import { notFound } from '@agora/subgraph-kit';
+import { notFound, type CallScope } from '@agora/subgraph-kit';
 import type { ProductCatalog } from './product-catalog';
 import { externalId } from './reservation.input';
 import type { StockChange, StockRepository } from './stock.repository';
@@ -16,9 +16,9 @@ export class StockService {
    * product (an id no product can have included): stock of a product nobody can buy
    * would only mislead.
    */
-  async setQuantity(change: StockChange, requestId?: string): Promise<number> {
+  async setQuantity(change: StockChange, scope?: CallScope): Promise<number> {
     if (!externalId.safeParse(change.productId).success) throw notFound('There is no product with this id.');
-    const offered = await this.catalog.offeredIds([change.productId], requestId);
+    const offered = await this.catalog.offeredIds([change.productId], scope);
     if (!offered.has(change.productId)) throw notFound(`There is no product ${change.productId}.`);
     return this.stock.setQuantity(change);
   }

@@ -1,5 +1,5 @@
 import { withEventWork } from '@agora/events';
-import { createLogger, type BootOptions } from '@agora/subgraph-kit';
+import { createLogger, type BootOptions, breakerSettingsOf } from '@agora/subgraph-kit';
 import { createNotificationsService, type NotificationsService } from './app';
 import type { NotificationsConfig } from './config';
 import { startNotificationsConsumer } from './consumer';
@@ -28,6 +28,7 @@ export async function boot(
     accountsUrl: config.ACCOUNTS_URL,
     identitySecret: config.IDENTITY_SECRET,
     timeoutMs: config.ACCOUNTS_TIMEOUT_MS,
+    breaker: breakerSettingsOf(config),
   });
   const mail = options.mail ?? new LoggingMailTransport(logger.child({ component: 'mail' }));
   return withEventWork(service, {

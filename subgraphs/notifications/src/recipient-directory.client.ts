@@ -1,5 +1,5 @@
 import { accounts, entitiesOf, representationsOf } from '@agora/contracts';
-import { serviceCaller, SubgraphClient } from '@agora/subgraph-kit';
+import { serviceCaller, SubgraphClient, type BreakerSettings } from '@agora/subgraph-kit';
 import type { RecipientDirectory } from './recipient-directory';
 
 export interface AccountsRecipientsOptions {
@@ -8,14 +8,18 @@ export interface AccountsRecipientsOptions {
   /** The router's identity secret: notifications calls as the `service:notifications` service. */
   identitySecret: string;
   timeoutMs?: number;
+  /** The circuit breaker of calls to accounts (DEFAULT_BREAKER when not given). */
+  breaker?: BreakerSettings;
 }
 
 /** The accounts subgraph as the directory: one entity lookup per recipient, as the notifications service. */
 export function accountsRecipients(options: AccountsRecipientsOptions): RecipientDirectory {
   const client = new SubgraphClient({
     url: options.accountsUrl,
+    name: 'accounts',
     identitySecret: options.identitySecret,
     timeoutMs: options.timeoutMs ?? 3_000,
+    breaker: options.breaker,
   });
   const caller = serviceCaller('notifications');
   return {

@@ -1,5 +1,5 @@
 import { OutboxRelay, withEventWork } from '@agora/events';
-import { createLogger, type BootOptions } from '@agora/subgraph-kit';
+import { breakerSettingsOf, createLogger, type BootOptions } from '@agora/subgraph-kit';
 import { createOrdersService, type OrdersService } from './app';
 import type { CheckoutPorts } from './checkout/ports';
 import { subgraphPorts } from './clients';
@@ -35,6 +35,7 @@ export async function boot(config: OrdersConfig, options: OrdersBootOptions = {}
         },
         identitySecret: config.IDENTITY_SECRET,
         paymentsTimeoutMs: config.PAYMENTS_TIMEOUT_MS,
+        breaker: breakerSettingsOf(config),
       }),
     reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
     cartLockTtlSeconds: config.CART_LOCK_TTL_SECONDS,

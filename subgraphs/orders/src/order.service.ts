@@ -1,4 +1,4 @@
-import { conflict, isOwnerOr, notFound, type Caller } from '@agora/subgraph-kit';
+import { type CallScope, conflict, isOwnerOr, notFound, type Caller } from '@agora/subgraph-kit';
 import type { InventoryPort, PaymentsPort } from './checkout/ports';
 import type { OrderRow } from './db/schema';
 import { CANCELLED_BY_CUSTOMER } from './order-events';
@@ -25,14 +25,14 @@ export class OrderService {
    * CANCELLED. Both calls are idempotent, so a cancel that failed half-way is
    * finished by trying again.
    */
-  async cancel(caller: Caller, id: string, requestId?: string): Promise<OrderRow> {
+  async cancel(caller: Caller, id: string, scope?: CallScope): Promise<OrderRow> {
     const order = await this.orders.byId(id);
     if (!order || order.userId !== caller.userId) throw notFound(`No order has the id ${id}.`);
     if (order.status !== 'CONFIRMED') {
       throw conflict(`Order ${id} is ${order.status}: only a CONFIRMED order can be cancelled.`);
     }
-    await this.ports.inventory.restockOrder(id, requestId);
-    await this.ports.payments.refundPayment(id, requestId);
+    await this.ports.inventory.restockOrder(id, scope);
+    await this.ports.payments.refundPayment(id, scope);
     const cancelled = await this.orders.transition(
       id,
       ['CONFIRMED'],

@@ -24,6 +24,7 @@ export interface RealServices {
     caller: Caller,
     query: string,
     variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
   ) => Promise<Result>;
   /** Adds a catalog product with `stock` units in the inventory; returns its id. */
   addProduct: (product: { name: string; price: number; stock: number }) => Promise<string>;
@@ -47,12 +48,12 @@ const admin: Caller = { userId: 'integration-admin', roles: ['customer', 'admin'
  * orders from their public entries, each on its own store; test data goes in through
  * their own operations, in-process as an admin.
  */
-export async function startRealServices(): Promise<RealServices> {
+export async function startRealServices(options: { processorTimeoutMs?: number } = {}): Promise<RealServices> {
   const started = await startSubgraphs(['catalog', 'inventory', 'payments', 'cart', 'orders'], {
     prefix: 'orders_it',
     seed: ['catalog'],
-    // The never-answering test card gives up after 300 ms instead of 3 s.
-    env: { payments: { PROCESSOR_TIMEOUT_MS: '300' } },
+    // The never-answering test card gives up after 300 ms (unless told otherwise) instead of 3 s.
+    env: { payments: { PROCESSOR_TIMEOUT_MS: String(options.processorTimeoutMs ?? 300) } },
   });
   const inProcess = async (
     name: 'catalog' | 'inventory' | 'payments',
@@ -79,7 +80,8 @@ export async function startRealServices(): Promise<RealServices> {
 
   return {
     orders: started.subgraphs.orders.service,
-    call: (service, caller, query, variables = {}) => started.request(service, caller, query, variables),
+    call: (service, caller, query, variables = {}, headers = {}) =>
+      started.request(service, caller, query, variables, headers),
     addProduct: async ({ name, price, stock }) => {
       const id = await addCatalogProduct(started, { name, price: { amount: price, currency: 'EUR' } });
       await setStock(id, stock);

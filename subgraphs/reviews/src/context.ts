@@ -15,7 +15,7 @@ export function contextFactory(db: ReviewsDb, products: ProductDirectory): (base
   const repository = new ReviewRepository(db.db);
   return (base) => ({
     ...base,
-    reviews: new ReviewService(repository, products, base.requestId),
+    reviews: new ReviewService(repository, products, { requestId: base.requestId, deadline: base.deadline }),
     loaders: createLoaders(repository),
   });
 }

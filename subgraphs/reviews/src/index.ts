@@ -1,4 +1,4 @@
-import type { BootOptions } from '@agora/subgraph-kit';
+import { type BootOptions, breakerSettingsOf } from '@agora/subgraph-kit';
 import { createReviewsService } from './app';
 import { catalogProductDirectory } from './product-directory.client';
 import type { ReviewsConfig } from './config';
@@ -13,7 +13,11 @@ export function boot(config: ReviewsConfig, _options: BootOptions = {}): Promise
   return Promise.resolve(
     createReviewsService({
       databaseUrl: config.DATABASE_URL,
-      products: catalogProductDirectory({ catalogUrl: config.CATALOG_URL, identitySecret: config.IDENTITY_SECRET }),
+      products: catalogProductDirectory({
+        catalogUrl: config.CATALOG_URL,
+        identitySecret: config.IDENTITY_SECRET,
+        breaker: breakerSettingsOf(config),
+      }),
     }),
   );
 }

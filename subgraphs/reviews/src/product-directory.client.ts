@@ -1,5 +1,5 @@
 import { catalog, representationsOf } from '@agora/contracts';
-import { serviceCaller, SubgraphClient } from '@agora/subgraph-kit';
+import { serviceCaller, SubgraphClient, type BreakerSettings } from '@agora/subgraph-kit';
 import type { ProductDirectory } from './product-directory';
 
 export interface CatalogProductDirectoryOptions {
@@ -9,6 +9,8 @@ export interface CatalogProductDirectoryOptions {
   identitySecret: string;
   /** A review must not wait on a slow catalog for long: fail and let the client retry (3000 ms). */
   timeoutMs?: number;
+  /** The circuit breaker of each callee (DEFAULT_BREAKER when not given). */
+  breaker?: BreakerSettings;
 }
 
 /**
@@ -19,17 +21,19 @@ export interface CatalogProductDirectoryOptions {
 export function catalogProductDirectory(options: CatalogProductDirectoryOptions): ProductDirectory {
   const client = new SubgraphClient({
     url: options.catalogUrl,
+    name: 'catalog',
     identitySecret: options.identitySecret,
     timeoutMs: options.timeoutMs ?? 3_000,
+    breaker: options.breaker,
   });
   const caller = serviceCaller('reviews');
   return {
-    async existingIds(ids, requestId) {
+    async existingIds(ids, scope) {
       if (ids.length === 0) return new Set();
       const data = await client.request(
         catalog.ProductSaleStatesDocument,
         { representations: representationsOf('Product', ids) },
-        { caller, requestId },
+        { caller, ...scope },
       );
       return catalog.onSaleIds(data);
     },

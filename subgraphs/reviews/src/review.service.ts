@@ -1,4 +1,4 @@
-import { badUserInput, conflict, notFound, requireOwnerOr, type Caller } from '@agora/subgraph-kit';
+import { badUserInput, conflict, notFound, requireOwnerOr, type Caller, type CallScope } from '@agora/subgraph-kit';
 import { z } from 'zod';
 import type { ReviewRow } from './db/schema';
 import type { ProductDirectory } from './product-directory';
@@ -14,19 +14,19 @@ export const addReviewInput = z.object({
 export type AddReview = z.infer<typeof addReviewInput>;
 
 /**
- * The rules for writing and deleting reviews, for one request (`requestId` goes along
+ * The rules for writing and deleting reviews, for one request (`scope`, the request id and deadline, goes along
  * with what it asks the catalog); storage is the repository's.
  */
 export class ReviewService {
   constructor(
     private readonly reviews: ReviewRepository,
     private readonly products: ProductDirectory,
-    private readonly requestId?: string,
+    private readonly scope?: CallScope,
   ) {}
 
   /** Adds `author`'s review of an existing product, at most one per product. */
   async add(author: Caller, input: AddReview): Promise<ReviewRow> {
-    const known = await this.products.existingIds([input.productId], this.requestId);
+    const known = await this.products.existingIds([input.productId], this.scope);
     if (!known.has(input.productId)) {
       throw badUserInput('input.productId: no product has this id', 'input.productId');
     }

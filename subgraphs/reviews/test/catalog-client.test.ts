@@ -57,7 +57,7 @@ describe('catalog product directory', () => {
         },
       },
     ];
-    const found = await directory().existingIds(['p-1', 'p-2', 'p-3', 'p-4'], 'req-7');
+    const found = await directory().existingIds(['p-1', 'p-2', 'p-3', 'p-4'], { requestId: 'req-7' });
     expect([...found].sort()).toEqual(['p-1', 'p-3']);
     expect(requests.at(-1)).toMatchObject({
       query: expect.stringContaining('_entities(representations: $representations)'),
@@ -74,7 +74,7 @@ describe('catalog product directory', () => {
 
   it('asks as the reviews service, with a signed identity and the request id', async () => {
     answer = ({ variables }) => [200, { data: { _entities: variables.representations.map(() => null) } }];
-    await directory().existingIds(['p-1'], 'req-8');
+    await directory().existingIds(['p-1'], { requestId: 'req-8' });
     const sent = headers.at(-1);
     await expect(verifyIdentity(sent?.identity, secret)).resolves.toEqual({
       userId: 'service:reviews',

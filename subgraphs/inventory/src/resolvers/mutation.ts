@@ -9,12 +9,12 @@ const stockQuantity = z.number().int().min(0, 'must not be negative').max(MAX_ST
 
 export const Mutation: MutationResolvers = {
   ...reservationMutations,
-  setStock: async (_parent, args, { caller, stock, loaders, requestId }) => {
+  setStock: async (_parent, args, { caller, stock, loaders, requestId, deadline }) => {
     const admin = requireRole(caller, ADMIN_ROLE);
     const { productId } = args;
     const quantity = parseInput(stockQuantity, args.quantity, 'quantity');
     const change = { productId, quantity, reason: 'admin set stock', actorId: admin.userId };
-    const onHand = await stock.setQuantity(change, requestId);
+    const onHand = await stock.setQuantity(change, { requestId, deadline });
     loaders.quantity.clear(productId).prime(productId, onHand);
     return { id: productId };
   },

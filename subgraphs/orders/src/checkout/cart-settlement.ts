@@ -27,9 +27,9 @@ export async function settleCart(order: OrderRow, settlement: Settlement): Promi
   const { userId, idempotencyKey } = order;
   const letGo =
     order.status === 'FAILED'
-      ? () => ports.cart.releaseCheckout(userId, idempotencyKey, requestId)
+      ? () => ports.cart.releaseCheckout(userId, idempotencyKey, { requestId })
       : async () =>
-          ports.cart.completeCheckout(userId, idempotencyKey, await orderedCartLines(orders, order.id), requestId);
+          ports.cart.completeCheckout(userId, idempotencyKey, await orderedCartLines(orders, order.id), { requestId });
   const step = order.status === 'FAILED' ? 'releaseCheckout' : 'completeCheckout';
   const settled = await bestEffort(run, step, async () => {
     await letGo();

@@ -1,4 +1,4 @@
-import { badUserInput, isMoneyAmount, MAX_MONEY_AMOUNT } from '@agora/subgraph-kit';
+import { badUserInput, type CallScope, isMoneyAmount, MAX_MONEY_AMOUNT } from '@agora/subgraph-kit';
 import type { NewOrderItem } from '../db/schema';
 import type { CartSnapshot, CatalogPort, Money, StockLine } from './ports';
 
@@ -12,7 +12,7 @@ export type OrderLine = Omit<NewOrderItem, 'orderId'>;
  * bought now: BAD_USER_INPUT naming the first that cannot (`cart.items.<id>`), in the
  * cart's words, so the shopper removes it and tries again.
  */
-export async function orderLines(cart: CartSnapshot, catalog?: CatalogPort, requestId?: string): Promise<OrderLine[]> {
+export async function orderLines(cart: CartSnapshot, catalog?: CatalogPort, scope?: CallScope): Promise<OrderLine[]> {
   if (cart.items.length === 0) throw badUserInput('cart is empty', 'cart');
   const items = cart.items.map((item) => {
     if (item.available) return item;
@@ -20,7 +20,7 @@ export async function orderLines(cart: CartSnapshot, catalog?: CatalogPort, requ
     throw badUserInput(`${field}: ${item.problem}`, field);
   });
   const ids = items.map((item) => item.productId);
-  const names = (await catalog?.productNames(ids, requestId)) ?? new Map<string, string>();
+  const names = (await catalog?.productNames(ids, scope)) ?? new Map<string, string>();
   return items.map((item) => {
     if (item.unitPrice.currency !== cart.subtotal.currency) throw new Error('the cart mixes currencies');
     return {

@@ -2,8 +2,11 @@
  * What the checkout saga needs from other services, as plain interfaces: the real
  * implementations call the subgraphs over GraphQL (src/clients/), and the saga tests
  * stand in for those services' answers. A port returns an outcome the saga decides
- * on (a decline, a stock conflict) and throws only when the call itself failed.
+ * on (a decline, a stock conflict) and throws only when the call itself failed. Each
+ * call takes the request's CallScope (its id, and its deadline when a client waits).
  */
+
+import type { CallScope } from '@agora/subgraph-kit';
 
 export interface Money {
   amount: number;
@@ -46,16 +49,16 @@ export interface CartPort {
     userId: string,
     checkoutKey: string,
     ttlSeconds: number,
-    requestId?: string,
+    scope?: CallScope,
   ): Promise<BeginCheckoutOutcome>;
-  completeCheckout(userId: string, checkoutKey: string, lines: OrderedCartLine[], requestId?: string): Promise<void>;
-  releaseCheckout(userId: string, checkoutKey: string, requestId?: string): Promise<void>;
+  completeCheckout(userId: string, checkoutKey: string, lines: OrderedCartLine[], scope?: CallScope): Promise<void>;
+  releaseCheckout(userId: string, checkoutKey: string, scope?: CallScope): Promise<void>;
 }
 
 /** The catalog: names to keep on the order lines. */
 export interface CatalogPort {
   /** Names by product id; unknown products are absent. */
-  productNames(productIds: string[], requestId?: string): Promise<Map<string, string>>;
+  productNames(productIds: string[], scope?: CallScope): Promise<Map<string, string>>;
 }
 
 export interface StockLine {
@@ -68,10 +71,10 @@ export type ReserveOutcome = { reserved: true } | { reserved: false; reason: str
 
 /** The inventory subgraph, called as the orders service. All calls are idempotent per order. */
 export interface InventoryPort {
-  reserveStock(orderId: string, items: StockLine[], ttlSeconds: number, requestId?: string): Promise<ReserveOutcome>;
-  commitReservation(orderId: string, requestId?: string): Promise<void>;
-  releaseReservation(orderId: string, requestId?: string): Promise<void>;
-  restockOrder(orderId: string, requestId?: string): Promise<void>;
+  reserveStock(orderId: string, items: StockLine[], ttlSeconds: number, scope?: CallScope): Promise<ReserveOutcome>;
+  commitReservation(orderId: string, scope?: CallScope): Promise<void>;
+  releaseReservation(orderId: string, scope?: CallScope): Promise<void>;
+  restockOrder(orderId: string, scope?: CallScope): Promise<void>;
 }
 
 export type PaymentStatus = 'AUTHORIZED' | 'CAPTURED' | 'VOIDED' | 'REFUNDED' | 'DECLINED';
@@ -101,12 +104,12 @@ export interface AuthorizeRequest {
 /** The payments subgraph, called as the orders service. All calls are idempotent per order. */
 export interface PaymentsPort {
   /** A decline is an outcome (status DECLINED), not an error. */
-  authorizePayment(request: AuthorizeRequest, requestId?: string): Promise<PaymentOutcome>;
-  capturePayment(orderId: string, requestId?: string): Promise<PaymentOutcome>;
+  authorizePayment(request: AuthorizeRequest, scope?: CallScope): Promise<PaymentOutcome>;
+  capturePayment(orderId: string, scope?: CallScope): Promise<PaymentOutcome>;
   /** Null when the order has no payment. */
-  voidPayment(orderId: string, requestId?: string): Promise<PaymentOutcome | null>;
+  voidPayment(orderId: string, scope?: CallScope): Promise<PaymentOutcome | null>;
   /** Null when the order has no payment. */
-  refundPayment(orderId: string, requestId?: string): Promise<PaymentOutcome | null>;
+  refundPayment(orderId: string, scope?: CallScope): Promise<PaymentOutcome | null>;
 }
 
 export interface CheckoutPorts {

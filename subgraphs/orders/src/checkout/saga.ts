@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { conflict, type Caller, type Logger } from '@agora/subgraph-kit';
+import { callBudgetMs, conflict, type Caller, type Deadline, type Logger } from '@agora/subgraph-kit';
 import { inSpan, markFailed } from '@agora/telemetry';
 import type { OrderRow } from '../db/schema';
 import type { OrderRepository } from '../order.repository';
@@ -32,6 +32,8 @@ export interface CheckoutCall {
   caller: Caller;
   log: Logger;
   requestId?: string;
+  /** When the client stops waiting (see SagaRun.deadline); the order is FAILED, not left PENDING, if it passes. */
+  deadline?: Deadline;
 }
 
 /** A new PENDING order (and its lines) to run the saga for, or the answer already (a twin's order). */
@@ -60,18 +62,16 @@ export class CheckoutSaga {
     const userId = call.caller.userId;
     const hash = requestHash(input);
     const earlier = await orders.byIdempotencyKey(userId, input.idempotencyKey);
-    if (earlier) return this.replay(earlier, hash);
+    if (earlier) return this.replay(earlier, hash, call.deadline);
 
-    const begun = await ports.cart.beginCheckout(
-      userId,
-      input.idempotencyKey,
-      this.options.cartLockTtlSeconds,
-      call.requestId,
-    );
+    const begun = await ports.cart.beginCheckout(userId, input.idempotencyKey, this.options.cartLockTtlSeconds, {
+      requestId: call.requestId,
+      deadline: call.deadline,
+    });
     if (!begun.begun) {
       // Another checkout holds the cart, unless a twin with this key placed the order meanwhile.
       const twin = await orders.byIdempotencyKey(userId, input.idempotencyKey);
-      if (twin) return this.replay(twin, hash);
+      if (twin) return this.replay(twin, hash, call.deadline);
       throw conflict(begun.reason);
     }
     const placement = await this.place(begun.cart, input, hash, call);
@@ -88,6 +88,7 @@ export class CheckoutSaga {
         reservationTtlSeconds: this.options.reservationTtlSeconds,
         log: call.log,
         requestId: call.requestId,
+        deadline: call.deadline,
       });
     } catch (error) {
       // Whatever state the order was left in: FAILED lets go of the cart, PENDING waits for the sweep.
@@ -109,7 +110,7 @@ export class CheckoutSaga {
     let lines: OrderLine[];
     let order: OrderRow | null;
     try {
-      lines = await orderLines(cart, ports.catalog, call.requestId);
+      lines = await orderLines(cart, ports.catalog, { requestId: call.requestId, deadline: call.deadline });
       const total = orderTotal(lines);
       order = await orders.insertPending(
         {
@@ -195,7 +196,7 @@ export class CheckoutSaga {
   private async releaseCart(userId: string, checkoutKey: string, call: CheckoutCall): Promise<void> {
     const { cart } = this.options.ports;
     try {
-      await cart.releaseCheckout(userId, checkoutKey, call.requestId);
+      await cart.releaseCheckout(userId, checkoutKey, { requestId: call.requestId });
     } catch (err) {
       call.log.error({ err, step: 'releaseCheckout' }, 'checkout: releasing the cart failed');
     }
@@ -208,9 +209,9 @@ export class CheckoutSaga {
    * before this checkout locked it again, so this one releases it.
    */
   private async joinTwin(twin: OrderRow, hash: string, call: CheckoutCall): Promise<OrderRow> {
-    const latest = twin.requestHash === hash ? await this.outcomeOf(twin) : twin;
+    const latest = twin.requestHash === hash ? await this.outcomeOf(twin, call.deadline) : twin;
     if (latest.status === 'FAILED') await this.releaseCart(latest.userId, latest.idempotencyKey, call);
-    return this.replay(latest, hash);
+    return this.replay(latest, hash, call.deadline);
   }
 
   /**
@@ -218,16 +219,21 @@ export class CheckoutSaga {
    * twin has finished the saga, or as it stands after the wait); a different one is
    * refused.
    */
-  private async replay(order: OrderRow, hash: string): Promise<OrderRow> {
+  private async replay(order: OrderRow, hash: string, deadline?: Deadline): Promise<OrderRow> {
     if (order.requestHash !== hash) throw conflict('idempotencyKey: already used for a different checkout');
-    return this.outcomeOf(order);
+    return this.outcomeOf(order, deadline);
   }
 
-  /** The order once it has left PENDING, or as it stands after the wait. */
-  private async outcomeOf(order: OrderRow): Promise<OrderRow> {
-    const deadline = Date.now() + this.settleTimeoutMs;
+  /**
+   * The order once it has left PENDING, or as it stands after the wait: settleTimeoutMs,
+   * or less when the request's deadline comes first (an answer the client still waits for).
+   */
+  private async outcomeOf(order: OrderRow, deadline?: Deadline): Promise<OrderRow> {
+    // One poll short of the deadline, so the answer leaves in time.
+    const waitMs = deadline ? callBudgetMs(this.settleTimeoutMs, deadline) - this.pollIntervalMs : this.settleTimeoutMs;
+    const until = Date.now() + waitMs;
     let latest = order;
-    while (latest.status === 'PENDING' && Date.now() < deadline) {
+    while (latest.status === 'PENDING' && Date.now() < until) {
       await sleep(this.pollIntervalMs);
       latest = await this.current(latest);
     }

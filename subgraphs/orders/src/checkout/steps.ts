@@ -1,4 +1,4 @@
-import type { Logger } from '@agora/subgraph-kit';
+import type { CallScope, Deadline, Logger } from '@agora/subgraph-kit';
 import { inSpan } from '@agora/telemetry';
 import type { OrderRow } from '../db/schema';
 import { failures, type Failure } from './failures';
@@ -13,10 +13,22 @@ export interface SagaRun {
   reservationTtlSeconds: number;
   log: Logger;
   requestId?: string;
+  /**
+   * When the client stops waiting: the forward steps' calls end by then (and are not
+   * sent after it), so a checkout whose client gave up fails its order instead of
+   * running on. Compensations do not take it: undoing must finish even then.
+   */
+  deadline?: Deadline;
 }
 
 /** What a compensation needs: the order and the services (not the card). */
 export type Compensation = Pick<SagaRun, 'order' | 'ports' | 'log' | 'requestId'>;
+
+/** The scope of a forward step's calls: the request id and the client's deadline. */
+const forward = (run: SagaRun): CallScope => ({ requestId: run.requestId, deadline: run.deadline });
+
+/** The scope of a compensation's calls: the request id only, so each call keeps its own timeout. */
+const undoing = (run: Compensation): CallScope => ({ requestId: run.requestId });
 
 export type StepResult = { ok: true } | { ok: false; failure: Failure };
 
@@ -39,17 +51,17 @@ export async function bestEffort<T>(run: Compensation, step: string, call: () =>
 }
 
 export const releaseReservation = (run: Compensation) =>
-  bestEffort(run, 'releaseReservation', () => run.ports.inventory.releaseReservation(run.order.id, run.requestId));
+  bestEffort(run, 'releaseReservation', () => run.ports.inventory.releaseReservation(run.order.id, undoing(run)));
 
 export const restockOrder = (run: Compensation) =>
-  bestEffort(run, 'restockOrder', () => run.ports.inventory.restockOrder(run.order.id, run.requestId));
+  bestEffort(run, 'restockOrder', () => run.ports.inventory.restockOrder(run.order.id, undoing(run)));
 
 /** Voids the authorization; refunds instead when the money was captured after all. */
 export async function undoPayment(run: Compensation): Promise<void> {
   const { payments } = run.ports;
-  const voided = await bestEffort(run, 'voidPayment', () => payments.voidPayment(run.order.id, run.requestId));
+  const voided = await bestEffort(run, 'voidPayment', () => payments.voidPayment(run.order.id, undoing(run)));
   if (voided === undefined || voided?.status === 'CAPTURED') {
-    await bestEffort(run, 'refundPayment', () => payments.refundPayment(run.order.id, run.requestId));
+    await bestEffort(run, 'refundPayment', () => payments.refundPayment(run.order.id, undoing(run)));
   }
 }
 
@@ -60,7 +72,7 @@ export async function reserveStock(run: SagaRun): Promise<StepResult> {
       run.order.id,
       run.lines,
       run.reservationTtlSeconds,
-      run.requestId,
+      forward(run),
     );
     return outcome.reserved ? OK : failed(failures.outOfStock(outcome.reason));
   } catch (err) {
@@ -77,7 +89,7 @@ export async function authorizePayment(run: SagaRun): Promise<StepResult> {
   try {
     const payment = await run.ports.payments.authorizePayment(
       { orderId: order.id, userId: order.userId, amount: order.totalAmount, currency: order.currency, card: run.card },
-      run.requestId,
+      forward(run),
     );
     if (payment.status === 'AUTHORIZED' || payment.status === 'CAPTURED') return OK;
     await releaseReservation(run);
@@ -97,7 +109,7 @@ export async function authorizePayment(run: SagaRun): Promise<StepResult> {
 export async function commitAndCapture(run: SagaRun): Promise<StepResult> {
   const { inventory, payments } = run.ports;
   try {
-    await inventory.commitReservation(run.order.id, run.requestId);
+    await inventory.commitReservation(run.order.id, forward(run));
   } catch (err) {
     run.log.error({ err, orderId: run.order.id }, 'checkout: commitReservation failed');
     await undoPayment(run);
@@ -105,7 +117,7 @@ export async function commitAndCapture(run: SagaRun): Promise<StepResult> {
     return failed(failures.stockNotCommitted());
   }
   try {
-    const payment = await payments.capturePayment(run.order.id, run.requestId);
+    const payment = await payments.capturePayment(run.order.id, forward(run));
     if (payment.status !== 'CAPTURED') throw new Error(`capture left the payment ${payment.status}`);
     return OK;
   } catch (err) {

@@ -1,5 +1,5 @@
 import { cart } from '@agora/contracts';
-import { ErrorCode, serviceCaller, type SubgraphClient } from '@agora/subgraph-kit';
+import { type CallScope, ErrorCode, serviceCaller, type SubgraphClient } from '@agora/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import type { CartLine, CartPort } from '../checkout/ports';
 
@@ -14,14 +14,14 @@ function cartLine({ id, quantity, product, unitPrice, available, unavailableMess
 
 /** The cart subgraph's internal checkout-lock mutations, called as the orders service. */
 export function cartClient(client: SubgraphClient): CartPort {
-  const as = (requestId?: string) => ({ caller: serviceCaller('orders'), requestId });
+  const as = (scope?: CallScope) => ({ caller: serviceCaller('orders'), ...scope });
   return {
-    async beginCheckout(userId, checkoutKey, ttlSeconds, requestId) {
+    async beginCheckout(userId, checkoutKey, ttlSeconds, scope) {
       try {
         const { beginCheckout } = await client.request(
           cart.BeginCheckoutDocument,
           { userId, checkoutKey, ttlSeconds },
-          as(requestId),
+          as(scope),
         );
         return { begun: true, cart: { items: beginCheckout.items.map(cartLine), subtotal: beginCheckout.subtotal } };
       } catch (error) {
@@ -32,11 +32,11 @@ export function cartClient(client: SubgraphClient): CartPort {
         throw error;
       }
     },
-    async completeCheckout(userId, checkoutKey, lines, requestId) {
-      await client.request(cart.CompleteCheckoutDocument, { userId, checkoutKey, lines }, as(requestId));
+    async completeCheckout(userId, checkoutKey, lines, scope) {
+      await client.request(cart.CompleteCheckoutDocument, { userId, checkoutKey, lines }, as(scope));
     },
-    async releaseCheckout(userId, checkoutKey, requestId) {
-      await client.request(cart.ReleaseCheckoutDocument, { userId, checkoutKey }, as(requestId));
+    async releaseCheckout(userId, checkoutKey, scope) {
+      await client.request(cart.ReleaseCheckoutDocument, { userId, checkoutKey }, as(scope));
     },
   };
 }

@@ -1,4 +1,4 @@
-import { SubgraphClient } from '@agora/subgraph-kit';
+import { type BreakerSettings, SubgraphClient } from '@agora/subgraph-kit';
 import type { CheckoutPorts } from '../checkout/ports';
 import { cartClient } from './cart.client';
 import { catalogClient } from './catalog.client';
@@ -17,16 +17,24 @@ export interface SubgraphPortsOptions {
   identitySecret: string;
   /** How long to wait for payments (longer than its processor's own timeout). */
   paymentsTimeoutMs?: number;
+  /** Each callee's circuit breaker (DEFAULT_BREAKER when not given). */
+  breaker?: BreakerSettings;
 }
 
 /** The checkout's ports over the real subgraphs, called directly (not through the router). */
 export function subgraphPorts(options: SubgraphPortsOptions): CheckoutPorts {
-  const client = (url: string, timeoutMs?: number) =>
-    new SubgraphClient({ url, identitySecret: options.identitySecret, timeoutMs });
+  const client = (name: keyof SubgraphUrls, timeoutMs?: number) =>
+    new SubgraphClient({
+      url: options.urls[name],
+      name,
+      identitySecret: options.identitySecret,
+      timeoutMs,
+      breaker: options.breaker,
+    });
   return {
-    cart: cartClient(client(options.urls.cart)),
-    catalog: catalogClient(client(options.urls.catalog)),
-    inventory: inventoryClient(client(options.urls.inventory)),
-    payments: paymentsClient(client(options.urls.payments, options.paymentsTimeoutMs ?? 15_000)),
+    cart: cartClient(client('cart')),
+    catalog: catalogClient(client('catalog')),
+    inventory: inventoryClient(client('inventory')),
+    payments: paymentsClient(client('payments', options.paymentsTimeoutMs ?? 15_000)),
   };
 }

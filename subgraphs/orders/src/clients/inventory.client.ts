@@ -1,15 +1,15 @@
 import { inventory } from '@agora/contracts';
-import { ErrorCode, serviceCaller, type SubgraphClient } from '@agora/subgraph-kit';
+import { type CallScope, ErrorCode, serviceCaller, type SubgraphClient } from '@agora/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import type { InventoryPort } from '../checkout/ports';
 
 /** The inventory subgraph's internal reservation mutations, called as the orders service. */
 export function inventoryClient(client: SubgraphClient): InventoryPort {
-  const as = (requestId?: string) => ({ caller: serviceCaller('orders'), requestId });
+  const as = (scope?: CallScope) => ({ caller: serviceCaller('orders'), ...scope });
   return {
-    async reserveStock(orderId, items, ttlSeconds, requestId) {
+    async reserveStock(orderId, items, ttlSeconds, scope) {
       try {
-        await client.request(inventory.ReserveStockDocument, { input: { orderId, items, ttlSeconds } }, as(requestId));
+        await client.request(inventory.ReserveStockDocument, { input: { orderId, items, ttlSeconds } }, as(scope));
         return { reserved: true };
       } catch (error) {
         // Not enough stock is inventory's CONFLICT, whose message names the product.
@@ -19,14 +19,14 @@ export function inventoryClient(client: SubgraphClient): InventoryPort {
         throw error;
       }
     },
-    async commitReservation(orderId, requestId) {
-      await client.request(inventory.CommitReservationDocument, { orderId }, as(requestId));
+    async commitReservation(orderId, scope) {
+      await client.request(inventory.CommitReservationDocument, { orderId }, as(scope));
     },
-    async releaseReservation(orderId, requestId) {
-      await client.request(inventory.ReleaseReservationDocument, { orderId }, as(requestId));
+    async releaseReservation(orderId, scope) {
+      await client.request(inventory.ReleaseReservationDocument, { orderId }, as(scope));
     },
-    async restockOrder(orderId, requestId) {
-      await client.request(inventory.RestockOrderDocument, { orderId }, as(requestId));
+    async restockOrder(orderId, scope) {
+      await client.request(inventory.RestockOrderDocument, { orderId }, as(scope));
     },
   };
 }
