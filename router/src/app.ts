@@ -10,7 +10,11 @@ import {
   graphqlRequestPlugin,
   type Health,
   IDENTITY_HEADER,
+  type IdentitySigner,
+  identitySignerOf,
+  JWKS_PATH,
   type Logger,
+  ROUTER_SIGNER,
   routeNotFound,
 } from '@agora/subgraph-kit';
 import { ApolloGateway } from '@apollo/gateway';
@@ -70,6 +74,7 @@ function createGateway(
   logger: Logger,
   status: SupergraphStatus,
   metrics: RouterMetrics,
+  signer: Promise<IdentitySigner>,
 ): ApolloGateway {
   applyGatewayEnvironment(config);
   const onReload = (outcome: ReloadOutcome): void => {
@@ -90,7 +95,7 @@ function createGateway(
       return new SubgraphDataSource({
         name,
         url: routingUrl,
-        identitySecret: config.IDENTITY_SECRET,
+        signer,
         timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
         timeFetch: metrics.timeSubgraphFetch,
       });
@@ -111,7 +116,18 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
 
   const status: SupergraphStatus = { loaded: false, reloads: 0, refusals: 0, lastRefusal: null };
   const metrics = createRouterMetrics(() => status);
-  const gateway = createGateway(config, logger, status, metrics);
+  const signer = identitySignerOf(
+    ROUTER_SIGNER,
+    {
+      key: config.ROUTER_SIGNING_KEY,
+      previousPublicKeys: config.ROUTER_SIGNING_KEY_PREVIOUS_PUBLIC_KEYS,
+      variable: 'ROUTER_SIGNING_KEY',
+    },
+    logger,
+  );
+  // Awaited by start (which fails if the key does not import); this keeps a failure before then from going unhandled.
+  signer.catch(() => undefined);
+  const gateway = createGateway(config, logger, status, metrics, signer);
   const aliasGuard = new PlannerAliasGuard();
   const limits = operationLimitGuard(operationLimitsOf(config), metrics.countOperationRefusal);
   const rateLimit = createRequestRateLimit(
@@ -162,9 +178,15 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
   app.use(health.routes);
 
   app.get('/metrics', metrics.route);
+  // The router's public keys, for subgraphs verifying its identity tokens: no token and no rate limit.
+  app.get(JWKS_PATH, async (_req, res) => {
+    res.setHeader('cache-control', 'public, max-age=60');
+    res.json((await signer).jwks);
+  });
 
   let started = false;
   const start: Router['start'] = async (port = config.PORT, host = config.HOST) => {
+    await signer;
     await server.start();
     started = true;
     app.all(

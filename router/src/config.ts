@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
+import {
+  parseConfig,
+  previousPublicKeysSetting,
+  signingKeyRequiredInProduction,
+  signingKeySetting,
+  subgraphEnv,
+} from '@agora/subgraph-kit';
 import { z } from 'zod';
 import type { OperationLimits } from './operation-limits';
 
@@ -28,8 +34,14 @@ const routerEnv = z.object({
     .string()
     .min(1)
     .default(path.resolve(__dirname, '..', '..', 'supergraph.graphql')),
-  /** Shared with the subgraphs: they verify the identity header the router signs with it. */
-  IDENTITY_SECRET: subgraphEnv.IDENTITY_SECRET,
+  /**
+   * The router's private key (a private JWK as JSON, or ROUTER_SIGNING_KEY_FILE): it signs
+   * the identity of every subgraph request; subgraphs verify with its public keys at
+   * /.well-known/jwks.json. Generated at start when unset outside production.
+   */
+  ROUTER_SIGNING_KEY: signingKeySetting,
+  /** Public keys still published after a rotation (a JSON array of public JWKs). */
+  ROUTER_SIGNING_KEY_PREVIOUS_PUBLIC_KEYS: previousPublicKeysSetting,
   ACCOUNTS_JWKS_URL: z.url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
   JWT_ISSUER: z.string().min(1).default('agora-accounts'),
   JWT_AUDIENCE: z.string().min(1).default('agora'),
@@ -64,7 +76,7 @@ const routerEnv = z.object({
   TRUST_PROXY: z.coerce.number().int().nonnegative().default(0),
   /** The gateway otherwise sends anonymous usage data to Apollo; off unless asked for. */
   APOLLO_TELEMETRY_DISABLED: booleanFlag.default(true),
-});
+}).superRefine(signingKeyRequiredInProduction('ROUTER_SIGNING_KEY'));
 
 /** The operation limits of `config`. */
 export function operationLimitsOf(config: RouterConfig): OperationLimits {

@@ -1,12 +1,12 @@
 import { catalog, representationsOf } from '@agora/contracts';
-import { serviceCaller, SubgraphClient } from '@agora/subgraph-kit';
+import { type IdentitySigner, serviceCaller, SubgraphClient } from '@agora/subgraph-kit';
 import type { ProductCatalog } from './product-catalog';
 
 export interface ProductCatalogClientOptions {
   /** The catalog subgraph's GraphQL URL. */
   catalogUrl: string;
-  /** The router's identity secret: inventory calls as the `service:inventory` service. */
-  identitySecret: string;
+  /** Inventory's own signer: it calls as the `inventory` service. */
+  signer: IdentitySigner;
   timeoutMs?: number;
 }
 
@@ -19,7 +19,7 @@ export interface ProductCatalogClientOptions {
 export function productCatalogClient(options: ProductCatalogClientOptions): ProductCatalog {
   const client = new SubgraphClient({
     url: options.catalogUrl,
-    identitySecret: options.identitySecret,
+    signer: options.signer,
     timeoutMs: options.timeoutMs ?? 3_000,
   });
   const caller = serviceCaller('inventory');

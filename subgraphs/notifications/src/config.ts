@@ -1,11 +1,12 @@
 import { eventsEnv, requireEventsTransport } from '@agora/events';
 import { databaseEnv, type DatabaseConfig } from '@agora/postgres';
-import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
+import { parseConfig, subgraphEnv, signerEnv, signingKeyRequiredInProduction } from '@agora/subgraph-kit';
 import { z } from 'zod';
 
 const notificationsEnv = z
   .object({
     ...subgraphEnv,
+    ...signerEnv,
     ...eventsEnv,
     ...databaseEnv.shape,
     PORT: z.coerce.number().int().positive().default(4010),
@@ -14,7 +15,8 @@ const notificationsEnv = z
     /** How long a recipient lookup waits on accounts before the event is retried. */
     ACCOUNTS_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
   })
-  .superRefine(requireEventsTransport);
+  .superRefine(requireEventsTransport)
+  .superRefine(signingKeyRequiredInProduction('SIGNING_KEY'));
 
 export type NotificationsConfig = z.infer<typeof notificationsEnv>;
 

@@ -1,12 +1,12 @@
 import { accounts, entitiesOf, representationsOf } from '@agora/contracts';
-import { serviceCaller, SubgraphClient } from '@agora/subgraph-kit';
+import { type IdentitySigner, serviceCaller, SubgraphClient } from '@agora/subgraph-kit';
 import type { RecipientDirectory } from './recipient-directory';
 
 export interface AccountsRecipientsOptions {
   /** The accounts subgraph's GraphQL URL (called directly, not through the router). */
   accountsUrl: string;
-  /** The router's identity secret: notifications calls as the `service:notifications` service. */
-  identitySecret: string;
+  /** Notifications' own signer: it calls as the `notifications` service. */
+  signer: IdentitySigner;
   timeoutMs?: number;
 }
 
@@ -14,7 +14,7 @@ export interface AccountsRecipientsOptions {
 export function accountsRecipients(options: AccountsRecipientsOptions): RecipientDirectory {
   const client = new SubgraphClient({
     url: options.accountsUrl,
-    identitySecret: options.identitySecret,
+    signer: options.signer,
     timeoutMs: options.timeoutMs ?? 3_000,
   });
   const caller = serviceCaller('notifications');

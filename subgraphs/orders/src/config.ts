@@ -1,11 +1,12 @@
 import { eventsEnv, outboxEnv, requireEventsTransport } from '@agora/events';
 import { databaseEnv, type DatabaseConfig } from '@agora/postgres';
-import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
+import { parseConfig, subgraphEnv, signerEnv, signingKeyRequiredInProduction } from '@agora/subgraph-kit';
 import { z } from 'zod';
 
 const ordersEnv = z
   .object({
     ...subgraphEnv,
+    ...signerEnv,
     ...databaseEnv.shape,
     PORT: z.coerce.number().int().positive().default(4006),
     /** The cart subgraph, locked and read at checkout, and settled after it. */
@@ -38,6 +39,7 @@ const ordersEnv = z
     ...outboxEnv,
   })
   .superRefine(requireEventsTransport)
+  .superRefine(signingKeyRequiredInProduction('SIGNING_KEY'))
   .superRefine((env, context) => {
     const sweepTakesOverMs = env.STALLED_CHECKOUT_MS + env.CHECKOUT_RECOVERY_INTERVAL_MS;
     if (env.CART_LOCK_TTL_SECONDS * 1000 <= sweepTakesOverMs) {

@@ -1,12 +1,12 @@
 import { catalog, representationsOf } from '@agora/contracts';
-import { serviceCaller, SubgraphClient } from '@agora/subgraph-kit';
+import { type IdentitySigner, serviceCaller, SubgraphClient } from '@agora/subgraph-kit';
 import type { ProductDirectory } from './product-directory';
 
 export interface CatalogProductDirectoryOptions {
   /** The catalog subgraph's GraphQL URL (called directly, not through the router). */
   catalogUrl: string;
-  /** The router's identity secret: reviews calls as the `service:reviews` service. */
-  identitySecret: string;
+  /** Reviews' own signer: it calls as the `reviews` service. */
+  signer: IdentitySigner;
   /** A review must not wait on a slow catalog for long: fail and let the client retry (3000 ms). */
   timeoutMs?: number;
 }
@@ -19,7 +19,7 @@ export interface CatalogProductDirectoryOptions {
 export function catalogProductDirectory(options: CatalogProductDirectoryOptions): ProductDirectory {
   const client = new SubgraphClient({
     url: options.catalogUrl,
-    identitySecret: options.identitySecret,
+    signer: options.signer,
     timeoutMs: options.timeoutMs ?? 3_000,
   });
   const caller = serviceCaller('reviews');

@@ -1,4 +1,4 @@
-import { SubgraphClient } from '@agora/subgraph-kit';
+import { type IdentitySigner, SubgraphClient } from '@agora/subgraph-kit';
 import type { CheckoutPorts } from '../checkout/ports';
 import { cartClient } from './cart.client';
 import { catalogClient } from './catalog.client';
@@ -14,7 +14,8 @@ export interface SubgraphUrls {
 
 export interface SubgraphPortsOptions {
   urls: SubgraphUrls;
-  identitySecret: string;
+  /** Orders' own signer: every call is signed as `orders`. */
+  signer: IdentitySigner;
   /** How long to wait for payments (longer than its processor's own timeout). */
   paymentsTimeoutMs?: number;
 }
@@ -22,7 +23,7 @@ export interface SubgraphPortsOptions {
 /** The checkout's ports over the real subgraphs, called directly (not through the router). */
 export function subgraphPorts(options: SubgraphPortsOptions): CheckoutPorts {
   const client = (url: string, timeoutMs?: number) =>
-    new SubgraphClient({ url, identitySecret: options.identitySecret, timeoutMs });
+    new SubgraphClient({ url, signer: options.signer, timeoutMs });
   return {
     cart: cartClient(client(options.urls.cart)),
     catalog: catalogClient(client(options.urls.catalog)),
