@@ -24,59 +24,61 @@ const commaList = z.string().transform((value) =>
 /** The limits' defaults: every operation of the README and the end-to-end tests stays within half of each. */
 export const DEFAULT_LIMITS: OperationLimits = { tokens: 1_000, depth: 16, aliases: 20, directives: 20, cost: 10_000 };
 
-const routerEnv = z.object({
-  PORT: z.coerce.number().int().nonnegative().default(4000),
-  HOST: subgraphEnv.HOST,
-  NODE_ENV: z.string().default('development'),
-  LOG_LEVEL: subgraphEnv.LOG_LEVEL,
-  /** The composed supergraph; by default the repo root's, from src/ (tests) and dist/ (built) alike. */
-  SUPERGRAPH_PATH: z
-    .string()
-    .min(1)
-    .default(path.resolve(__dirname, '..', '..', 'supergraph.graphql')),
-  /**
-   * The router's private key (a private JWK as JSON, or ROUTER_SIGNING_KEY_FILE): it signs
-   * the identity of every subgraph request; subgraphs verify with its public keys at
-   * /.well-known/jwks.json. Generated at start when unset outside production.
-   */
-  ROUTER_SIGNING_KEY: signingKeySetting,
-  /** Public keys still published after a rotation (a JSON array of public JWKs). */
-  ROUTER_SIGNING_KEY_PREVIOUS_PUBLIC_KEYS: previousPublicKeysSetting,
-  ACCOUNTS_JWKS_URL: z.url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
-  JWT_ISSUER: z.string().min(1).default('agora-accounts'),
-  JWT_AUDIENCE: z.string().min(1).default('agora'),
-  /** Browser origins allowed to call the router (the storefront and Apollo Sandbox). */
-  CORS_ORIGINS: commaList.default(['http://localhost:3000', 'https://studio.apollographql.com']),
-  INTROSPECTION: booleanFlag.optional(),
-  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  SHUTDOWN_GRACE_MS: subgraphEnv.SHUTDOWN_GRACE_MS,
-  /**
-   * Operation limits (see operation-limits.ts and the README): an operation over one is
-   * refused with 400 OPERATION_LIMIT_EXCEEDED before it is planned.
-   */
-  MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.tokens),
-  MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_LIMITS.depth),
-  MAX_ALIASES: z.coerce.number().int().nonnegative().default(DEFAULT_LIMITS.aliases),
-  MAX_DIRECTIVES: z.coerce.number().int().nonnegative().default(DEFAULT_LIMITS.directives),
-  MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.cost),
-  /**
-   * Requests per client (the signed-in user, else the client address) per window, over
-   * which /graphql answers 429 RATE_LIMITED with Retry-After (see rate-limit.ts and the
-   * README); 0 turns the limit off.
-   */
-  RATE_LIMIT_REQUESTS: z.coerce.number().int().nonnegative().default(200),
-  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
-  RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('agora:router:requests'),
-  /** Rate-limit counts in this Redis, shared by every router replica; in each process's memory when unset. */
-  REDIS_URL: z.url().optional(),
-  /**
-   * How many proxies in front of the router to trust for X-Forwarded-For (Express's
-   * `trust proxy` hop count); 0, the default, takes the TCP peer as the client address.
-   */
-  TRUST_PROXY: z.coerce.number().int().nonnegative().default(0),
-  /** The gateway otherwise sends anonymous usage data to Apollo; off unless asked for. */
-  APOLLO_TELEMETRY_DISABLED: booleanFlag.default(true),
-}).superRefine(signingKeyRequiredInProduction('ROUTER_SIGNING_KEY'));
+const routerEnv = z
+  .object({
+    PORT: z.coerce.number().int().nonnegative().default(4000),
+    HOST: subgraphEnv.HOST,
+    NODE_ENV: z.string().default('development'),
+    LOG_LEVEL: subgraphEnv.LOG_LEVEL,
+    /** The composed supergraph; by default the repo root's, from src/ (tests) and dist/ (built) alike. */
+    SUPERGRAPH_PATH: z
+      .string()
+      .min(1)
+      .default(path.resolve(__dirname, '..', '..', 'supergraph.graphql')),
+    /**
+     * The router's private key (a private JWK as JSON, or ROUTER_SIGNING_KEY_FILE): it signs
+     * the identity of every subgraph request; subgraphs verify with its public keys at
+     * /.well-known/jwks.json. Generated at start when unset outside production.
+     */
+    ROUTER_SIGNING_KEY: signingKeySetting,
+    /** Public keys still published after a rotation (a JSON array of public JWKs). */
+    ROUTER_SIGNING_KEY_PREVIOUS_PUBLIC_KEYS: previousPublicKeysSetting,
+    ACCOUNTS_JWKS_URL: z.url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
+    JWT_ISSUER: z.string().min(1).default('agora-accounts'),
+    JWT_AUDIENCE: z.string().min(1).default('agora'),
+    /** Browser origins allowed to call the router (the storefront and Apollo Sandbox). */
+    CORS_ORIGINS: commaList.default(['http://localhost:3000', 'https://studio.apollographql.com']),
+    INTROSPECTION: booleanFlag.optional(),
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    SHUTDOWN_GRACE_MS: subgraphEnv.SHUTDOWN_GRACE_MS,
+    /**
+     * Operation limits (see operation-limits.ts and the README): an operation over one is
+     * refused with 400 OPERATION_LIMIT_EXCEEDED before it is planned.
+     */
+    MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.tokens),
+    MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_LIMITS.depth),
+    MAX_ALIASES: z.coerce.number().int().nonnegative().default(DEFAULT_LIMITS.aliases),
+    MAX_DIRECTIVES: z.coerce.number().int().nonnegative().default(DEFAULT_LIMITS.directives),
+    MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.cost),
+    /**
+     * Requests per client (the signed-in user, else the client address) per window, over
+     * which /graphql answers 429 RATE_LIMITED with Retry-After (see rate-limit.ts and the
+     * README); 0 turns the limit off.
+     */
+    RATE_LIMIT_REQUESTS: z.coerce.number().int().nonnegative().default(200),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+    RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('agora:router:requests'),
+    /** Rate-limit counts in this Redis, shared by every router replica; in each process's memory when unset. */
+    REDIS_URL: z.url().optional(),
+    /**
+     * How many proxies in front of the router to trust for X-Forwarded-For (Express's
+     * `trust proxy` hop count); 0, the default, takes the TCP peer as the client address.
+     */
+    TRUST_PROXY: z.coerce.number().int().nonnegative().default(0),
+    /** The gateway otherwise sends anonymous usage data to Apollo; off unless asked for. */
+    APOLLO_TELEMETRY_DISABLED: booleanFlag.default(true),
+  })
+  .superRefine(signingKeyRequiredInProduction('ROUTER_SIGNING_KEY'));
 
 /** The operation limits of `config`. */
 export function operationLimitsOf(config: RouterConfig): OperationLimits {

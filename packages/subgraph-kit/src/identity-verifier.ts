@@ -1,4 +1,13 @@
-import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  errors,
+  type JSONWebKeySet,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { SERVICE_ROLE } from './client';
 import { ErrorCode } from './errors';
 import { IDENTITY_AUDIENCE, IDENTITY_CHALLENGE, ROUTER_SIGNER } from './identity';
@@ -8,9 +17,15 @@ import { RequestError } from './request-errors';
 /**
  * Who a subgraph trusts to sign identities, by `iss`: the router and the services that
  * call it, each with its JWKS URL (fetched on first use, refetched on an unknown kid) or,
- * in tests, a key set of its own (jose's createLocalJWKSet).
+ * in tests, its JWKS document itself or a key lookup of jose's.
  */
-export type TrustedSigners = Readonly<Record<string, string | JWTVerifyGetKey>>;
+export type TrustedSigners = Readonly<Record<string, string | JSONWebKeySet | JWTVerifyGetKey>>;
+
+function keySetOf(source: string | JSONWebKeySet | JWTVerifyGetKey, cooldownDuration?: number): JWTVerifyGetKey {
+  if (typeof source === 'string') return createRemoteJWKSet(new URL(source), { cooldownDuration });
+  if (typeof source === 'function') return source;
+  return createLocalJWKSet(source);
+}
 
 export interface IdentityVerifierOptions {
   /**
@@ -69,12 +84,7 @@ export function createIdentityVerifier(
   options: IdentityVerifierOptions = {},
 ): IdentityVerifier {
   const keySets = new Map<string, JWTVerifyGetKey>(
-    Object.entries(signers).map(([name, source]) => [
-      name,
-      typeof source === 'string'
-        ? createRemoteJWKSet(new URL(source), { cooldownDuration: options.refetchCooldownMs })
-        : source,
-    ]),
+    Object.entries(signers).map(([name, source]) => [name, keySetOf(source, options.refetchCooldownMs)]),
   );
   return {
     verify: async (token) => {

@@ -10,6 +10,7 @@ import {
   type SigningJwk,
 } from '../src/identity-signer';
 import { createIdentityVerifier, type IdentityVerifier } from '../src/identity-verifier';
+import { trustedSignersEnv, trustedSignersSetting } from '../src/trusted-signers';
 
 const refusal = (message: string) => ({ extensions: { code: 'UNAUTHENTICATED' }, message });
 
@@ -149,5 +150,25 @@ describe('key rotation by kid', () => {
     } finally {
       await new Promise<void>((resolve) => jwks.close(() => resolve()));
     }
+  });
+});
+
+describe('TRUSTED_SIGNERS', () => {
+  it('reads name=jwksUrl pairs, and defaults to the router and the callers at their local ports', () => {
+    expect(
+      trustedSignersSetting.parse('router=http://router:4000/.well-known/jwks.json, orders=http://orders:4006/j'),
+    ).toEqual({
+      router: 'http://router:4000/.well-known/jwks.json',
+      orders: 'http://orders:4006/j',
+    });
+    expect(trustedSignersEnv(['orders']).parse(undefined)).toEqual({
+      router: 'http://127.0.0.1:4000/.well-known/jwks.json',
+      orders: 'http://127.0.0.1:4006/.well-known/jwks.json',
+    });
+  });
+
+  it('refuses an entry that is not name=url', () => {
+    expect(trustedSignersSetting.safeParse('router').error?.issues[0]?.message).toBe('"router" is not name=jwksUrl');
+    expect(trustedSignersSetting.safeParse('orders=not a url').success).toBe(false);
   });
 });

@@ -22,8 +22,7 @@ export interface SubgraphPortsOptions {
 
 /** The checkout's ports over the real subgraphs, called directly (not through the router). */
 export function subgraphPorts(options: SubgraphPortsOptions): CheckoutPorts {
-  const client = (url: string, timeoutMs?: number) =>
-    new SubgraphClient({ url, signer: options.signer, timeoutMs });
+  const client = (url: string, timeoutMs?: number) => new SubgraphClient({ url, signer: options.signer, timeoutMs });
   return {
     cart: cartClient(client(options.urls.cart)),
     catalog: catalogClient(client(options.urls.catalog)),
