@@ -6,7 +6,6 @@ import { DEMO_ADMIN, DEMO_CUSTOMER } from '../packages/demo-data/dist/index.js';
 import { migrate, seed } from './lib/prepare.mjs';
 import { start, stopAll, waitForHealth } from './lib/processes.mjs';
 import {
-  identitySecret,
   LOCAL_SHUTDOWN_GRACE_MS,
   log,
   postgresServer,
@@ -33,7 +32,7 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 try {
-  const context = { serverUrl: postgres.url, secret: await identitySecret() };
+  const context = { serverUrl: postgres.url };
   await migrate(context);
   await seed(context);
 
@@ -49,7 +48,6 @@ try {
   const router = start('router', path.join(ROOT, 'router', 'dist', 'main.js'), {
     ...process.env,
     PORT: String(ROUTER_PORT),
-    IDENTITY_SECRET: context.secret,
     SHUTDOWN_GRACE_MS: LOCAL_SHUTDOWN_GRACE_MS,
   });
   children.push(router);

@@ -113,7 +113,7 @@ describe('identity tokens', () => {
       .setAudience('agora-subgraphs')
       .setIssuedAt(Math.floor(Date.now() / 1000) - 120)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
-      .sign((await importJWK(key, 'ES256')) as KeyLike);
+      .sign((await importJWK(key, 'ES256')));
     await expect(expiring.verify(expired)).rejects.toMatchObject(refusal('The caller identity could not be verified.'));
   });
 });
