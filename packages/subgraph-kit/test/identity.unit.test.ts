@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLocalJWKSet, SignJWT, importJWK, type KeyLike } from 'jose';
+import { createLocalJWKSet, SignJWT, importJWK } from 'jose';
 import { serviceCaller } from '../src/client';
 import {
   createIdentitySigner,
@@ -113,7 +113,7 @@ describe('identity tokens', () => {
       .setAudience('agora-subgraphs')
       .setIssuedAt(Math.floor(Date.now() / 1000) - 120)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
-      .sign((await importJWK(key, 'ES256')));
+      .sign(await importJWK(key, 'ES256'));
     await expect(expiring.verify(expired)).rejects.toMatchObject(refusal('The caller identity could not be verified.'));
   });
 });
