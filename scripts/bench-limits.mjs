@@ -7,7 +7,6 @@
 // per-client rate limit. Against a running Agora, start it with RATE_LIMIT_REQUESTS=0.
 // Needs `npm run build`.
 //   REQUESTS=200 CONCURRENCY=8 npm run bench:limits
-import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -23,7 +22,6 @@ async function startRouter() {
   const { createRouter, loadConfig } = require('../router/dist/index.js');
   const router = createRouter(
     loadConfig({
-      IDENTITY_SECRET: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'silent',
       // One client sends every request here: the per-client rate limit would measure itself.
       RATE_LIMIT_REQUESTS: '0',

@@ -1,7 +1,8 @@
 // `npm run compose:secrets`: the files docker-compose.yml hands to the containers as
 // secrets, under .secrets/ (gitignored). A file that exists is kept, so running it again
 // changes nothing; delete .secrets/ (and the postgres-data volume) to start over.
-//   .secrets/identity_secret              the router and subgraphs' shared signing secret
+//   .secrets/<signer>_signing_key.json    the private key (EC P-256 JWK) the router and each calling
+//                                         service sign identities with; one per signer
 //   .secrets/postgres_password            the PostgreSQL superuser's password
 //   .secrets/<subgraph>_database_url      each PostgreSQL subgraph's own role and database
 //   .secrets/rabbitmq.conf, amqp_url      RabbitMQ's user, and the URL the services use
@@ -9,7 +10,7 @@
 //   .secrets/catalog_mongodb_url          the catalog's own MongoDB user (readWrite on agora_catalog)
 // The folder is private to you (0700); the files are world-readable (0644) because compose
 // bind-mounts them as they are and the containers read them as other users.
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,9 +30,17 @@ const POSTGRES_SUBGRAPHS = [
   'notifications',
 ];
 const RABBITMQ_USER = 'agora';
+/** Who signs identities: the router, and each service that calls another (as itself). */
+const SIGNERS = ['router', 'cart', 'inventory', 'notifications', 'orders', 'reviews'];
 
 /** A random password, URL-safe so it can sit in a connection URL unescaped. */
 const password = () => randomBytes(24).toString('hex');
+
+/** A fresh private signing key as the services read it: an EC P-256 JWK with a kid and alg ES256. */
+function signingKey() {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), alg: 'ES256' });
+}
 
 /** Writes `.secrets/<name>` unless it exists; answers its content. */
 function secret(name, content) {
@@ -45,7 +54,7 @@ function secret(name, content) {
 
 mkdirSync(SECRETS, { recursive: true });
 chmodSync(SECRETS, 0o700);
-secret('identity_secret', randomBytes(48).toString('base64'));
+for (const name of SIGNERS) secret(`${name}_signing_key.json`, signingKey());
 secret('postgres_password', password());
 for (const name of POSTGRES_SUBGRAPHS) {
   secret(`${name}_database_url`, `postgres://${name}:${password()}@postgres:5432/agora_${name}`);

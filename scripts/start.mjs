@@ -6,7 +6,6 @@ import { DEMO_ADMIN, DEMO_CUSTOMER } from '../packages/demo-data/dist/index.js';
 import { migrate, seed } from './lib/prepare.mjs';
 import { start, stopAll, waitForHealth } from './lib/processes.mjs';
 import {
-  identitySecret,
   LOCAL_SHUTDOWN_GRACE_MS,
   log,
   postgresServer,
@@ -39,7 +38,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 }
 
 try {
-  const context = { serverUrl: postgres.url, secret: await identitySecret() };
+  const context = { serverUrl: postgres.url };
   await migrate(context);
   await seed(context);
 
@@ -55,7 +54,6 @@ try {
   const router = start('router', path.join(ROOT, 'router', 'dist', 'main.js'), {
     ...process.env,
     PORT: String(ROUTER_PORT),
-    IDENTITY_SECRET: context.secret,
     SHUTDOWN_GRACE_MS: LOCAL_SHUTDOWN_GRACE_MS,
   });
   children.push(router);

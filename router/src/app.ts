@@ -12,7 +12,11 @@ import {
   graphqlRequestPlugin,
   type Health,
   IDENTITY_HEADER,
+  type IdentitySigner,
+  identitySignerOf,
+  JWKS_PATH,
   type Logger,
+  ROUTER_SIGNER,
   routeNotFound,
   securityHeaders,
 } from '@agora/subgraph-kit';
@@ -76,6 +80,7 @@ function createGateway(
   status: SupergraphStatus,
   metrics: RouterMetrics,
   revocations: SessionRevocationWatch,
+  signer: Promise<IdentitySigner>,
 ): ApolloGateway {
   applyGatewayEnvironment(config);
   const onReload = (outcome: ReloadOutcome): void => {
@@ -97,7 +102,7 @@ function createGateway(
       return new SubgraphDataSource({
         name,
         url: routingUrl,
-        identitySecret: config.IDENTITY_SECRET,
+        signer,
         timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
         breaker: breakerSettingsOf(config),
         timeFetch: metrics.timeSubgraphFetch,
@@ -123,17 +128,28 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
 
   const status: SupergraphStatus = { loaded: false, reloads: 0, refusals: 0, lastRefusal: null };
   const metrics = createRouterMetrics(() => status);
+  const signer = identitySignerOf(
+    ROUTER_SIGNER,
+    {
+      key: config.ROUTER_SIGNING_KEY,
+      previousPublicKeys: config.ROUTER_SIGNING_KEY_PREVIOUS_PUBLIC_KEYS,
+      variable: 'ROUTER_SIGNING_KEY',
+    },
+    logger,
+  );
+  // Awaited by start (which fails if the key does not import); this keeps a failure before then from going unhandled.
+  signer.catch(() => undefined);
   const revocations = new SessionRevocationWatch(
     {
       pollMs: config.SESSION_REVOCATION_POLL_MS,
       retentionMs: config.SESSION_REVOCATION_RETENTION_SECONDS * 1_000,
-      identitySecret: config.IDENTITY_SECRET,
+      signer,
       timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     },
     logger.child({ component: 'session-revocations' }),
     metrics.countRevocationPollFailure,
   );
-  const gateway = createGateway(config, logger, status, metrics, revocations);
+  const gateway = createGateway(config, logger, status, metrics, revocations, signer);
   const aliasGuard = new PlannerAliasGuard();
   const limits = operationLimitGuard(operationLimitsOf(config), metrics.countOperationRefusal);
   const rateLimit = createRequestRateLimit(
@@ -198,9 +214,15 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
   app.use(health.routes);
 
   app.get('/metrics', metrics.route);
+  // The router's public keys, for subgraphs verifying its identity tokens: no token and no rate limit.
+  app.get(JWKS_PATH, async (_req, res) => {
+    res.setHeader('cache-control', 'public, max-age=60');
+    res.json((await signer).jwks);
+  });
 
   let started = false;
   const start: Router['start'] = async (port = config.PORT, host = config.HOST) => {
+    await signer;
     await server.start();
     started = true;
     revocations.start();

@@ -56,6 +56,8 @@ function isStringList(value: unknown): value is string[] {
 
 function callerFromClaims(payload: JWTPayload): Caller {
   if (!payload.sub) throw invalidToken('it has no subject');
+  // `service:<name>` subjects name Agora's own services (serviceCaller); no user token may carry one.
+  if (payload.sub.startsWith('service:')) throw invalidToken('its subject names a service');
   const roles = payload.roles ?? [];
   if (!isStringList(roles)) throw invalidToken('roles must be a list of strings');
   return { userId: payload.sub, roles };

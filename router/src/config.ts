@@ -1,5 +1,12 @@
 import path from 'node:path';
-import { breakerEnv, parseConfig, subgraphEnv } from '@agora/subgraph-kit';
+import {
+  breakerEnv,
+  parseConfig,
+  previousPublicKeysSetting,
+  signingKeyRequiredInProduction,
+  signingKeySetting,
+  subgraphEnv,
+} from '@agora/subgraph-kit';
 import { z } from 'zod';
 import type { OperationLimits } from './operation-limits';
 import type { TrustedDocumentsMode } from './trusted-documents';
@@ -19,78 +26,88 @@ const commaList = z.string().transform((value) =>
 /** The limits' defaults: every operation of the README and the end-to-end tests stays within half of each. */
 export const DEFAULT_LIMITS: OperationLimits = { tokens: 1_000, depth: 16, aliases: 20, directives: 20, cost: 10_000 };
 
-const routerEnv = z.object({
-  PORT: z.coerce.number().int().nonnegative().default(4000),
-  HOST: subgraphEnv.HOST,
-  NODE_ENV: z.string().default('development'),
-  LOG_LEVEL: subgraphEnv.LOG_LEVEL,
-  /** The composed supergraph; by default the repo root's, from src/ (tests) and dist/ (built) alike. */
-  SUPERGRAPH_PATH: z
-    .string()
-    .min(1)
-    .default(path.resolve(__dirname, '..', '..', 'supergraph.graphql')),
-  /** Shared with the subgraphs: they verify the identity header the router signs with it. */
-  IDENTITY_SECRET: subgraphEnv.IDENTITY_SECRET,
-  ACCOUNTS_JWKS_URL: z.url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
-  JWT_ISSUER: z.string().min(1).default('agora-accounts'),
-  JWT_AUDIENCE: z.string().min(1).default('agora'),
-  /**
-   * How often the router asks accounts for revoked sessions (log-out, refresh-token
-   * reuse) whose access tokens it then refuses, in milliseconds.
-   */
-  SESSION_REVOCATION_POLL_MS: z.coerce.number().int().min(10).default(2_000),
-  /**
-   * How long a revoked session is remembered: the longest access-token lifetime
-   * accounts issues (its ACCESS_TOKEN_TTL_SECONDS), in seconds.
-   */
-  SESSION_REVOCATION_RETENTION_SECONDS: z.coerce.number().int().positive().default(900),
-  /** Browser origins allowed to call the router (the storefront and Apollo Sandbox). */
-  CORS_ORIGINS: commaList.default(['http://localhost:3000', 'https://studio.apollographql.com']),
-  INTROSPECTION: booleanFlag.optional(),
-  /** The longest one subgraph fetch may take (milliseconds); the request's deadline shortens it. */
-  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  /**
-   * Each client request's deadline (milliseconds from when its context is created):
-   * subgraph fetches are bounded by the time left and pass it on (DEADLINE_HEADER).
-   */
-  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  /** Per-subgraph circuit breakers (see breakerEnv). */
-  ...breakerEnv,
-  SHUTDOWN_GRACE_MS: subgraphEnv.SHUTDOWN_GRACE_MS,
-  /**
-   * Operation limits (see operation-limits.ts and the README): an operation over one is
-   * refused with 400 OPERATION_LIMIT_EXCEEDED before it is planned.
-   */
-  MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.tokens),
-  MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_LIMITS.depth),
-  MAX_ALIASES: z.coerce.number().int().nonnegative().default(DEFAULT_LIMITS.aliases),
-  MAX_DIRECTIVES: z.coerce.number().int().nonnegative().default(DEFAULT_LIMITS.directives),
-  MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.cost),
-  /**
-   * Requests per client (the signed-in user, else the client address) per window, over
-   * which /graphql answers 429 RATE_LIMITED with Retry-After (see rate-limit.ts and the
-   * README); 0 turns the limit off.
-   */
-  RATE_LIMIT_REQUESTS: z.coerce.number().int().nonnegative().default(200),
-  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
-  RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('agora:router:requests'),
-  /** Rate-limit counts in this Redis, shared by every router replica; in each process's memory when unset. */
-  REDIS_URL: z.url().optional(),
-  /**
-   * How many proxies in front of the router to trust for X-Forwarded-For (Express's
-   * `trust proxy` hop count); 0, the default, takes the TCP peer as the client address.
-   */
-  TRUST_PROXY: z.coerce.number().int().nonnegative().default(0),
-  /** The gateway otherwise sends anonymous usage data to Apollo; off unless asked for. */
-  APOLLO_TELEMETRY_DISABLED: booleanFlag.default(true),
-  /**
-   * A persisted-operation allow-list: the path of a manifest in Apollo's persisted query
-   * manifest format (see trusted-documents.ts and the README).
-   */
-  TRUSTED_DOCUMENTS: z.string().min(1).optional(),
-  /** off, audit or enforce (see TrustedDocumentsMode); enforce when TRUSTED_DOCUMENTS is set, else off. */
-  TRUSTED_DOCUMENTS_MODE: z.enum(['off', 'audit', 'enforce'], { message: 'must be off, audit or enforce' }).optional(),
-});
+const routerEnv = z
+  .object({
+    PORT: z.coerce.number().int().nonnegative().default(4000),
+    HOST: subgraphEnv.HOST,
+    NODE_ENV: z.string().default('development'),
+    LOG_LEVEL: subgraphEnv.LOG_LEVEL,
+    /** The composed supergraph; by default the repo root's, from src/ (tests) and dist/ (built) alike. */
+    SUPERGRAPH_PATH: z
+      .string()
+      .min(1)
+      .default(path.resolve(__dirname, '..', '..', 'supergraph.graphql')),
+    /**
+     * The router's private key (a private JWK as JSON, or ROUTER_SIGNING_KEY_FILE): it signs
+     * the identity of every subgraph request; subgraphs verify with its public keys at
+     * /.well-known/jwks.json. Generated at start when unset outside production.
+     */
+    ROUTER_SIGNING_KEY: signingKeySetting,
+    /** Public keys still published after a rotation (a JSON array of public JWKs). */
+    ROUTER_SIGNING_KEY_PREVIOUS_PUBLIC_KEYS: previousPublicKeysSetting,
+    ACCOUNTS_JWKS_URL: z.url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
+    JWT_ISSUER: z.string().min(1).default('agora-accounts'),
+    JWT_AUDIENCE: z.string().min(1).default('agora'),
+    /**
+     * How often the router asks accounts for revoked sessions (log-out, refresh-token
+     * reuse) whose access tokens it then refuses, in milliseconds.
+     */
+    SESSION_REVOCATION_POLL_MS: z.coerce.number().int().min(10).default(2_000),
+    /**
+     * How long a revoked session is remembered: the longest access-token lifetime
+     * accounts issues (its ACCESS_TOKEN_TTL_SECONDS), in seconds.
+     */
+    SESSION_REVOCATION_RETENTION_SECONDS: z.coerce.number().int().positive().default(900),
+    /** Browser origins allowed to call the router (the storefront and Apollo Sandbox). */
+    CORS_ORIGINS: commaList.default(['http://localhost:3000', 'https://studio.apollographql.com']),
+    INTROSPECTION: booleanFlag.optional(),
+    /** The longest one subgraph fetch may take (milliseconds); the request's deadline shortens it. */
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    /**
+     * Each client request's deadline (milliseconds from when its context is created):
+     * subgraph fetches are bounded by the time left and pass it on (DEADLINE_HEADER).
+     */
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    /** Per-subgraph circuit breakers (see breakerEnv). */
+    ...breakerEnv,
+    SHUTDOWN_GRACE_MS: subgraphEnv.SHUTDOWN_GRACE_MS,
+    /**
+     * Operation limits (see operation-limits.ts and the README): an operation over one is
+     * refused with 400 OPERATION_LIMIT_EXCEEDED before it is planned.
+     */
+    MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.tokens),
+    MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_LIMITS.depth),
+    MAX_ALIASES: z.coerce.number().int().nonnegative().default(DEFAULT_LIMITS.aliases),
+    MAX_DIRECTIVES: z.coerce.number().int().nonnegative().default(DEFAULT_LIMITS.directives),
+    MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.cost),
+    /**
+     * Requests per client (the signed-in user, else the client address) per window, over
+     * which /graphql answers 429 RATE_LIMITED with Retry-After (see rate-limit.ts and the
+     * README); 0 turns the limit off.
+     */
+    RATE_LIMIT_REQUESTS: z.coerce.number().int().nonnegative().default(200),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+    RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('agora:router:requests'),
+    /** Rate-limit counts in this Redis, shared by every router replica; in each process's memory when unset. */
+    REDIS_URL: z.url().optional(),
+    /**
+     * How many proxies in front of the router to trust for X-Forwarded-For (Express's
+     * `trust proxy` hop count); 0, the default, takes the TCP peer as the client address.
+     */
+    TRUST_PROXY: z.coerce.number().int().nonnegative().default(0),
+    /** The gateway otherwise sends anonymous usage data to Apollo; off unless asked for. */
+    APOLLO_TELEMETRY_DISABLED: booleanFlag.default(true),
+    /**
+     * A persisted-operation allow-list: the path of a manifest in Apollo's persisted query
+     * manifest format (see trusted-documents.ts and the README).
+     */
+    TRUSTED_DOCUMENTS: z.string().min(1).optional(),
+    /** off, audit or enforce (see TrustedDocumentsMode); enforce when TRUSTED_DOCUMENTS is set, else off. */
+    TRUSTED_DOCUMENTS_MODE: z
+      .enum(['off', 'audit', 'enforce'], { message: 'must be off, audit or enforce' })
+      .optional(),
+  })
+  .superRefine(signingKeyRequiredInProduction('ROUTER_SIGNING_KEY'));
 
 /** The operation limits of `config`. */
 export function operationLimitsOf(config: RouterConfig): OperationLimits {

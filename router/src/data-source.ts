@@ -1,15 +1,12 @@
 import {
   type BaseContext,
   type BreakerSettings,
-  type Caller,
   CallGuard,
   type CallGuardEvents,
-  CLIENT_ADDRESS_HEADER,
   DEADLINE_HEADER,
   IDENTITY_HEADER,
+  type IdentitySigner,
   REQUEST_ID_HEADER,
-  signClientAddress,
-  signIdentity,
 } from '@agora/subgraph-kit';
 import { tagSubgraphFetch } from '@agora/telemetry';
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
@@ -35,7 +32,8 @@ export type RouterContext = BaseContext;
 export interface SubgraphDataSourceOptions {
   name: string;
   url: string;
-  identitySecret: string;
+  /** The router's signer (ROUTER_SIGNING_KEY): every client operation's subgraph requests carry its token. */
+  signer: Promise<IdentitySigner>;
   /** The longest one fetch may take (milliseconds); the request's deadline shortens it. */
   timeoutMs: number;
   /** The subgraph's circuit breaker. */
@@ -78,16 +76,15 @@ export function timedFetcher(timeoutMs: number): Fetcher {
 }
 
 /**
- * Sends each subgraph request with the caller's identity and the client's address
- * (CLIENT_ADDRESS_HEADER, for per-address limits such as accounts' log-in) signed by
- * the router, and the request id. Nothing else from the client is forwarded: the gateway builds
- * subgraph requests with fresh headers, and the identity header is set (or removed)
- * here, so a client can never pass its own.
+ * Sends each subgraph request with one token signed by the router (IDENTITY_HEADER,
+ * anonymous callers included): the caller's user id and roles, and the client's address
+ * (`addr`, for per-address limits such as accounts' log-in); and the request id. Nothing
+ * else from the client is forwarded: the gateway builds subgraph requests with fresh
+ * headers, and the identity header is set (or removed) here, so a client can never pass its own.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   /** One signature per client request, shared by all of its subgraph calls. */
   private readonly signatures = new WeakMap<RouterContext, Promise<string>>();
-  private readonly addressSignatures = new WeakMap<RouterContext, Promise<string>>();
   /** The subgraph's deadline budget, circuit breaker and query retries. */
   private readonly guard: CallGuard;
 
@@ -107,14 +104,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     const headers = options.request.http?.headers;
     if (!headers) return;
     headers.delete(IDENTITY_HEADER);
-    headers.delete(CLIENT_ADDRESS_HEADER);
     if (!isClientOperation(options)) return;
     const context = options.context;
     headers.set(REQUEST_ID_HEADER, context.requestId);
-    if (context.caller) headers.set(IDENTITY_HEADER, await this.signatureFor(context, context.caller));
-    if (context.clientAddress) {
-      headers.set(CLIENT_ADDRESS_HEADER, await this.addressSignatureFor(context, context.clientAddress));
-    }
+    headers.set(IDENTITY_HEADER, await this.signatureFor(context));
   }
 
   /**
@@ -153,7 +146,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
 
   /**
    * A subgraph answering a non-2xx status refuses a request the router built, its signed
-   * identity included (a 401 means the two do not share IDENTITY_SECRET): the router's
+   * identity included (a 401 means the subgraph does not trust the router's key: its TRUSTED_SIGNERS): the router's
    * fault, never the client's. The gateway's UNAUTHENTICATED / FORBIDDEN for a 401 / 403
    * is dropped, so the error is masked and logged like any other fault.
    */
@@ -165,19 +158,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     });
   }
 
-  private addressSignatureFor(context: RouterContext, address: string): Promise<string> {
-    let signature = this.addressSignatures.get(context);
-    if (!signature) {
-      signature = signClientAddress(address, this.options.identitySecret);
-      this.addressSignatures.set(context, signature);
-    }
-    return signature;
-  }
-
-  private signatureFor(context: RouterContext, caller: Caller): Promise<string> {
+  private signatureFor(context: RouterContext): Promise<string> {
     let signature = this.signatures.get(context);
     if (!signature) {
-      signature = signIdentity(caller, this.options.identitySecret);
+      signature = this.options.signer.then((signer) =>
+        signer.sign({ caller: context.caller, clientAddress: context.clientAddress }),
+      );
       this.signatures.set(context, signature);
     }
     return signature;

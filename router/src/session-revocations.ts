@@ -1,5 +1,5 @@
 import { accounts } from '@agora/contracts';
-import { type Logger, PollLoop, serviceCaller, SubgraphClient } from '@agora/subgraph-kit';
+import { type IdentitySigner, type Logger, PollLoop, serviceCaller, SubgraphClient } from '@agora/subgraph-kit';
 
 /** The name of the subgraph that issues access tokens and knows their sessions. */
 export const ACCOUNTS_SUBGRAPH = 'accounts';
@@ -16,8 +16,8 @@ export interface SessionRevocationSettings {
    * for the revocations of this long back.
    */
   retentionMs: number;
-  /** The router's identity secret: accounts verifies the router's calls with it. */
-  identitySecret: string;
+  /** The router's signer (ROUTER_SIGNING_KEY): accounts verifies the router's calls against its JWKS. */
+  signer: Promise<IdentitySigner>;
   /** How long one call to accounts may take, in milliseconds. */
   timeoutMs: number;
 }
@@ -78,11 +78,12 @@ export class SessionRevocationWatch {
     return this.loop.stop();
   }
 
-  private clientFor(url: string): SubgraphClient {
+  private async clientFor(url: string): Promise<SubgraphClient> {
     if (this.client?.url !== url) {
       const client = new SubgraphClient({
         url,
-        identitySecret: this.settings.identitySecret,
+        name: ACCOUNTS_SUBGRAPH,
+        signer: await this.settings.signer,
         timeoutMs: this.settings.timeoutMs,
       });
       this.client = { url, client };
@@ -96,11 +97,9 @@ export class SessionRevocationWatch {
     const since = this.since ?? new Date(Date.now() - this.settings.retentionMs).toISOString();
     let page: { sessionIds: string[]; nextSince: string };
     try {
-      const data = await this.clientFor(url).request(
-        accounts.SessionRevocationsDocument,
-        { since },
-        { caller: ROUTER },
-      );
+      const data = await (
+        await this.clientFor(url)
+      ).request(accounts.SessionRevocationsDocument, { since }, { caller: ROUTER });
       page = data.sessionRevocations;
     } catch (err) {
       this.countFailure();

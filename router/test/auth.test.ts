@@ -5,8 +5,7 @@ import {
   IDENTITY_HEADER,
   REQUEST_ID_HEADER,
   type RunningSubgraph,
-  signIdentity,
-  verifyIdentity,
+  createIdentitySigner,
 } from '@agora/subgraph-kit';
 import { generateKeyPair } from 'jose';
 import type { Router } from '../src/app';
@@ -15,8 +14,9 @@ import {
   type AccountsJwks,
   composeInto,
   FEDERATION_LINK,
-  IDENTITY_SECRET,
   post,
+  ROUTER_KEY,
+  routerTrustingVerifier,
   startAccountsJwks,
   startRouter,
   startTinySubgraph,
@@ -75,17 +75,39 @@ describe('router authentication', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ data: { me: { userId: 'user-42', roles: ['customer', 'admin'] } } });
     expect(received).toHaveLength(1);
-    await expect(verifyIdentity(received[0]?.identity, IDENTITY_SECRET)).resolves.toEqual({
-      userId: 'user-42',
-      roles: ['customer', 'admin'],
+    await expect(routerTrustingVerifier.verify(received[0]?.identity)).resolves.toEqual({
+      caller: { userId: 'user-42', roles: ['customer', 'admin'] },
+      clientAddress: expect.stringMatching(/127\.0\.0\.1$/),
     });
   });
 
-  it('treats a request without a token as anonymous and sends no identity', async () => {
+  it('treats a request without a token as anonymous and still signs its identity and address', async () => {
     const response = await post(router.url, ME);
 
     expect(response.body).toEqual({ data: { me: null } });
-    expect(received).toEqual([{ identity: undefined, requestId: expect.any(String) }]);
+    expect(received).toEqual([{ identity: expect.any(String), requestId: expect.any(String) }]);
+    await expect(routerTrustingVerifier.verify(received[0]?.identity)).resolves.toEqual({
+      caller: null,
+      clientAddress: expect.stringMatching(/127\.0\.0\.1$/),
+    });
+  });
+
+  it('publishes its public key at /.well-known/jwks.json, with the kid its tokens name', async () => {
+    const response = await fetch(router.url.replace('/graphql', '/.well-known/jwks.json'));
+    const body = (await response.json()) as { keys: Record<string, unknown>[] };
+
+    expect(response.status).toBe(200);
+    expect(body.keys).toEqual([
+      {
+        kty: 'EC',
+        crv: 'P-256',
+        x: expect.any(String),
+        y: expect.any(String),
+        kid: (await ROUTER_KEY).kid,
+        alg: 'ES256',
+        use: 'sig',
+      },
+    ]);
   });
 
   const badTokens: [string, () => Promise<string>][] = [
@@ -121,7 +143,9 @@ describe('router authentication', () => {
   });
 
   it('never forwards an identity header sent by the client', async () => {
-    const forged = await signIdentity({ userId: 'intruder', roles: ['admin'] }, IDENTITY_SECRET);
+    // Even a token the router itself signed (one leaked from a subgraph's logs) is dropped.
+    const leaked = await createIdentitySigner('router', await ROUTER_KEY);
+    const forged = await leaked.sign({ caller: { userId: 'intruder', roles: ['admin'] } });
 
     const anonymous = await post(router.url, ME, { headers: { [IDENTITY_HEADER]: forged } });
     const signedIn = await post(router.url, ME, {
@@ -130,10 +154,10 @@ describe('router authentication', () => {
 
     expect(anonymous.body).toEqual({ data: { me: null } });
     expect(signedIn.body).toEqual({ data: { me: { userId: 'user-7', roles: [] } } });
-    expect(received[0]?.identity).toBeUndefined();
-    await expect(verifyIdentity(received[1]?.identity, IDENTITY_SECRET)).resolves.toEqual({
-      userId: 'user-7',
-      roles: [],
+    expect(received[0]?.identity).not.toBe(forged);
+    await expect(routerTrustingVerifier.verify(received[0]?.identity)).resolves.toMatchObject({ caller: null });
+    await expect(routerTrustingVerifier.verify(received[1]?.identity)).resolves.toMatchObject({
+      caller: { userId: 'user-7', roles: [] },
     });
   });
 
@@ -141,7 +165,7 @@ describe('router authentication', () => {
     const response = await post(router.url, ME, { headers: { [REQUEST_ID_HEADER]: 'checkout-1234' } });
 
     expect(response.headers.get(REQUEST_ID_HEADER)).toBe('checkout-1234');
-    expect(received).toEqual([{ identity: undefined, requestId: 'checkout-1234' }]);
+    expect(received).toEqual([{ identity: expect.any(String), requestId: 'checkout-1234' }]);
   });
 
   it('refuses a token whose session was revoked, and accepts one without a session id until it expires', async () => {

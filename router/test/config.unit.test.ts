@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config';
-import { IDENTITY_SECRET } from './helpers';
+import { generateSigningJwk, publicJwkOf } from '@agora/subgraph-kit';
 
 describe('router config', () => {
   it('defaults to the local setup: port 4000, accounts JWKS on 4001, the repo-root supergraph', () => {
-    const config = loadConfig({ IDENTITY_SECRET });
+    const config = loadConfig({});
 
     expect(config).toMatchObject({
       PORT: 4000,
@@ -21,33 +21,45 @@ describe('router config', () => {
       APOLLO_TELEMETRY_DISABLED: true,
       SUBGRAPH_URLS: {},
     });
+    // Outside production the router generates a key at start.
+    expect(config.ROUTER_SIGNING_KEY).toBeUndefined();
   });
 
-  it('turns introspection off in production unless asked for', () => {
-    expect(loadConfig({ IDENTITY_SECRET, NODE_ENV: 'production' }).INTROSPECTION).toBe(false);
-    expect(loadConfig({ IDENTITY_SECRET, NODE_ENV: 'production', INTROSPECTION: 'true' }).INTROSPECTION).toBe(true);
+  it('turns introspection off in production unless asked for', async () => {
+    const ROUTER_SIGNING_KEY = JSON.stringify(await generateSigningJwk());
+    expect(loadConfig({ ROUTER_SIGNING_KEY, NODE_ENV: 'production' }).INTROSPECTION).toBe(false);
+    expect(loadConfig({ ROUTER_SIGNING_KEY, NODE_ENV: 'production', INTROSPECTION: 'true' }).INTROSPECTION).toBe(true);
+  });
+
+  it('refuses to start in production without ROUTER_SIGNING_KEY', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      'ROUTER_SIGNING_KEY: required when NODE_ENV is production',
+    );
+  });
+
+  it('refuses a ROUTER_SIGNING_KEY that is not JSON or not a private EC P-256 JWK', async () => {
+    const publicOnly = JSON.stringify(publicJwkOf(await generateSigningJwk()));
+    expect(() => loadConfig({ ROUTER_SIGNING_KEY: 'short' })).toThrow('ROUTER_SIGNING_KEY: must be JSON');
+    expect(() => loadConfig({ ROUTER_SIGNING_KEY: publicOnly })).toThrow(/ROUTER_SIGNING_KEY\.d/);
   });
 
   it('enforces a trusted documents list when one is given, audits only when asked, and needs the list for either', () => {
-    expect(loadConfig({ IDENTITY_SECRET }).TRUSTED_DOCUMENTS_MODE).toBe('off');
-    expect(loadConfig({ IDENTITY_SECRET, TRUSTED_DOCUMENTS: '/etc/agora/trusted.json' }).TRUSTED_DOCUMENTS_MODE).toBe(
-      'enforce',
-    );
+    expect(loadConfig({}).TRUSTED_DOCUMENTS_MODE).toBe('off');
+    expect(loadConfig({ TRUSTED_DOCUMENTS: '/etc/agora/trusted.json' }).TRUSTED_DOCUMENTS_MODE).toBe('enforce');
     expect(
-      loadConfig({ IDENTITY_SECRET, TRUSTED_DOCUMENTS: '/etc/agora/trusted.json', TRUSTED_DOCUMENTS_MODE: 'audit' })
+      loadConfig({ TRUSTED_DOCUMENTS: '/etc/agora/trusted.json', TRUSTED_DOCUMENTS_MODE: 'audit' })
         .TRUSTED_DOCUMENTS_MODE,
     ).toBe('audit');
-    expect(() => loadConfig({ IDENTITY_SECRET, TRUSTED_DOCUMENTS_MODE: 'enforce' })).toThrow(
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS_MODE: 'enforce' })).toThrow(
       'TRUSTED_DOCUMENTS: required when TRUSTED_DOCUMENTS_MODE is enforce',
     );
-    expect(() => loadConfig({ IDENTITY_SECRET, TRUSTED_DOCUMENTS_MODE: 'strict' })).toThrow(
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS_MODE: 'strict' })).toThrow(
       'TRUSTED_DOCUMENTS_MODE: must be off, audit or enforce',
     );
   });
 
   it('reads a comma-separated CORS allow-list and per-subgraph URL overrides', () => {
     const config = loadConfig({
-      IDENTITY_SECRET,
       CORS_ORIGINS: 'https://shop.example, https://admin.example',
       SUBGRAPH_URL_ACCOUNTS: 'http://accounts:4001/graphql',
     });
@@ -56,15 +68,16 @@ describe('router config', () => {
     expect(config.SUBGRAPH_URLS).toEqual({ ACCOUNTS: 'http://accounts:4001/graphql' });
   });
 
-  it('reads IDENTITY_SECRET from IDENTITY_SECRET_FILE, as the subgraphs do', () => {
+  it('reads ROUTER_SIGNING_KEY from ROUTER_SIGNING_KEY_FILE, as the subgraphs read SIGNING_KEY', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'agora-router-secret-'));
     try {
-      const file = path.join(folder, 'identity');
-      writeFileSync(file, `${IDENTITY_SECRET}\n`);
+      const key = await generateSigningJwk();
+      const file = path.join(folder, 'router-signing-key.json');
+      writeFileSync(file, `${JSON.stringify(key)}\n`);
 
-      expect(loadConfig({ IDENTITY_SECRET_FILE: file }).IDENTITY_SECRET).toBe(IDENTITY_SECRET);
-      expect(() => loadConfig({ IDENTITY_SECRET, IDENTITY_SECRET_FILE: file })).toThrow(
-        'IDENTITY_SECRET, IDENTITY_SECRET_FILE: set one of them, not both',
+      expect(loadConfig({ ROUTER_SIGNING_KEY_FILE: file }).ROUTER_SIGNING_KEY).toEqual(key);
+      expect(() => loadConfig({ ROUTER_SIGNING_KEY: JSON.stringify(key), ROUTER_SIGNING_KEY_FILE: file })).toThrow(
+        'ROUTER_SIGNING_KEY, ROUTER_SIGNING_KEY_FILE: set one of them, not both',
       );
     } finally {
       rmSync(folder, { recursive: true, force: true });
@@ -73,9 +86,9 @@ describe('router config', () => {
 
   it('refuses to start with a message naming each bad variable', () => {
     expect(() =>
-      loadConfig({ IDENTITY_SECRET: 'short', SUBGRAPH_TIMEOUT_MS: 'soon', SUBGRAPH_URL_REVIEWS: 'reviews' }),
-    ).toThrow(/IDENTITY_SECRET: must be at least 32 characters[\s\S]*SUBGRAPH_TIMEOUT_MS/);
-    expect(() => loadConfig({ IDENTITY_SECRET, SUBGRAPH_URL_REVIEWS: 'reviews' })).toThrow(/SUBGRAPH_URL_REVIEWS/);
-    expect(() => loadConfig({ IDENTITY_SECRET, SHUTDOWN_GRACE_MS: '-1' })).toThrow(/SHUTDOWN_GRACE_MS/);
+      loadConfig({ ROUTER_SIGNING_KEY: 'short', SUBGRAPH_TIMEOUT_MS: 'soon', SUBGRAPH_URL_REVIEWS: 'reviews' }),
+    ).toThrow(/ROUTER_SIGNING_KEY: must be JSON[\s\S]*SUBGRAPH_TIMEOUT_MS/);
+    expect(() => loadConfig({ SUBGRAPH_URL_REVIEWS: 'reviews' })).toThrow(/SUBGRAPH_URL_REVIEWS/);
+    expect(() => loadConfig({ SHUTDOWN_GRACE_MS: '-1' })).toThrow(/SHUTDOWN_GRACE_MS/);
   });
 });

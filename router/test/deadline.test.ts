@@ -1,19 +1,17 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type BaseContext, DEADLINE_HEADER, type RunningSubgraph, SubgraphClient } from '@agora/subgraph-kit';
+import {
+  type BaseContext,
+  createIdentitySigner,
+  DEADLINE_HEADER,
+  type RunningSubgraph,
+  SubgraphClient,
+} from '@agora/subgraph-kit';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type express from 'express';
 import { parse } from 'graphql';
 import type { Router } from '../src/app';
-import {
-  composeInto,
-  FEDERATION_LINK,
-  IDENTITY_SECRET,
-  post,
-  startRouter,
-  startTinySubgraph,
-  tempDir,
-} from './helpers';
+import { composeInto, FEDERATION_LINK, ROUTER_KEY, post, startRouter, startTinySubgraph, tempDir } from './helpers';
 
 const frontSdl = `${FEDERATION_LINK}
 type Query { relay: Int }
@@ -46,7 +44,12 @@ describe('request deadlines through the router', () => {
       resolvers: { Query: { budget: () => 1 } },
       inspect: recordDeadlines(atBack),
     });
-    const backClient = new SubgraphClient({ url: back.url, name: 'back', identitySecret: IDENTITY_SECRET });
+    // The back subgraph trusts only the router's key; the front calls as the router would, so the token verifies.
+    const backClient = new SubgraphClient({
+      url: back.url,
+      name: 'back',
+      signer: await createIdentitySigner('router', await ROUTER_KEY),
+    });
     front = await startTinySubgraph('front', {
       sdl: frontSdl,
       resolvers: {

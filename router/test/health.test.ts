@@ -5,15 +5,7 @@ import { createLogger, type RunningSubgraph, shutDownGracefully } from '@agora/s
 import { waitFor } from '@agora/testing';
 import { createRouter } from '../src/app';
 import { loadConfig } from '../src/config';
-import {
-  composeInto,
-  FEDERATION_LINK,
-  IDENTITY_SECRET,
-  post,
-  startRouter,
-  startTinySubgraph,
-  tempDir,
-} from './helpers';
+import { composeInto, FEDERATION_LINK, post, startRouter, startTinySubgraph, tempDir } from './helpers';
 
 /** Long enough for the probes below to land before the router drains; nothing asserts it. */
 const GRACE_MS = 1_000;
@@ -83,7 +75,7 @@ describe("the router's /live, /ready and /health", () => {
 
   it('fail /ready and /health, naming the supergraph, while none is loaded; /live answers', async () => {
     // `start` listens only once the supergraph is loaded, so its HTTP server is served here before that.
-    const router = createRouter(loadConfig({ IDENTITY_SECRET, LOG_LEVEL: 'silent', SUPERGRAPH_PATH: supergraphPath }));
+    const router = createRouter(loadConfig({ LOG_LEVEL: 'silent', SUPERGRAPH_PATH: supergraphPath }));
     await new Promise<void>((resolve) => router.httpServer.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(router.httpServer.address() as AddressInfo).port}`;
     try {

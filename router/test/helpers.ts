@@ -5,20 +5,36 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   type BaseContext,
+  createIdentityVerifier,
   createLogger,
   createSubgraphServer,
+  generateSigningJwk,
+  type IdentityVerifier,
   type Logger,
+  publicJwkOf,
   type RunningSubgraph,
   serveSubgraph,
+  type SigningJwk,
 } from '@agora/subgraph-kit';
 import type express from 'express';
 import { parse } from 'graphql';
-import { exportJWK, generateKeyPair, type KeyLike, SignJWT } from 'jose';
+import { createLocalJWKSet, exportJWK, generateKeyPair, type KeyLike, SignJWT } from 'jose';
 import { createRouter, type Router } from '../src/app';
 import { composeSupergraph } from '../src/compose';
 import { loadConfig } from '../src/config';
 
-export const IDENTITY_SECRET = 'router-test-identity-secret-0123456789';
+/** The private key test routers sign subgraph identities with (ROUTER_SIGNING_KEY), one per test file. */
+export const ROUTER_KEY: Promise<SigningJwk> = generateSigningJwk();
+
+/** The settings a test router signs with: ROUTER_SIGNING_KEY = ROUTER_KEY. */
+export async function routerSigningEnv(): Promise<NodeJS.ProcessEnv> {
+  return { ROUTER_SIGNING_KEY: JSON.stringify(await ROUTER_KEY) };
+}
+
+/** What a tiny subgraph verifies with: the test router's public key (no HTTP), as TRUSTED_SIGNERS would give. */
+export const routerTrustingVerifier: IdentityVerifier = createIdentityVerifier({
+  router: async (header, token) => createLocalJWKSet({ keys: [publicJwkOf(await ROUTER_KEY)] })(header, token),
+});
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
 
@@ -44,7 +60,7 @@ export async function startTinySubgraph(name: string, options: TinySubgraphOptio
     server: createSubgraphServer<BaseContext, object>({ typeDefs: parse(options.sdl), resolvers: options.resolvers }),
     port: 0,
     host: '127.0.0.1',
-    identitySecret: IDENTITY_SECRET,
+    verifier: routerTrustingVerifier,
     logger: options.logger ?? createLogger(name, 'silent'),
     createContext: (base) => base,
     routes: inspect ? (app) => app.use('/graphql', inspect) : undefined,
@@ -83,7 +99,7 @@ export async function startRouter(
   logger?: Logger,
 ): Promise<Router & { url: string }> {
   const router = createRouter(
-    loadConfig({ IDENTITY_SECRET, LOG_LEVEL: 'silent', SUPERGRAPH_PATH: supergraphPath, ...env }),
+    loadConfig({ ...(await routerSigningEnv()), LOG_LEVEL: 'silent', SUPERGRAPH_PATH: supergraphPath, ...env }),
     logger,
   );
   const { port } = await router.start(0, '127.0.0.1');

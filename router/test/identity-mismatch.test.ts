@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { RunningSubgraph } from '@agora/subgraph-kit';
+import { generateSigningJwk, type RunningSubgraph } from '@agora/subgraph-kit';
 import { type CapturedLog, captureLog } from '@agora/testing';
 import type { Router } from '../src/app';
 import {
@@ -38,10 +38,10 @@ describe('a subgraph that refuses the identity the router signed', () => {
       await composeInto(temp.dir, [{ name: 'greeting', url: subgraph.url, sdl: greetingSdl }]),
     );
     routerLog = captureLog('router');
-    // A router deployed with another identity secret than its subgraphs': the subgraph answers it 401.
+    // A router signing with another key than the one its subgraphs trust: the subgraph answers it 401.
     router = await startRouter(
       supergraphPath,
-      { ACCOUNTS_JWKS_URL: jwks.url, IDENTITY_SECRET: 'not-the-subgraphs-identity-secret-0123' },
+      { ACCOUNTS_JWKS_URL: jwks.url, ROUTER_SIGNING_KEY: JSON.stringify(await generateSigningJwk()) },
       routerLog.logger,
     );
   });

@@ -1,13 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { IDENTITY_HEADER, type RunningSubgraph, signIdentity } from '@agora/subgraph-kit';
+import { createIdentitySigner, IDENTITY_HEADER, type RunningSubgraph } from '@agora/subgraph-kit';
 import { captureLog } from '@agora/testing';
 import type { Router } from '../src/app';
 import {
   type AccountsJwks,
   composeInto,
   FEDERATION_LINK,
-  IDENTITY_SECRET,
+  ROUTER_KEY,
   post,
   startAccountsJwks,
   startRouter,
@@ -68,7 +68,9 @@ describe('credentials in router and subgraph logs', () => {
       authorization: `Bearer ${await jwks.token({ sub: 'admin-1', roles: ['admin'] })}`,
       cookie: 'session=cookie-secret-4711',
       'proxy-authorization': 'Basic cHJveHktdXNlcjpwcm94eS1zZWNyZXQ=',
-      [IDENTITY_HEADER]: await signIdentity({ userId: 'intruder', roles: ['admin'] }, IDENTITY_SECRET),
+      [IDENTITY_HEADER]: await (
+        await createIdentitySigner('router', await ROUTER_KEY)
+      ).sign({ caller: { userId: 'intruder', roles: ['admin'] } }),
       'x-forwarded-authorization': 'Bearer forwarded-secret-1618',
       'x-access-token': 'access-token-secret-2718',
       'x-refresh-token': 'refresh-token-secret-3141',

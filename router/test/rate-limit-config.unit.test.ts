@@ -1,9 +1,8 @@
 import { loadConfig } from '../src/config';
-import { IDENTITY_SECRET } from './helpers';
 
 describe('router rate-limit config', () => {
   it('defaults to 200 requests per client per minute, in memory, trusting no proxy', () => {
-    const config = loadConfig({ IDENTITY_SECRET });
+    const config = loadConfig({});
     expect(config).toMatchObject({
       RATE_LIMIT_REQUESTS: 200,
       RATE_LIMIT_WINDOW_SECONDS: 60,
@@ -14,13 +13,15 @@ describe('router rate-limit config', () => {
   });
 
   it('reads Redis, the proxy hops and a limit of 0 (off)', () => {
-    expect(
-      loadConfig({ IDENTITY_SECRET, REDIS_URL: 'redis://redis:6379', TRUST_PROXY: '2', RATE_LIMIT_REQUESTS: '0' }),
-    ).toMatchObject({ REDIS_URL: 'redis://redis:6379', TRUST_PROXY: 2, RATE_LIMIT_REQUESTS: 0 });
+    expect(loadConfig({ REDIS_URL: 'redis://redis:6379', TRUST_PROXY: '2', RATE_LIMIT_REQUESTS: '0' })).toMatchObject({
+      REDIS_URL: 'redis://redis:6379',
+      TRUST_PROXY: 2,
+      RATE_LIMIT_REQUESTS: 0,
+    });
   });
 
   it('refuses a REDIS_URL that is not a URL and a negative hop count, naming them', () => {
-    expect(() => loadConfig({ IDENTITY_SECRET, REDIS_URL: 'localhost', TRUST_PROXY: '-1' })).toThrow(
+    expect(() => loadConfig({ REDIS_URL: 'localhost', TRUST_PROXY: '-1' })).toThrow(
       /REDIS_URL[\s\S]*TRUST_PROXY|TRUST_PROXY[\s\S]*REDIS_URL/,
     );
   });

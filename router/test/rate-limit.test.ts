@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type BaseContext, CLIENT_ADDRESS_HEADER, signClientAddress } from '@agora/subgraph-kit';
+import { type BaseContext, createIdentitySigner, IDENTITY_HEADER } from '@agora/subgraph-kit';
 import { describeRedis, REDIS_URL, scrapeMetrics, uniqueRedisPrefix } from '@agora/testing';
 import type { Router } from '../src/app';
 import {
@@ -8,7 +8,7 @@ import {
   composeInto,
   FEDERATION_LINK,
   type GraphQLResponse,
-  IDENTITY_SECRET,
+  ROUTER_KEY,
   post,
   startAccountsJwks,
   startRouter,
@@ -116,9 +116,10 @@ describe('the per-client rate limit, in memory', () => {
     expect((await post(router.url, WHOAMI, from('203.0.113.6'))).status).toBe(200);
   });
 
-  it('passes subgraphs the address it counted, never a client-address header the client sent', async () => {
-    const forged = await signClientAddress('10.0.0.1', IDENTITY_SECRET);
-    const response = await post(router.url, WHOAMI, from('203.0.113.8', { [CLIENT_ADDRESS_HEADER]: forged }));
+  it('passes subgraphs the address it counted, never an identity the client sent naming another', async () => {
+    const leaked = await createIdentitySigner('router', await ROUTER_KEY);
+    const forged = await leaked.sign({ caller: null, clientAddress: '10.0.0.1' });
+    const response = await post(router.url, WHOAMI, from('203.0.113.8', { [IDENTITY_HEADER]: forged }));
     expect(response.body).toEqual({ data: { whoami: { userId: null, address: '203.0.113.8' } } });
   });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { decodeJwt } from 'jose';
 import { captureLog, scrapeMetrics, startSubgraphs, type StartedSubgraphs, waitFor } from '@agora/testing';
 import type { Router } from '../src/app';
-import { composeInto, IDENTITY_SECRET, post, startRouter, tempDir } from './helpers';
+import { composeInto, post, startRouter, tempDir } from './helpers';
 
 const ACCOUNTS_SDL = path.resolve(__dirname, '..', '..', 'subgraphs', 'accounts', 'src', 'schema.graphql');
 const POLL_FAILURES = 'agora_router_session_revocation_poll_failures_total';
@@ -31,7 +31,6 @@ describe('access tokens of revoked sessions at the router', () => {
   beforeAll(async () => {
     started = await startSubgraphs(['accounts'], {
       prefix: 'router_revocation',
-      secret: IDENTITY_SECRET,
       env: { accounts: { SIGNUPS_PER_ADDRESS_PER_HOUR: '100000' } },
     });
     const accounts = started.subgraphs.accounts.running;
@@ -42,6 +41,8 @@ describe('access tokens of revoked sessions at the router', () => {
     router = await startRouter(
       supergraphPath,
       {
+        // Accounts trusts the router key startSubgraphs made.
+        ROUTER_SIGNING_KEY: JSON.stringify(started.signers.keys.router),
         ACCOUNTS_JWKS_URL: `http://127.0.0.1:${accounts.port}/.well-known/jwks.json`,
         SESSION_REVOCATION_POLL_MS: '100',
         RATE_LIMIT_REQUESTS: '0',

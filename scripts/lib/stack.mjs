@@ -1,8 +1,5 @@
 // What `npm start` and `npm run seed` share: where the data lives, which
 // PostgreSQL to use, and the environment each service process gets.
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded-postgres.mjs';
@@ -29,17 +26,6 @@ export const EVENTS_DATABASE = 'agora_events';
 
 export function log(message) {
   console.log(`agora | ${message}`);
-}
-
-/** The secret the router signs caller identities with: from the env, or made once and kept in .data/. */
-export async function identitySecret() {
-  if (process.env.IDENTITY_SECRET) return process.env.IDENTITY_SECRET;
-  const file = path.join(DATA_DIR, 'identity-secret');
-  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
-  const secret = randomBytes(48).toString('base64url');
-  await mkdir(DATA_DIR, { recursive: true });
-  await writeFile(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
 }
 
 /** DATABASE_URL's server, or an embedded PostgreSQL under .data/postgres. */
@@ -81,12 +67,14 @@ export async function createDatabases(serverUrl) {
 export const LOCAL_SHUTDOWN_GRACE_MS = process.env.SHUTDOWN_GRACE_MS ?? '0';
 
 /** The environment of one subgraph process. */
-export function subgraphEnv(subgraph, { serverUrl, secret }) {
+// Signing keys: each signer (the router, each calling service) generates one at start
+// (outside production) and publishes it at /.well-known/jwks.json; each subgraph's
+// TRUSTED_SIGNERS default names the router and its callers at these ports.
+export function subgraphEnv(subgraph, { serverUrl }) {
   return {
     ...process.env,
     PORT: String(subgraph.port),
     HOST: '127.0.0.1',
-    IDENTITY_SECRET: secret,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     SHUTDOWN_GRACE_MS: LOCAL_SHUTDOWN_GRACE_MS,
     ...(subgraph.database ? { DATABASE_URL: databaseUrl(serverUrl, subgraph.database) } : {}),

@@ -100,9 +100,17 @@ export function jobProblems(manifests: Manifests, promises: OverlayPromises): st
   return problems;
 }
 
-/** The service that owns a host name in a URL (`http://catalog:4002/graphql` → `catalog`). */
+/**
+ * The services a container reaches: the host of each URL setting (`http://catalog:4002/graphql`
+ * → `catalog`), and of each JWKS URL in TRUSTED_SIGNERS (`orders=http://orders:4006/…` →
+ * `orders`: a callee fetches its callers' public keys).
+ */
 function calleesOf(container: IContainer): string[] {
-  const urls = (container.env ?? []).map((env) => env.value ?? '');
+  const urls = (container.env ?? []).flatMap((env) =>
+    env.name === 'TRUSTED_SIGNERS'
+      ? (env.value ?? '').split(',').map((entry) => entry.split('=')[1] ?? '')
+      : [env.value ?? ''],
+  );
   return urls.flatMap((url) => /^http:\/\/([a-z-]+):\d+\//.exec(url)?.[1] ?? []);
 }
 
@@ -126,10 +134,13 @@ export function networkProblems(manifests: Manifests): string[] {
     }
   }
   for (const [callee, from] of callers) {
-    const allowed = (policyOf(callee)?.spec?.ingress ?? []).flatMap((rule) =>
+    const rules = policyOf(callee)?.spec?.ingress ?? [];
+    // A rule without `from` admits every pod (the router, the public entry).
+    const open = rules.some((rule) => rule.from === undefined);
+    const allowed = rules.flatMap((rule) =>
       (rule.from ?? []).map((peer) => peer.podSelector?.matchLabels?.['app.kubernetes.io/name']),
     );
-    const missing = [...from].filter((caller) => !allowed.includes(caller));
+    const missing = open ? [] : [...from].filter((caller) => !allowed.includes(caller));
     if (missing.length > 0) problems.push(`${callee}: its NetworkPolicy does not admit ${missing.join(', ')}`);
   }
   return problems;

@@ -119,6 +119,16 @@ describeWithKubectl('the Kubernetes overlays (deploy/k8s)', () => {
         problem: 'payments: its NetworkPolicy does not admit orders',
       },
       {
+        broken: 'a callee that cannot reach a caller’s JWKS',
+        change: () =>
+          edit(
+            'base/services/orders.yaml',
+            /\n\s+- podSelector:\n\s+matchLabels:\n\s+app.kubernetes.io\/name: payments(?=\n)/,
+            '',
+          ),
+        problem: 'orders: its NetworkPolicy does not admit payments',
+      },
+      {
         broken: 'a writable root filesystem',
         change: () =>
           edit('components/pod-defaults/job.yaml', 'readOnlyRootFilesystem: true', 'readOnlyRootFilesystem: false'),

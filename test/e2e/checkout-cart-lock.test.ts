@@ -1,6 +1,6 @@
 import { waitFor } from '@agora/testing';
 import { randomUUID } from 'node:crypto';
-import { createLogger, IDENTITY_HEADER, serviceCaller, signIdentity } from '@agora/subgraph-kit';
+import { createLogger, IDENTITY_HEADER, serviceCaller } from '@agora/subgraph-kit';
 import { availableQuantity, CHECKOUT, checkoutInput, createProduct, expectData, newShopper } from './shopping';
 import { startStack, type Stack } from './stack';
 
@@ -179,7 +179,7 @@ async function lockCart(userId: string, checkoutKey: string): Promise<void> {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      [IDENTITY_HEADER]: await signIdentity(serviceCaller('orders'), stack.secret),
+      [IDENTITY_HEADER]: await stack.signers.sign(serviceCaller('orders')),
     },
     body: JSON.stringify({
       query: `mutation ($userId: ID!, $key: String!) { beginCheckout(userId: $userId, checkoutKey: $key, ttlSeconds: 900) { id } }`,

@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connectPostgres } from '@agora/postgres';
@@ -11,6 +10,8 @@ import {
   roundRobinProxy,
   runEntry,
   spawnService,
+  startTestSigners,
+  type TestSigners,
   testServerUrl,
   uniqueName,
   waitFor,
@@ -66,10 +67,17 @@ const SERVICE_ENV: Partial<Record<ServiceName, Record<string, string>>> = {
   accounts: { SIGNUPS_PER_ADDRESS_PER_HOUR: '100000' },
 };
 
+/** The services that call others, each signing as itself. */
+const SIGNERS = ['cart', 'inventory', 'notifications', 'orders', 'reviews'] as const;
+
 export interface ReplicaStack {
   /** The router's GraphQL endpoint. */
   url: string;
-  secret: string;
+  /**
+   * The keys the processes sign with: the router's and one per calling service, the
+   * same for every replica of a service (a callee fetches either replica's JWKS).
+   */
+  signers: TestSigners;
   /** The load balancer in front of each service's processes. */
   proxies: Record<ServiceName, RoundRobinProxy>;
   /** Each service's processes, in the proxy's target order. */
@@ -96,7 +104,8 @@ export interface ReplicaStack {
  */
 export async function startReplicaStack(): Promise<ReplicaStack> {
   const server = testServerUrl();
-  const secret = randomBytes(32).toString('hex');
+  // Only the keys: the processes publish their own JWKS, the harness's JWKS server is not used.
+  const signers = await startTestSigners(SIGNERS);
   const namespace = uniqueName('replicas');
   const dir = await mkdtemp(path.join(tmpdir(), 'agora-replicas-'));
   const databases = new Map<ServiceName, TestDatabase>();
@@ -123,6 +132,7 @@ export async function startReplicaStack(): Promise<ReplicaStack> {
       CONSUMERS.map((consumer) => [`${namespace}-${consumer}`, {}]),
     ).catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
+    await signers.stop();
   };
 
   try {
@@ -139,9 +149,17 @@ export async function startReplicaStack(): Promise<ReplicaStack> {
     for (const name of NAMES) {
       proxies[name] = await roundRobinProxy(ports[name].map((port) => `http://127.0.0.1:${port}`));
     }
+    const routerPort = await freePort();
+    // Each subgraph trusts the router and every calling service, whose JWKS it fetches through the proxy.
+    const trustedSigners = [
+      `router=http://127.0.0.1:${routerPort}/.well-known/jwks.json`,
+      ...SIGNERS.map((name) => `${name}=${proxies[name].origin}/.well-known/jwks.json`),
+    ].join(',');
 
     const envOf = (name: ServiceName): Record<string, string> => ({
-      IDENTITY_SECRET: secret,
+      TRUSTED_SIGNERS: trustedSigners,
+      // One key per service, shared by its replicas.
+      ...((SIGNERS as readonly string[]).includes(name) ? { SIGNING_KEY: JSON.stringify(signers.keys[name]) } : {}),
       LOG_LEVEL: 'warn',
       SHUTDOWN_GRACE_MS: '0',
       EVENTS_DATABASE_URL: server,
@@ -180,8 +198,9 @@ export async function startReplicaStack(): Promise<ReplicaStack> {
     const failed = started.find((outcome) => outcome.status === 'rejected');
     if (failed) throw failed.reason;
     router = await spawnService('router', {
+      port: routerPort,
       env: {
-        IDENTITY_SECRET: secret,
+        ROUTER_SIGNING_KEY: JSON.stringify(signers.keys.router),
         LOG_LEVEL: 'warn',
         SHUTDOWN_GRACE_MS: '0',
         ACCOUNTS_JWKS_URL: `${proxies.accounts.origin}/.well-known/jwks.json`,
@@ -214,7 +233,7 @@ export async function startReplicaStack(): Promise<ReplicaStack> {
       });
       return { status: response.status, body: (await response.json()) as GraphQLResponse['body'] };
     };
-    return { url, secret, proxies, processes, db, envOf, request, stop };
+    return { url, signers, proxies, processes, db, envOf, request, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { IDENTITY_HEADER, serviceCaller, signIdentity, type Caller } from '@agora/subgraph-kit';
+import { IDENTITY_HEADER, serviceCaller, type Caller } from '@agora/subgraph-kit';
 import { spawnService, waitFor } from '@agora/testing';
 import { CONSUMERS, REPLICAS, startReplicaStack, type ReplicaStack, type ServiceName } from './replicas-stack';
 import { ADD_TO_CART, CHECKOUT, checkoutInput, STOCK } from './shopping';
@@ -97,7 +97,7 @@ async function count(name: Exclude<ServiceName, 'catalog'>, sql: string, values:
 async function callAs(url: string, caller: Caller, query: string, variables: Record<string, unknown>) {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signIdentity(caller, stack.secret) },
+    headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await stack.signers.sign(caller) },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as { data?: any; errors?: unknown[] };

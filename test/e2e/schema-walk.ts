@@ -1,4 +1,5 @@
-import { IDENTITY_HEADER, signIdentity, type Caller } from '@agora/subgraph-kit';
+import { IDENTITY_HEADER, type Caller } from '@agora/subgraph-kit';
+import type { TestSigners } from '@agora/testing';
 import {
   buildClientSchema,
   getIntrospectionQuery,
@@ -47,11 +48,11 @@ export interface Slot {
 }
 
 /** Sends to a subgraph directly, with the caller's identity signed as the router would sign it. */
-export function signedSend(url: string, caller: Caller, secret: string): Send {
+export function signedSend(url: string, caller: Caller, signers: TestSigners): Send {
   return async (query, variables) => {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signIdentity(caller, secret) },
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signers.sign(caller) },
       body: JSON.stringify({ query, variables }),
     });
     return { status: response.status, body: (await response.json()) as GraphQLResponse['body'] };

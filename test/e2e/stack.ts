@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MailMessage } from '@agora/notifications';
 import { composeSupergraph, createRouter, loadConfig } from '@agora/router';
-import { startSubgraphs, type ServiceOf, type StartedSubgraphs } from '@agora/testing';
+import { startSubgraphs, type ServiceOf, type StartedSubgraphs, type TestSigners } from '@agora/testing';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SUBGRAPH_NAMES = [
@@ -27,7 +27,8 @@ export interface GraphQLResponse {
 
 export interface Stack {
   url: string;
-  secret: string;
+  /** The router's and each service's signing keys (the router signs with `signers.keys.router`). */
+  signers: TestSigners;
   /** Each subgraph as the stack runs it: its service, its HTTP server and how many requests reached it. */
   subgraphs: StartedSubgraphs<SubgraphName>['subgraphs'];
   accounts: ServiceOf<'accounts'>;
@@ -105,7 +106,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     boot: { notifications: { mail: { send: (message) => Promise.resolve(void mail.push(message)) } } },
   });
-  const { secret, subgraphs } = started;
+  const { signers, subgraphs } = started;
 
   const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].running.url])) as Record<
     SubgraphName,
@@ -115,7 +116,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
-    IDENTITY_SECRET: secret,
+    ROUTER_SIGNING_KEY: JSON.stringify(signers.keys.router),
     SUPERGRAPH_PATH: await composeFor(dir, urls),
     ACCOUNTS_JWKS_URL: `http://127.0.0.1:${subgraphs.accounts.running.port}/.well-known/jwks.json`,
     // Every test is one client: the per-client limit stays on but out of reach (rate-limit.test.ts tests it).
@@ -156,7 +157,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   return {
     url,
-    secret,
+    signers,
     subgraphs,
     accounts: subgraphs.accounts.service,
     reviews: subgraphs.reviews.service,

@@ -41,7 +41,7 @@ beforeAll(async () => {
   const everything: Caller = { userId: admin.userId, roles: ['customer', 'admin', 'service'] };
   subgraphs = await Promise.all(
     (Object.keys(stack.subgraphs) as SubgraphName[]).map(async (name) => {
-      const send = signedSend(stack.subgraphs[name].running.url, everything, stack.secret);
+      const send = signedSend(stack.subgraphs[name].running.url, everything, stack.signers);
       const own = await introspect(send);
       return { name, schema: own, slots: slotsOf(own, { nested: false }), send };
     }),

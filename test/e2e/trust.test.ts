@@ -1,4 +1,10 @@
-import { IDENTITY_HEADER, signIdentity } from '@agora/subgraph-kit';
+import {
+  createIdentitySigner,
+  IDENTITY_HEADER,
+  serviceCaller,
+  type Caller,
+  type SigningJwk,
+} from '@agora/subgraph-kit';
 import { SignJWT } from 'jose';
 import { bearer, DEMO, startStack, type Stack } from './stack';
 
@@ -51,14 +57,38 @@ describe('tokens the router refuses', () => {
   });
 });
 
+type Answer = { data?: Record<string, any> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+
+/** POSTs `query` straight to a subgraph (bypassing the router), with `identity` when given. */
+async function callDirectly(
+  name: keyof Stack['subgraphs'],
+  query: string,
+  identity?: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ status: number; body: Answer }> {
+  const response = await fetch(stack.subgraphs[name].running.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(identity ? { [IDENTITY_HEADER]: identity } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as Answer };
+}
+
+/** The private key the stack's `name` signs with. */
+function keyOf(name: string): SigningJwk {
+  const key = stack.signers.keys[name];
+  if (!key) throw new Error(`no signing key for ${name}`);
+  return key;
+}
+
+/** A token as `signer` (its real key) would sign it for `caller`. */
+async function signedBy(signer: string, caller: Caller | null): Promise<string> {
+  return (await createIdentitySigner(signer, keyOf(signer))).sign({ caller });
+}
+
 describe('identity sent straight to a subgraph', () => {
   async function callAccountsDirectly(identity: string) {
-    const response = await fetch(stack.subgraphs.accounts.running.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: identity },
-      body: JSON.stringify({ query: ME }),
-    });
-    return (await response.json()) as { data?: { me?: unknown }; errors?: { extensions?: { code?: string } }[] };
+    return (await callDirectly('accounts', ME, identity)).body;
   }
 
   it('refuses a hand-made identity header', async () => {
@@ -69,22 +99,101 @@ describe('identity sent straight to a subgraph', () => {
     expect(body.data?.me ?? null).toBeNull();
   });
 
-  it('refuses an identity signed with a secret other than the router’s', async () => {
-    const forged = await signIdentity(
-      { userId: '10000000-0000-4000-8000-000000000002', roles: ['admin'] },
-      'x'.repeat(48),
-    );
+  it('refuses a router identity minted by a service with its own key (no subgraph can mint a user)', async () => {
+    const orders = await createIdentitySigner('router', keyOf('orders'));
+    const forged = await orders.sign({ caller: { userId: '10000000-0000-4000-8000-000000000002', roles: ['admin'] } });
     const body = await callAccountsDirectly(forged);
     expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('refuses an identity from a signer the subgraph does not know', async () => {
+    const stranger = await createIdentitySigner('stranger', keyOf('orders'));
+    const body = await callAccountsDirectly(await stranger.sign({ caller: null }));
+    expect(body.errors?.[0]?.message).toBe('The caller identity is signed by no trusted signer.');
+  });
+
   it('accepts the identity the router signs (so the refusals above are about the signature)', async () => {
-    const genuine = await signIdentity(
-      { userId: '10000000-0000-4000-8000-000000000001', roles: ['customer'] },
-      stack.secret,
-    );
+    const genuine = await signedBy('router', { userId: '10000000-0000-4000-8000-000000000001', roles: ['customer'] });
     const body = await callAccountsDirectly(genuine);
     expect(body.data?.me).toEqual({ id: '10000000-0000-4000-8000-000000000001' });
+  });
+
+  it('does not make a user of a service token: its roles beyond service are ignored', async () => {
+    // Orders signing as itself, naming an admin: the catalog sees the orders service, never an admin.
+    const token = await signedBy('orders', { userId: '10000000-0000-4000-8000-000000000001', roles: ['admin'] });
+    const { body } = await callDirectly('catalog', `mutation ($id: ID!) { deleteProduct(id: $id) }`, token, {
+      id: productId,
+    });
+    expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await stack.request(PRODUCT, { id: productId })).body.data.product.id).toBe(productId);
+  });
+});
+
+describe('a subgraph reached directly, bypassing the router', () => {
+  it('answers /graphql without a signed identity with 401, even for an anonymous query', async () => {
+    const { status, body } = await callDirectly('catalog', `{ products(first: 1) { totalCount } }`);
+    expect(status).toBe(401);
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(body.data ?? null).toBeNull();
+  });
+
+  it.each(['/live', '/ready', '/metrics'])('still answers GET %s', async (route) => {
+    const origin = stack.subgraphs.catalog.running.url.replace('/graphql', '');
+    expect((await fetch(`${origin}${route}`)).status).toBe(200);
+  });
+
+  it('publishes a calling service’s public keys at /.well-known/jwks.json, and the router’s', async () => {
+    const orders = stack.subgraphs.orders.running.url.replace('/graphql', '/.well-known/jwks.json');
+    const router = stack.url.replace('/graphql', '/.well-known/jwks.json');
+    const keysOf = async (url: string) =>
+      ((await (await fetch(url)).json()) as { keys: { kid: string; d?: string }[] }).keys;
+    expect(await keysOf(orders)).toEqual([expect.objectContaining({ kid: stack.signers.keys.orders?.kid })]);
+    expect(await keysOf(router)).toEqual([expect.objectContaining({ kid: stack.signers.keys.router?.kid })]);
+    expect((await keysOf(orders))[0]?.d).toBeUndefined();
+  });
+});
+
+describe('internal operations between services', () => {
+  const RESERVE = `mutation ($input: ReserveStockInput!) { reserveStock(input: $input) { status } }`;
+  const reservation = () => ({ input: { orderId: `trust-${Date.now()}`, items: [{ productId, quantity: 1 }] } });
+
+  it('let the orders service reserve stock, calling as itself', async () => {
+    const admin = await stack.logIn(DEMO.admin.email, DEMO.admin.password);
+    const stocked = await stack.request(
+      `mutation ($id: ID!) { setStock(productId: $id, quantity: 5) { id } }`,
+      { id: productId },
+      bearer(admin.accessToken),
+    );
+    expect(stocked.body.errors).toBeUndefined();
+
+    const { body } = await callDirectly(
+      'inventory',
+      RESERVE,
+      await signedBy('orders', serviceCaller('orders')),
+      reservation(),
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.reserveStock.status).toBe('HELD');
+  });
+
+  it('refuse another service (cart) with FORBIDDEN naming it', async () => {
+    const { body } = await callDirectly(
+      'inventory',
+      RESERVE,
+      await signedBy('cart', serviceCaller('cart')),
+      reservation(),
+    );
+    expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(body.errors?.[0]?.message).toMatch(/cart service/);
+  });
+
+  it('refuse a router-signed user holding a service role', async () => {
+    const token = await signedBy('router', {
+      userId: '10000000-0000-4000-8000-000000000001',
+      roles: ['service', 'admin'],
+    });
+    const { body } = await callDirectly('inventory', RESERVE, token, reservation());
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
 

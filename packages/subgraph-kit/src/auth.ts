@@ -1,4 +1,3 @@
-import { SERVICE_ROLE } from './client';
 import { forbidden, unauthenticated } from './errors';
 import type { Caller } from './identity';
 
@@ -17,6 +16,22 @@ export function requireRole(caller: Caller | null, role: string): Caller {
   return signedIn;
 }
 
+/**
+ * The caller when it is one of the services `allowed` calling as itself (signed with its
+ * own key, see `Caller.service`): the check of an internal operation, e.g.
+ * `requireService(caller, ['orders'])` for cart's checkout mutations. UNAUTHENTICATED
+ * (`This operation is for services only.`) for anyone not a service, users holding a
+ * `service` role included; FORBIDDEN naming the caller for another service.
+ */
+export function requireService(caller: Caller | null, allowed: readonly string[]): Caller & { service: string } {
+  const service = caller?.service;
+  if (!caller || service === undefined) throw unauthenticated('This operation is for services only.');
+  if (!allowed.includes(service)) {
+    throw forbidden(`The ${service} service may not call this operation (only ${allowed.join(', ')}).`);
+  }
+  return { ...caller, service };
+}
+
 export function isAdmin(caller: Caller | null): boolean {
   return caller?.roles.includes(ADMIN_ROLE) ?? false;
 }
@@ -28,8 +43,11 @@ export function isAdmin(caller: Caller | null): boolean {
 export interface OwnerCheck {
   /** Callers holding ADMIN_ROLE pass too. */
   admin?: boolean;
-  /** Other subgraphs calling as themselves (SERVICE_ROLE, see serviceCaller) pass too. */
-  service?: boolean;
+  /**
+   * Other subgraphs calling as themselves with their own key (`Caller.service`, see
+   * serviceCaller) pass too: true for any, or only the services listed.
+   */
+  service?: boolean | readonly string[];
 }
 
 /**
@@ -43,7 +61,8 @@ export function isOwnerOr(caller: Caller | null, ownerId: string, check: OwnerCh
   return (
     caller.userId === ownerId ||
     (check.admin === true && isAdmin(caller)) ||
-    (check.service === true && caller.roles.includes(SERVICE_ROLE))
+    (caller.service !== undefined &&
+      (check.service === true || (Array.isArray(check.service) && check.service.includes(caller.service))))
   );
 }
 

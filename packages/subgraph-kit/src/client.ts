@@ -6,22 +6,29 @@ import { CallGuard } from './call-guard';
 import { clientMetricEvents } from './client-metrics';
 import { type Deadline, DEADLINE_HEADER } from './deadline';
 import { isClientError } from './errors';
-import { IDENTITY_HEADER, signIdentity, type Caller } from './identity';
+import { IDENTITY_HEADER, type Caller } from './identity';
+import type { IdentitySigner } from './identity-signer';
 import { REQUEST_ID_HEADER } from './http';
 
 /** The role a subgraph holds when it calls another on its own behalf (never a user's). */
 export const SERVICE_ROLE = 'service';
 
-/** The caller a service presents for its own calls, e.g. `serviceCaller('orders')`. */
+/**
+ * The caller a service presents for its own calls, e.g. `serviceCaller('orders')`: what a
+ * callee sees when a token signed with that service's own key arrives (see requireService).
+ */
 export function serviceCaller(service: string): Caller {
-  return { userId: `service:${service}`, roles: [SERVICE_ROLE] };
+  return { userId: `service:${service}`, roles: [SERVICE_ROLE], service };
 }
 
 export interface SubgraphClientOptions {
   /** The other subgraph's GraphQL URL (called directly, not through the router). */
   url: string;
-  /** The router's identity secret: calls carry an identity the callee can verify. */
-  identitySecret: string;
+  /**
+   * This service's own signer (`iss` = its name): each call carries a token the callee
+   * verifies against this service's JWKS (see TRUSTED_SIGNERS).
+   */
+  signer: IdentitySigner;
   /** The longest one call may take, in milliseconds (default 5 000); a deadline shortens it. */
   timeoutMs?: number;
   /** The callee's name, in errors and metrics (`callee` label); the URL's host:port by default. */
@@ -70,7 +77,7 @@ interface GraphQLBody<TData> {
  * the callee's operation (BAD_USER_INPUT, CONFLICT, …) is rethrown with its code and
  * message, so a caller's rules can answer with it; anything else is an unexpected
  * failure, a callee refusing the whole request with a 4xx status included
- * (UNAUTHENTICATED 401 when the two do not share the identity secret): the request was
+ * (UNAUTHENTICATED 401 when the callee does not trust this service's signer): the request was
  * built here. Each call is a client span named after the operation; Node's fetch
  * instrumentation carries its trace context to the callee (`traceparent`).
  */
@@ -121,7 +128,7 @@ export class SubgraphClient {
     budgetMs: number,
   ): Promise<TData> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (as.caller) headers[IDENTITY_HEADER] = await signIdentity(as.caller, this.options.identitySecret);
+    headers[IDENTITY_HEADER] = await this.options.signer.sign({ caller: as.caller });
     if (as.requestId) headers[REQUEST_ID_HEADER] = as.requestId;
     const response = await fetch(this.options.url, {
       method: 'POST',
@@ -131,7 +138,7 @@ export class SubgraphClient {
     });
     const body = (await response.json().catch(() => ({}))) as GraphQLBody<TData>;
     const error = body.errors?.[0];
-    // A refused request (401: the callee cannot verify the identity signed here) is this service's fault.
+    // A refused request (401: the callee does not trust the identity signed here) is this service's fault.
     if (!response.ok) {
       throw new CalleeStatusError(
         response.status,

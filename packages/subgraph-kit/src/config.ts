@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { breakerEnv } from './breaker';
+import { previousPublicKeysSetting, signingKeySetting } from './identity-signer';
 import { readSecretFiles } from './secret-files';
+import { trustedSignersEnv } from './trusted-signers';
 
 /**
  * Parses the environment once against a schema. A service whose configuration is
@@ -22,8 +24,13 @@ export function parseConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessE
 export const subgraphEnv = {
   PORT: z.coerce.number().int().positive(),
   HOST: z.string().default('0.0.0.0'),
-  /** Shared secret the router signs caller identities with. */
-  IDENTITY_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  NODE_ENV: z.string().default('development'),
+  /**
+   * The signers whose identity tokens this subgraph accepts (`name=jwksUrl,…`, see
+   * trustedSignersEnv); a subgraph that other services call overrides the default
+   * (the router alone) with `trustedSignersEnv([...callers])`.
+   */
+  TRUSTED_SIGNERS: trustedSignersEnv(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * On SIGTERM/SIGINT, how long /ready answers 503 before the server drains and stops,
@@ -32,6 +39,18 @@ export const subgraphEnv = {
   SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(5_000),
   /** The circuit breakers of the service's calls to others (see breakerEnv). */
   ...breakerEnv,
+};
+
+/**
+ * Settings of a subgraph that calls others (it signs its own calls): its private key
+ * `SIGNING_KEY` (a private JWK as JSON, or `SIGNING_KEY_FILE`; generated at start when
+ * unset outside production, required in production — add
+ * `.superRefine(signingKeyRequiredInProduction('SIGNING_KEY'))` to the schema), and the
+ * public keys it still publishes after a rotation.
+ */
+export const signerEnv = {
+  SIGNING_KEY: signingKeySetting,
+  SIGNING_KEY_PREVIOUS_PUBLIC_KEYS: previousPublicKeysSetting,
 };
 
 /**

@@ -12,7 +12,9 @@ import { subgraphClientMetrics } from './client-metrics';
 import { DEADLINE_HEADER, deadlineFromHeader } from './deadline';
 import { createHealth, type Health } from './health';
 import { createHttpServer } from './http-server';
-import { CLIENT_ADDRESS_HEADER, IDENTITY_HEADER, verifyClientAddress, verifyIdentity } from './identity';
+import { IDENTITY_HEADER, JWKS_PATH } from './identity';
+import { type IdentitySigner, jwksRoute } from './identity-signer';
+import type { IdentityVerifier } from './identity-verifier';
 import { type Logger, loggedRequest } from './logger';
 import { type Metric, type PoolUsage, serviceMetrics } from './metrics';
 import type { OperationMetricsOptions } from './operation-metrics';
@@ -43,7 +45,10 @@ export interface ServeOptions<TContext extends BaseContext> {
   server: ApolloServer<TContext>;
   port: number;
   host?: string;
-  identitySecret: string;
+  /** Checks the signed identity every /graphql request must carry (see createIdentityVerifier). */
+  verifier: IdentityVerifier;
+  /** A subgraph that calls others: its signer, whose public keys GET /.well-known/jwks.json serves. */
+  signer?: IdentitySigner;
   logger: Logger;
   createContext: (base: BaseContext) => TContext | Promise<TContext>;
   routes?: (app: express.Express) => void;
@@ -69,7 +74,9 @@ export interface RunningSubgraph {
 
 /**
  * Serves a subgraph over HTTP: /graphql, /live, /ready and /health (`isReady` as the
- * store check; see `Health`), request ids, caller identity. Every refused request and
+ * store check; see `Health`), /metrics, and a signer's /.well-known/jwks.json; request
+ * ids. /graphql answers only requests with a signed identity from a trusted signer
+ * (`verifier`; 401 UNAUTHENTICATED otherwise, anonymous callers carry one too). Every refused request and
  * every failure is a GraphQL JSON response (see
  * `graphqlRequestChecks`, `graphqlErrorHandler`, `createRequestContext`, and
  * `createHttpServer` for what Node's HTTP parser refuses); unknown routes get 404 NOT_FOUND.
@@ -110,6 +117,7 @@ export async function serveSubgraph<TContext extends BaseContext>(
   const health = createHealth({ checks: { store: options.isReady ?? (() => true) } });
   app.use(health.routes);
   app.get('/metrics', metrics.route);
+  if (options.signer) app.get(JWKS_PATH, jwksRoute(options.signer));
   options.routes?.(app);
   app.all(
     '/graphql',
@@ -119,8 +127,7 @@ export async function serveSubgraph<TContext extends BaseContext>(
         createRequestContext(req.log, async () => {
           // Read first: the time left runs from when the request arrived, not from when identity checks end.
           const deadline = deadlineFromHeader(req.header(DEADLINE_HEADER));
-          const caller = await verifyIdentity(req.header(IDENTITY_HEADER), options.identitySecret);
-          const clientAddress = await verifyClientAddress(req.header(CLIENT_ADDRESS_HEADER), options.identitySecret);
+          const { caller, clientAddress } = await options.verifier.verify(req.header(IDENTITY_HEADER));
           return options.createContext({ caller, clientAddress, requestId: req.id as string, log: req.log, deadline });
         }),
     }),

@@ -1,6 +1,7 @@
 import type { DemoDataSettings } from './config';
 import { shutDownGracefully } from './health';
 import { serveSubgraph, stopOnSignals, type RunningSubgraph } from './http';
+import { createIdentityVerifier } from './identity-verifier';
 import { createLogger } from './logger';
 import type { BaseContext } from './server';
 import type { SubgraphService } from './service';
@@ -10,7 +11,8 @@ export interface SubgraphSettings {
   PORT: number;
   HOST: string;
   LOG_LEVEL: string;
-  IDENTITY_SECRET: string;
+  /** The signers it accepts identities from, JWKS URL by name (see trustedSignersEnv). */
+  TRUSTED_SIGNERS: Record<string, string>;
   SHUTDOWN_GRACE_MS: number;
 }
 
@@ -24,7 +26,7 @@ export async function runSubgraph<TContext extends BaseContext>(
     ...service,
     port: settings.PORT,
     host: settings.HOST,
-    identitySecret: settings.IDENTITY_SECRET,
+    verifier: createIdentityVerifier(settings.TRUSTED_SIGNERS),
     logger,
   });
   logger.info(`${service.name} subgraph ready at http://${settings.HOST}:${running.port}/graphql`);

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
  * `<NAME>_FILE` holds the path of a file whose trimmed content is the value.
  */
 export const SECRET_VARIABLES = [
-  'IDENTITY_SECRET',
+  'ROUTER_SIGNING_KEY',
+  'SIGNING_KEY',
   'DATABASE_URL',
   'EVENTS_DATABASE_URL',
   'AMQP_URL',

@@ -14,7 +14,7 @@ export interface BaseContext {
   caller: Caller | null;
   requestId: string;
   log: Logger;
-  /** The client's network address as the router saw it (see CLIENT_ADDRESS_HEADER); undefined when not passed. */
+  /** The client's network address as the router saw it (the `addr` of a router-signed identity); undefined when not passed. */
   clientAddress?: string;
   /**
    * When the caller stops waiting (DEADLINE_HEADER; the router sets one per client

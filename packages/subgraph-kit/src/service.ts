@@ -1,5 +1,6 @@
 import type { ApolloServer } from '@apollo/server';
 import type express from 'express';
+import type { IdentitySigner } from './identity-signer';
 import type { Metric, PoolUsage } from './metrics';
 import type { BaseContext } from './server';
 
@@ -17,6 +18,8 @@ export interface SubgraphService<TContext extends BaseContext> {
   name: string;
   server: ApolloServer<TContext>;
   createContext: (base: BaseContext) => TContext | Promise<TContext>;
+  /** A subgraph that calls others: the signer of its calls (its JWKS is served, see ServeOptions). */
+  signer?: IdentitySigner;
   /** Extra HTTP routes (for example a JWKS document). */
   routes?: (app: express.Express) => void;
   isReady: () => Promise<boolean>;

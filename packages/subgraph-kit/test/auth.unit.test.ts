@@ -1,4 +1,12 @@
-import { isOwnerOr, requireOwnerOr, requireSelf, serviceCaller, type Caller, type OwnerCheck } from '../src';
+import {
+  isOwnerOr,
+  requireOwnerOr,
+  requireSelf,
+  requireService,
+  serviceCaller,
+  type Caller,
+  type OwnerCheck,
+} from '../src';
 
 describe("isOwnerOr with { admin: true } (a user's private fields)", () => {
   const userId = '00000000-0000-4000-8000-000000000001';
@@ -57,6 +65,14 @@ describe('isOwnerOr', () => {
     ['owner or admin: a service', { admin: true }, service, false],
     ['owner or service: a service', { service: true }, service, true],
     ['owner or service: an admin', { service: true }, admin, false],
+    ['owner or the orders service: orders', { service: ['orders'] }, service, true],
+    ['owner or the orders service: cart', { service: ['orders'] }, serviceCaller('cart'), false],
+    [
+      'owner or service: a user holding the service role',
+      { service: true },
+      { userId: 'x', roles: ['service'] },
+      false,
+    ],
     ['owner, admin or service: the owner', { admin: true, service: true }, owner, true],
     ['owner, admin or service: an admin', { admin: true, service: true }, admin, true],
     ['owner, admin or service: a service', { admin: true, service: true }, service, true],
@@ -98,5 +114,34 @@ describe('requireOwnerOr', () => {
       code: 'UNAUTHENTICATED',
       message: 'You must be logged in to do this.',
     });
+  });
+});
+
+describe('requireService', () => {
+  const attempt = (caller: Caller | null): unknown => {
+    try {
+      return requireService(caller, ['orders']);
+    } catch (error) {
+      const { extensions, message } = error as { extensions: { code: string }; message: string };
+      return { code: extensions.code, message };
+    }
+  };
+
+  it('lets a listed service calling as itself in', () => {
+    expect(attempt(serviceCaller('orders'))).toMatchObject({ userId: 'service:orders', service: 'orders' });
+  });
+
+  it('refuses another service with FORBIDDEN naming it', () => {
+    expect(attempt(serviceCaller('cart'))).toEqual({
+      code: 'FORBIDDEN',
+      message: 'The cart service may not call this operation (only orders).',
+    });
+  });
+
+  it.each([
+    ['a user holding a service role', { userId: 'u-1', roles: ['service', 'admin'] }],
+    ['an anonymous caller', null],
+  ])('refuses %s with UNAUTHENTICATED', (_who, caller) => {
+    expect(attempt(caller)).toEqual({ code: 'UNAUTHENTICATED', message: 'This operation is for services only.' });
   });
 });

@@ -7,8 +7,9 @@ import { Registry } from 'prom-client';
 import { SubgraphClient } from '../src/client';
 import { subgraphClientMetrics } from '../src/client-metrics';
 import { Deadline, DEADLINE_HEADER } from '../src/deadline';
+import type { IdentitySigner } from '../src/identity-signer';
+import { testSigner } from './identities';
 
-const secret = 'a-test-secret-that-is-long-enough-for-hs256';
 const SLOW = parse('query Slow { slow }') as TypedDocumentNode<{ slow: string }, Record<string, never>>;
 const TOUCH = parse('mutation Touch { touch }') as TypedDocumentNode<{ touch: string }, Record<string, never>>;
 const as = { caller: null };
@@ -34,6 +35,10 @@ async function failureOf(call: Promise<unknown>): Promise<{ error: unknown; ms: 
 }
 
 describe('SubgraphClient resilience', () => {
+  let signer: IdentitySigner;
+  beforeAll(async () => {
+    signer = await testSigner('orders');
+  });
   let endpoint: HangingEndpoint;
   afterEach(async () => endpoint?.close());
 
@@ -42,7 +47,7 @@ describe('SubgraphClient resilience', () => {
     const client = new SubgraphClient({
       url: endpoint.url,
       name: 'hung-callee',
-      identitySecret: secret,
+      signer,
       timeoutMs: 200,
       breaker: { failures: 3, halfOpenAfterMs: HALF_OPEN_AFTER_MS },
     });
@@ -100,7 +105,7 @@ describe('SubgraphClient resilience', () => {
       return { status: 200, body: { data: isMutation ? { touch: 'done' } : { slow: 'fine' } } };
     });
     endpoint.hanging = false;
-    const client = new SubgraphClient({ url: endpoint.url, name: 'flaky-callee', identitySecret: secret });
+    const client = new SubgraphClient({ url: endpoint.url, name: 'flaky-callee', signer });
 
     expect(await client.request(SLOW, {}, as)).toEqual({ slow: 'fine' });
     expect(endpoint.answeredRequests).toBe(3);
@@ -117,7 +122,7 @@ describe('SubgraphClient resilience', () => {
     const client = new SubgraphClient({
       url: endpoint.url,
       name: 'refusing-callee',
-      identitySecret: secret,
+      signer,
       breaker: { failures: 2, halfOpenAfterMs: 60_000 },
     });
 
@@ -133,7 +138,7 @@ describe('SubgraphClient resilience', () => {
       return { status: 200, body: { data: { slow: 'fine' } } };
     });
     endpoint.hanging = false;
-    const client = new SubgraphClient({ url: endpoint.url, name: 'timed-callee', identitySecret: secret });
+    const client = new SubgraphClient({ url: endpoint.url, name: 'timed-callee', signer });
 
     await client.request(SLOW, {}, { caller: null, deadline: Deadline.after(1_000) });
     await client.request(SLOW, {}, as);

@@ -4,9 +4,9 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
 import { SubgraphClient, serviceCaller } from '../src/client';
 import { REQUEST_ID_HEADER } from '../src/http';
-import { IDENTITY_HEADER, verifyIdentity } from '../src/identity';
-
-const secret = 'a-test-secret-that-is-long-enough-for-hs256';
+import { IDENTITY_HEADER } from '../src/identity';
+import type { IdentitySigner } from '../src/identity-signer';
+import { testSigner, testVerifier } from './identities';
 
 /** Documents as the contracts generate them: typed by their answer and variables. */
 const OK = parse('query Ok { ok }') as TypedDocumentNode<{ ok: boolean }, Record<string, never>>;
@@ -42,20 +42,25 @@ function startEndpoint(answer: (identity: string | undefined) => { status: numbe
 }
 
 describe('SubgraphClient', () => {
-  it('sends the caller as a signed identity and returns data', async () => {
+  // The orders service's own signer: every call is signed as `orders`.
+  let signer: IdentitySigner;
+  beforeAll(async () => {
+    signer = await testSigner('orders');
+  });
+
+  it('sends the caller signed with the service’s own key and returns data', async () => {
     const endpoint = await startEndpoint(() => ({ status: 200, body: { data: { ok: true } } }));
-    const client = new SubgraphClient({ url: endpoint.url, identitySecret: secret });
+    const client = new SubgraphClient({ url: endpoint.url, signer });
     await expect(client.request(OK, {}, { caller: serviceCaller('orders') })).resolves.toEqual({ ok: true });
-    await expect(verifyIdentity(endpoint.received[0]?.identity, secret)).resolves.toEqual({
-      userId: 'service:orders',
-      roles: ['service'],
+    await expect(testVerifier.verify(endpoint.received[0]?.identity)).resolves.toEqual({
+      caller: { userId: 'service:orders', roles: ['service'], service: 'orders' },
     });
     endpoint.close();
   });
 
   it('sends the document as text with its variables, and the request id', async () => {
     const endpoint = await startEndpoint(() => ({ status: 200, body: { data: { product: { name: 'Cup' } } } }));
-    const client = new SubgraphClient({ url: endpoint.url, identitySecret: secret });
+    const client = new SubgraphClient({ url: endpoint.url, signer });
     const as = { caller: serviceCaller('cart'), requestId: 'req-42' };
     await expect(client.request(PRODUCT, { id: 'p-1' }, as)).resolves.toEqual({ product: { name: 'Cup' } });
     await expect(client.request(PRODUCT, { id: 'p-2' }, as)).resolves.toEqual({ product: { name: 'Cup' } });
@@ -78,7 +83,7 @@ describe('SubgraphClient', () => {
       status: 200,
       body: { errors: [{ message: 'Not enough stock', extensions: { code: 'CONFLICT', productId: 'p-1' } }] },
     }));
-    const client = new SubgraphClient({ url: endpoint.url, identitySecret: secret });
+    const client = new SubgraphClient({ url: endpoint.url, signer });
     await expect(client.request(X, {}, { caller: null })).rejects.toMatchObject({
       message: 'Not enough stock',
       extensions: { code: 'CONFLICT', productId: 'p-1' },
@@ -93,7 +98,7 @@ describe('SubgraphClient', () => {
         errors: [{ message: 'The caller identity could not be verified.', extensions: { code: 'UNAUTHENTICATED' } }],
       },
     }));
-    const client = new SubgraphClient({ url: endpoint.url, identitySecret: secret });
+    const client = new SubgraphClient({ url: endpoint.url, signer });
     const failure: unknown = await client.request(X, {}, { caller: serviceCaller('orders') }).catch((e) => e);
     endpoint.close();
 
@@ -104,7 +109,7 @@ describe('SubgraphClient', () => {
 
   it('turns an unexpected error or HTTP failure into a plain Error', async () => {
     const endpoint = await startEndpoint(() => ({ status: 503, body: {} }));
-    const client = new SubgraphClient({ url: endpoint.url, identitySecret: secret });
+    const client = new SubgraphClient({ url: endpoint.url, signer });
     await expect(client.request(X, {}, { caller: null })).rejects.toThrow(/HTTP 503/);
     endpoint.close();
   });

@@ -9,12 +9,13 @@ import {
   notFound,
   type RunningSubgraph,
   serveSubgraph,
-  signIdentity,
+  createIdentitySigner,
+  generateSigningJwk,
   unauthenticated,
 } from '../src';
 import { type CapturedLog, captureLog } from '@agora/testing';
+import { signAs, testVerifier } from './identities';
 
-const SECRET = 'kit-test-identity-secret-0123456789abcdef';
 const JSON_TYPE = 'application/json';
 /** A request header telling the test subgraph's middleware to refuse the request. */
 const REFUSE_HEADER = 'x-test-refuse';
@@ -49,7 +50,7 @@ describe('a request its context or a middleware refuses', () => {
       }),
       port: 0,
       host: '127.0.0.1',
-      identitySecret: SECRET,
+      verifier: testVerifier,
       logger: log.logger,
       createContext: (context) => {
         const failure = thrown[context.requestId];
@@ -73,14 +74,15 @@ describe('a request its context or a middleware refuses', () => {
   const ask = async (headers: Record<string, string> = {}, path = '/graphql'): Promise<Answer> => {
     const response = await fetch(`${base}${path}`, {
       method: path === '/graphql' ? 'POST' : 'GET',
-      headers: { 'content-type': JSON_TYPE, ...headers },
+      headers: { 'content-type': JSON_TYPE, [IDENTITY_HEADER]: await signAs(null), ...headers },
       body: path === '/graphql' ? JSON.stringify({ query: '{ me }' }) : undefined,
     });
     return { status: response.status, headers: response.headers, body: (await response.json()) as Answer['body'] };
   };
 
-  it('answers an identity signed with another secret with 401 UNAUTHENTICATED and a challenge', async () => {
-    const forged = await signIdentity({ userId: 'u-1', roles: ['admin'] }, 'another-secret-of-sufficient-length-0123');
+  it('answers an identity signed with another key than the router’s with 401 UNAUTHENTICATED and a challenge', async () => {
+    const impostor = await createIdentitySigner('router', await generateSigningJwk());
+    const forged = await impostor.sign({ caller: { userId: 'u-1', roles: ['admin'] } });
 
     const answer = await ask({ [IDENTITY_HEADER]: forged });
 
@@ -91,8 +93,22 @@ describe('a request its context or a middleware refuses', () => {
     });
   });
 
+  it('answers a request without an identity with 401 UNAUTHENTICATED and a challenge', async () => {
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': JSON_TYPE },
+      body: JSON.stringify({ query: '{ me }' }),
+    });
+
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe(IDENTITY_CHALLENGE);
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'The request carries no signed identity.', extensions: { code: 'UNAUTHENTICATED' } }],
+    });
+  });
+
   it('still serves a caller whose identity verifies', async () => {
-    const identity = await signIdentity({ userId: 'u-7', roles: [] }, SECRET);
+    const identity = await signAs({ userId: 'u-7', roles: [] });
 
     expect(await ask({ [IDENTITY_HEADER]: identity })).toMatchObject({ status: 200, body: { data: { me: 'u-7' } } });
   });

@@ -7,9 +7,10 @@ import {
   type RunningSubgraph,
   serveSubgraph,
   shutDownGracefully,
+  IDENTITY_HEADER,
 } from '../src';
+import { signAs, testVerifier } from './identities';
 
-const SECRET = 'kit-test-identity-secret-0123456789abcdef';
 /** Long enough for the probes below to land before the server drains; nothing asserts it. */
 const GRACE_MS = 1_000;
 
@@ -41,7 +42,7 @@ function serveSlowSubgraph(
     server: createSubgraphServer<BaseContext>({ typeDefs: parse('type Query { slow: String }'), resolvers }),
     port: 0,
     host: '127.0.0.1',
-    identitySecret: SECRET,
+    verifier: testVerifier,
     logger: createLogger('tiny', 'silent'),
     createContext: (context) => context,
     isReady,
@@ -87,7 +88,7 @@ describe('a graceful shutdown', () => {
     const base = running.url.replace('/graphql', '');
     const inFlight = fetch(running.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signAs(null) },
       body: JSON.stringify({ query: '{ slow }' }),
     });
     await running.entered.promise;

@@ -1,15 +1,7 @@
 import { parse } from 'graphql';
-import {
-  type BaseContext,
-  createSubgraphServer,
-  IDENTITY_HEADER,
-  type RunningSubgraph,
-  serveSubgraph,
-  signIdentity,
-} from '../src';
+import { type BaseContext, createSubgraphServer, IDENTITY_HEADER, type RunningSubgraph, serveSubgraph } from '../src';
 import { captureLog } from '@agora/testing';
-
-const SECRET = 'kit-test-identity-secret-0123456789abcdef';
+import { signAs, testVerifier } from './identities';
 
 /** One distinct secret per credential header, so a leak names the header it came from. */
 const credentials = (identity: string): Record<string, string> => ({
@@ -77,7 +69,7 @@ describe('credential headers in logs', () => {
         }),
         port: 0,
         host: '127.0.0.1',
-        identitySecret: SECRET,
+        verifier: testVerifier,
         logger: log.logger,
         createContext: (context) => context,
       });
@@ -87,7 +79,7 @@ describe('credential headers in logs', () => {
 
     it('keep the error line and the request, without its headers', async () => {
       const secrets = {
-        ...credentials(await signIdentity({ userId: 'admin-1', roles: ['admin'] }, SECRET)),
+        ...credentials(await signAs({ userId: 'admin-1', roles: ['admin'] })),
         ...INVENTED,
       };
 
@@ -112,7 +104,11 @@ describe('credential headers in logs', () => {
       const search = new URLSearchParams({ query: '{ balance }', variables });
 
       await fetch(`${running.url}?${search.toString()}`, {
-        headers: { 'apollo-require-preflight': 'true', 'x-request-id': 'ledger-2' },
+        headers: {
+          'apollo-require-preflight': 'true',
+          'x-request-id': 'ledger-2',
+          [IDENTITY_HEADER]: await signAs(null),
+        },
       });
 
       expect(log.text()).not.toContain('gift-card-secret');

@@ -1,11 +1,13 @@
 import type { Socket } from 'node:net';
 import { parse } from 'graphql';
-import { type BaseContext, createSubgraphServer, type RunningSubgraph, serveSubgraph } from '../src';
+import { type BaseContext, createSubgraphServer, IDENTITY_HEADER, type RunningSubgraph, serveSubgraph } from '../src';
 import { type CapturedLog, captureLog, malformedRequests, openRaw, sendRaw } from '@agora/testing';
+import { signAs, testVerifier } from './identities';
 
 const GOOD_BODY = '{"query":"{ greeting }"}';
-const GOOD_REQUEST =
-  'POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n' +
+/** A whole, good request, with the router's token for an anonymous caller. */
+const goodRequest = async (): Promise<string> =>
+  `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n${IDENTITY_HEADER}: ${await signAs(null)}\r\n` +
   `Content-Length: ${GOOD_BODY.length}\r\n\r\n${GOOD_BODY}`;
 
 describe('serveSubgraph answers what Node’s HTTP parser refuses', () => {
@@ -22,7 +24,7 @@ describe('serveSubgraph answers what Node’s HTTP parser refuses', () => {
       }),
       port: 0,
       host: '127.0.0.1',
-      identitySecret: 'kit-test-identity-secret-0123456789abcdef',
+      verifier: testVerifier,
       logger: log.logger,
       createContext: (context) => context,
       routes: (app) => {
@@ -58,7 +60,7 @@ describe('serveSubgraph answers what Node’s HTTP parser refuses', () => {
   );
 
   it('answers a malformed request that follows a good one on the same connection', async () => {
-    const { responses } = await sendRaw(running.port, `${GOOD_REQUEST}GARBAGE\r\n\r\n`);
+    const { responses } = await sendRaw(running.port, `${await goodRequest()}GARBAGE\r\n\r\n`);
 
     expect(responses.map((response) => response.status)).toEqual([200, 400]);
     expect(JSON.parse(responses[0]?.body ?? '')).toEqual({ data: { greeting: 'hi' } });

@@ -9,7 +9,9 @@ import {
   notFound,
   type RunningSubgraph,
   serveSubgraph,
+  IDENTITY_HEADER,
 } from '../src';
+import { signAs, testVerifier } from './identities';
 
 const DURATION = 'agora_graphql_request_duration_seconds_count';
 const ERRORS = 'agora_graphql_errors_total';
@@ -24,7 +26,7 @@ describe('GET /metrics on a served subgraph', () => {
   const send = async (query: string, operationName?: string): Promise<void> => {
     const response = await fetch(running.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signAs(null) },
       body: JSON.stringify({ query, operationName }),
     });
     await response.arrayBuffer();
@@ -49,7 +51,7 @@ describe('GET /metrics on a served subgraph', () => {
       }),
       port: 0,
       host: '127.0.0.1',
-      identitySecret: 'kit-test-identity-secret-0123456789abcdef',
+      verifier: testVerifier,
       logger: createLogger('tiny', 'silent'),
       createContext: (context) => context,
       operationMetrics: { operationNameLimit: 3 },

@@ -6,7 +6,9 @@ import {
   REQUEST_ID_HEADER,
   type RunningSubgraph,
   serveSubgraph,
+  IDENTITY_HEADER,
 } from '../src';
+import { signAs, testVerifier } from './identities';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -23,7 +25,7 @@ describe('the request id a subgraph works under', () => {
       }),
       port: 0,
       host: '127.0.0.1',
-      identitySecret: 'kit-test-identity-secret-0123456789abcdef',
+      verifier: testVerifier,
       logger: createLogger('tiny', 'silent'),
       createContext: (context) => context,
     });
@@ -35,6 +37,7 @@ describe('the request id a subgraph works under', () => {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
+        [IDENTITY_HEADER]: await signAs(null),
         ...(offered === undefined ? {} : { [REQUEST_ID_HEADER]: offered }),
       },
       body: JSON.stringify({ query: '{ requestId }' }),

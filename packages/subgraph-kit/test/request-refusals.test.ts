@@ -9,8 +9,8 @@ import {
   serveSubgraph,
 } from '../src';
 import { type CapturedLog, captureLog } from '@agora/testing';
+import { signAs, testVerifier } from './identities';
 
-const SECRET = 'kit-test-identity-secret-0123456789abcdef';
 const sdl = `
 extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
 type Query { greeting: String!, echo(text: String!): String! }
@@ -329,7 +329,7 @@ const cases: RefusalCase[] = [
     body: '{"query":"{ __typename }"}',
     status: 401,
     code: 'UNAUTHENTICATED',
-    message: /caller identity could not be verified/,
+    message: /caller identity is not a signed token/,
     challenge: IDENTITY_CHALLENGE,
   },
   {
@@ -351,6 +351,9 @@ const cases: RefusalCase[] = [
 ];
 
 describe('serveSubgraph refuses what is not a GraphQL request', () => {
+  // The router's token for an anonymous caller: every request to a subgraph carries one.
+  let anonymous: string;
+  const signed = (headers: Record<string, string> = {}) => ({ [IDENTITY_HEADER]: anonymous, ...headers });
   let log: CapturedLog;
   let running: RunningSubgraph;
   let base: string;
@@ -364,7 +367,7 @@ describe('serveSubgraph refuses what is not a GraphQL request', () => {
       }),
       port: 0,
       host: '127.0.0.1',
-      identitySecret: SECRET,
+      verifier: testVerifier,
       logger: log.logger,
       createContext: (context) => context,
       routes: (app) =>
@@ -373,6 +376,7 @@ describe('serveSubgraph refuses what is not a GraphQL request', () => {
         }),
     });
     base = running.url.replace('/graphql', '');
+    anonymous = await signAs(null);
   });
 
   afterAll(() => running?.stop());
@@ -380,7 +384,7 @@ describe('serveSubgraph refuses what is not a GraphQL request', () => {
   it.each(cases)('answers $name with $status $code as GraphQL JSON', async (refusal) => {
     const response = await fetch(`${base}${refusal.path ?? '/graphql'}`, {
       method: refusal.method ?? 'POST',
-      headers: refusal.headers,
+      headers: signed(refusal.headers),
       body: refusal.body,
     });
     const text = await response.text();
@@ -409,10 +413,12 @@ describe('serveSubgraph refuses what is not a GraphQL request', () => {
   it('still answers well-formed requests, gzip and GET included', async () => {
     const post = await fetch(running.url, {
       method: 'POST',
-      headers: { 'content-type': JSON_TYPE, 'content-encoding': 'gzip' },
+      headers: signed({ 'content-type': JSON_TYPE, 'content-encoding': 'gzip' }),
       body: gzipSync(JSON.stringify({ query: 'query A { greeting } query B { greeting }', operationName: 'B' })),
     });
-    const viaGet = await fetch(`${running.url}?query=${encodeURIComponent('{ greeting }')}`, { headers: PREFLIGHT });
+    const viaGet = await fetch(`${running.url}?query=${encodeURIComponent('{ greeting }')}`, {
+      headers: signed(PREFLIGHT),
+    });
 
     expect(await post.json()).toEqual({ data: { greeting: 'hi' } });
     expect(await viaGet.json()).toEqual({ data: { greeting: 'hi' } });
@@ -423,11 +429,11 @@ describe('serveSubgraph refuses what is not a GraphQL request', () => {
     const query = 'query Echo($text: String!) { echo(text: $text) }';
     const post = await fetch(running.url, {
       method: 'POST',
-      headers: { 'content-type': `${JSON_TYPE}; charset=UTF-8` },
+      headers: signed({ 'content-type': `${JSON_TYPE}; charset=UTF-8` }),
       body: Buffer.from(JSON.stringify({ query, variables: { text } })),
     });
     const search = new URLSearchParams({ query, variables: JSON.stringify({ text }) });
-    const viaGet = await fetch(`${running.url}?${search.toString()}`, { headers: PREFLIGHT });
+    const viaGet = await fetch(`${running.url}?${search.toString()}`, { headers: signed(PREFLIGHT) });
 
     expect(await post.json()).toEqual({ data: { echo: text } });
     expect(await viaGet.json()).toEqual({ data: { echo: text } });

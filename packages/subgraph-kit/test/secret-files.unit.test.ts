@@ -19,26 +19,26 @@ describe('secrets given as <NAME>_FILE', () => {
   }
 
   const schema = z.object({
-    IDENTITY_SECRET: z.string().min(32),
+    SIGNING_KEY: z.string().min(32),
     DATABASE_URL: z.url(),
     AMQP_URL: z.url().optional(),
   });
 
-  it('covers the five secret settings', () => {
+  it('covers the six secret settings, the signing keys included', () => {
     expect([...SECRET_VARIABLES].sort()).toEqual(
-      ['AMQP_URL', 'DATABASE_URL', 'EVENTS_DATABASE_URL', 'IDENTITY_SECRET', 'MONGODB_URL'].sort(),
+      ['AMQP_URL', 'DATABASE_URL', 'EVENTS_DATABASE_URL', 'ROUTER_SIGNING_KEY', 'SIGNING_KEY', 'MONGODB_URL'].sort(),
     );
   });
 
   it('reads each secret from its file, trimmed, and leaves plain variables as they are', () => {
     const config = parseConfig(schema, {
-      IDENTITY_SECRET_FILE: secretFile('identity', `${'s'.repeat(40)}\n`),
+      SIGNING_KEY_FILE: secretFile('signing-key', `${'s'.repeat(40)}\n`),
       DATABASE_URL_FILE: secretFile('database', '  postgres://orders:pw@db:5432/agora_orders \n'),
       AMQP_URL: 'amqp://agora:pw@rabbitmq:5672',
     });
 
     expect(config).toEqual({
-      IDENTITY_SECRET: 's'.repeat(40),
+      SIGNING_KEY: 's'.repeat(40),
       DATABASE_URL: 'postgres://orders:pw@db:5432/agora_orders',
       AMQP_URL: 'amqp://agora:pw@rabbitmq:5672',
     });
@@ -47,11 +47,11 @@ describe('secrets given as <NAME>_FILE', () => {
   it('refuses a secret given both ways, naming both variables', () => {
     expect(() =>
       parseConfig(schema, {
-        IDENTITY_SECRET: 'x'.repeat(32),
-        IDENTITY_SECRET_FILE: secretFile('identity-both', 'y'.repeat(32)),
+        SIGNING_KEY: 'x'.repeat(32),
+        SIGNING_KEY_FILE: secretFile('signing-key-both', 'y'.repeat(32)),
         DATABASE_URL: 'postgres://db/agora',
       }),
-    ).toThrow('IDENTITY_SECRET, IDENTITY_SECRET_FILE: set one of them, not both');
+    ).toThrow('SIGNING_KEY, SIGNING_KEY_FILE: set one of them, not both');
   });
 
   it('refuses a file that is missing or empty, naming the _FILE variable', () => {
@@ -62,7 +62,7 @@ describe('secrets given as <NAME>_FILE', () => {
       `DATABASE_URL_FILE: cannot read ${missing} (ENOENT)`,
       `AMQP_URL_FILE: ${path.join(folder, 'empty')} is empty`,
     ]);
-    expect(() => parseConfig(schema, { IDENTITY_SECRET: 'x'.repeat(32), DATABASE_URL_FILE: missing })).toThrow(
+    expect(() => parseConfig(schema, { SIGNING_KEY: 'x'.repeat(32), DATABASE_URL_FILE: missing })).toThrow(
       `DATABASE_URL_FILE: cannot read ${missing}`,
     );
   });

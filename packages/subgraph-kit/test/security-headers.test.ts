@@ -1,7 +1,6 @@
 import { parse } from 'graphql';
 import { type BaseContext, createLogger, createSubgraphServer, type RunningSubgraph, serveSubgraph } from '../src';
-
-const SECRET = 'kit-test-identity-secret-0123456789abcdef';
+import { testVerifier } from './identities';
 
 describe('subgraph security headers', () => {
   let subgraph: RunningSubgraph;
@@ -14,7 +13,7 @@ describe('subgraph security headers', () => {
       }),
       port: 0,
       host: '127.0.0.1',
-      identitySecret: SECRET,
+      verifier: testVerifier,
       logger: createLogger('tiny', 'silent'),
       createContext: (context) => context,
     });

@@ -1,5 +1,6 @@
 export * from './cursors';
 export * from './database';
+export * from './identities';
 export * from './operations';
 export * from './log-capture';
 export * from './metrics';

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,10 +12,10 @@ import type * as recommendations from '@agora/recommendations';
 import type * as reviews from '@agora/reviews';
 import type * as search from '@agora/search';
 import {
+  createIdentityVerifier,
   createLogger,
   IDENTITY_HEADER,
   serveSubgraph,
-  signIdentity,
   type BaseContext,
   type BootOptions,
   type Caller,
@@ -26,6 +25,7 @@ import {
   type SubgraphSettings,
 } from '@agora/subgraph-kit';
 import { createTestDatabase, testServerUrl, type TestDatabase } from './database';
+import { startTestSigners, type TestSigners } from './identities';
 import { baseContext, execute, type OperationResult } from './operations';
 
 /** Checks at compile time that a subgraph's public entry has the shape every subgraph shares. */
@@ -74,8 +74,6 @@ export interface StartedSubgraph<N extends SubgraphName> {
 export interface StartSubgraphsOptions<N extends SubgraphName> {
   /** Starts each test database's name (default `it`). */
   prefix?: string;
-  /** The identity secret the subgraphs share (default: a random one). */
-  secret?: string;
   /**
    * Runs the background work (event relays and consumers over a fresh pg-boss events
    * database, sweeps) as in production. Default false: none, tests drive it by hand.
@@ -90,11 +88,16 @@ export interface StartSubgraphsOptions<N extends SubgraphName> {
 }
 
 export interface StartedSubgraphs<N extends SubgraphName> {
-  secret: string;
+  /**
+   * The router's and every subgraph's signing keys, each subgraph trusting all of them
+   * (TRUSTED_SIGNERS): `signers.sign(caller)` is the identity token a request carries.
+   */
+  signers: TestSigners;
   subgraphs: { [K in N]: StartedSubgraph<K> };
   /**
-   * Sends an operation to a subgraph over HTTP as `caller` (a signed identity), or
-   * anonymously, with any other `headers` (e.g. a deadline); counted as a request.
+   * Sends an operation to a subgraph over HTTP as `caller` (signed by the router, or by
+   * `caller.service`'s own key for a serviceCaller), or anonymously (router-signed too),
+   * with any other `headers` (e.g. a deadline); counted as a request.
    */
   request: (
     name: N,
@@ -130,7 +133,7 @@ export async function startSubgraphs<N extends SubgraphName>(
   names: readonly N[],
   options: StartSubgraphsOptions<N> = {},
 ): Promise<StartedSubgraphs<N>> {
-  const secret = options.secret ?? randomBytes(32).toString('hex');
+  const signers = await startTestSigners(Object.keys(ENTRIES));
   const prefix = options.prefix ?? 'it';
   const dir = await mkdtemp(path.join(tmpdir(), `agora-${prefix}-`));
   const entries = new Map(names.map((name) => [name, ENTRIES[name]() as unknown as AnyEntry]));
@@ -150,6 +153,7 @@ export async function startSubgraphs<N extends SubgraphName>(
     for (const subgraph of all) await subgraph.running.stop();
     for (const subgraph of all) await subgraph.service.close();
     await Promise.all([...databases.values()].map((database) => database.drop()));
+    await signers.stop();
     await rm(dir, { recursive: true, force: true });
   };
 
@@ -159,7 +163,8 @@ export async function startSubgraphs<N extends SubgraphName>(
       const config = publicEntry.loadConfig({
         HOST: '127.0.0.1',
         LOG_LEVEL: 'silent',
-        IDENTITY_SECRET: secret,
+        SIGNING_KEY: JSON.stringify(signers.keys[name]),
+        TRUSTED_SIGNERS: signers.trusted,
         DATABASE_URL: databases.get(name)?.url,
         // Without events nothing connects to it; the setting is still required.
         EVENTS_DATABASE_URL: databases.get('events')?.url ?? testServerUrl(),
@@ -179,7 +184,7 @@ export async function startSubgraphs<N extends SubgraphName>(
         ...service,
         port: 0,
         host: '127.0.0.1',
-        identitySecret: secret,
+        verifier: createIdentityVerifier(config.TRUSTED_SIGNERS),
         logger: createLogger(name, 'silent'),
       });
       const requests = { count: 0 };
@@ -199,13 +204,12 @@ export async function startSubgraphs<N extends SubgraphName>(
   const serviceOf = (name: N): SubgraphService<BaseContext> =>
     (started.get(name) as StartedSubgraph<SubgraphName>).service as unknown as SubgraphService<BaseContext>;
   return {
-    secret,
+    signers,
     subgraphs,
     request: async (name, caller, query, variables = {}, headers = {}) => {
-      const identity: Record<string, string> = caller ? { [IDENTITY_HEADER]: await signIdentity(caller, secret) } : {};
       const response = await fetch(urls[urlSetting(name)] as string, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers, ...identity },
+        headers: { 'content-type': 'application/json', ...headers, [IDENTITY_HEADER]: await signers.sign(caller) },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as OperationResult;

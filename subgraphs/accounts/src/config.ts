@@ -1,5 +1,5 @@
 import { databaseEnv, type DatabaseConfig } from '@agora/postgres';
-import { demoDataEnv, parseConfig, subgraphEnv, type DemoDataSettings } from '@agora/subgraph-kit';
+import { demoDataEnv, parseConfig, subgraphEnv, type DemoDataSettings, trustedSignersEnv } from '@agora/subgraph-kit';
 import { z } from 'zod';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimitSettings } from './sign-in-limits';
 
@@ -42,6 +42,8 @@ const accountsEnv = z.object({
   ...jwtEnv.shape,
   ...signInLimitsEnv.shape,
   PORT: z.coerce.number().int().positive().default(4001),
+  /** The router and the services that call accounts (notifications), at their local ports by default. */
+  TRUSTED_SIGNERS: trustedSignersEnv(['notifications']),
 });
 
 export type AccountsConfig = z.infer<typeof accountsEnv>;

@@ -1,5 +1,5 @@
 import type { RunningSubgraph } from '@agora/subgraph-kit';
-import { createLogger, serveSubgraph } from '@agora/subgraph-kit';
+import { createIdentityVerifier, createLogger, serveSubgraph } from '@agora/subgraph-kit';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, type JSONWebKeySet } from 'jose';
 import { createAccountsService } from '../src/app';
 import { JWKS_PATH } from '../src/jwks';
@@ -15,7 +15,8 @@ beforeAll(async () => {
     ...accounts,
     port: 0,
     host: '127.0.0.1',
-    identitySecret: 'a'.repeat(32),
+    // These tests fetch the JWKS only, which needs no identity.
+    verifier: createIdentityVerifier({ router: 'http://127.0.0.1:1/.well-known/jwks.json' }),
     logger: createLogger('accounts-test', 'silent'),
   });
 });

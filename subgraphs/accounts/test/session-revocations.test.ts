@@ -82,8 +82,8 @@ describe('sessionRevocations', () => {
 
   it.each<[string, Caller | null, string]>([
     ['an anonymous caller', null, 'UNAUTHENTICATED'],
-    ['a user', { userId: 'user-1', roles: ['customer'] }, 'FORBIDDEN'],
-    ['an admin', { userId: 'admin-1', roles: ['customer', 'admin'] }, 'FORBIDDEN'],
+    ['a user', { userId: 'user-1', roles: ['customer'] }, 'UNAUTHENTICATED'],
+    ['an admin', { userId: 'admin-1', roles: ['customer', 'admin'] }, 'UNAUTHENTICATED'],
     ['another service', serviceCaller('orders'), 'FORBIDDEN'],
   ])('refuses %s', async (_label, caller, code) => {
     const result = await revocations(new Date().toISOString(), caller);

@@ -41,7 +41,7 @@ describe('User.email', () => {
     expect(result.data?._entities).toEqual([{ id: user.user.id, name: user.user.name, email: user.user.email }]);
   });
 
-  it('is readable by another service calling as itself', async () => {
+  it('is readable by the notifications service calling as itself', async () => {
     const user = await signUp(accounts);
     const result = await execute(accounts.server, accounts.context(serviceCaller('notifications')), ENTITY_EMAILS, {
       representations: asUser(user.user.id),
@@ -52,6 +52,8 @@ describe('User.email', () => {
 
   it.each([
     ['another customer', { userId: '00000000-0000-4000-8000-000000000002', roles: ['customer'] }],
+    ['another service calling as itself', serviceCaller('reviews')],
+    ['a user holding a service role', { userId: '00000000-0000-4000-8000-000000000003', roles: ['service'] }],
     ['an anonymous caller', null],
   ])('is FORBIDDEN to %s while the rest of the user resolves', async (_label, caller: Caller | null) => {
     const user = await signUp(accounts);

@@ -7,7 +7,10 @@ export function requireCartOwner(caller: Caller | null, userId: string): Caller 
   return requireSelf(caller, userId, NOT_YOUR_CART);
 }
 
-/** Who may resolve a cart by its key: its owner, or another service calling as itself. */
+/** The services that may read any cart and hold its checkout lock: orders' checkout. */
+export const CHECKOUT_SERVICES = ['orders'] as const;
+
+/** Who may resolve a cart by its key: its owner, or the orders service calling as itself. */
 export function requireCartReader(caller: Caller | null, userId: string): Caller {
-  return requireOwnerOr(caller, userId, { service: true }, NOT_YOUR_CART);
+  return requireOwnerOr(caller, userId, { service: CHECKOUT_SERVICES }, NOT_YOUR_CART);
 }

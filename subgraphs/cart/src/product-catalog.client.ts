@@ -1,5 +1,5 @@
 import { catalog, entitiesOf, inventory, representationsOf } from '@agora/contracts';
-import { serviceCaller, SubgraphClient, type BreakerSettings } from '@agora/subgraph-kit';
+import { type BreakerSettings, type IdentitySigner, serviceCaller, SubgraphClient } from '@agora/subgraph-kit';
 import type { CatalogProduct, ProductCatalog } from './product-catalog';
 
 export interface ProductCatalogClientOptions {
@@ -7,8 +7,8 @@ export interface ProductCatalogClientOptions {
   catalogUrl: string;
   /** The inventory subgraph's GraphQL URL. */
   inventoryUrl: string;
-  /** The router's identity secret: the cart calls as the `service:cart` service. */
-  identitySecret: string;
+  /** Cart's own signer: the cart calls as the `cart` service. */
+  signer: IdentitySigner;
   timeoutMs?: number;
   /** The circuit breaker of each callee (DEFAULT_BREAKER when not given). */
   breaker?: BreakerSettings;
@@ -23,7 +23,7 @@ function inOrder<T extends { id: string }>(ids: readonly string[], entities: rea
 /** The catalog and inventory subgraphs, asked directly (not through the router) as the cart service. */
 export function productCatalogClient(options: ProductCatalogClientOptions): ProductCatalog {
   const settings = {
-    identitySecret: options.identitySecret,
+    signer: options.signer,
     timeoutMs: options.timeoutMs ?? 3_000,
     breaker: options.breaker,
   };

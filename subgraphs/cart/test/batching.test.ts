@@ -1,4 +1,4 @@
-import { SERVICE_ROLE } from '@agora/subgraph-kit';
+import { serviceCaller } from '@agora/subgraph-kit';
 import { addToCart, ADD_TO_CART, CART, shopper, startCart, type CartHarness } from './setup';
 
 interface Cost {
@@ -69,7 +69,7 @@ describe('cost of a cart', () => {
 
   it('resolves many carts by key (a service pricing them) with one SQL statement and one catalog request', async () => {
     const carts = [await cartOf(3), await cartOf(5), await cartOf(2)];
-    const orders = { userId: 'service:orders', roles: [SERVICE_ROLE] };
+    const orders = serviceCaller('orders');
     const cost = await costOf(async () => {
       const result = await cart.run(
         orders,

@@ -202,11 +202,14 @@ describe('releaseCheckout', () => {
 });
 
 describe('who may lock a cart', () => {
-  it('refuses customers (FORBIDDEN) and anonymous callers (UNAUTHENTICATED) for all three', async () => {
+  it('lets only the orders service in: another service FORBIDDEN, users and anonymous callers UNAUTHENTICATED', async () => {
     const { caller } = await shopperWithCart();
     const variables = { userId: caller.userId, key: key(), ttl: 60, lines: [] };
+    const serviceRoleUser: Caller = { userId: caller.userId, roles: ['customer', 'service'] };
     for (const mutation of [BEGIN, COMPLETE, RELEASE]) {
-      expect(errorCodes(await cart.run(caller, mutation, variables))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await cart.run(serviceCaller('inventory'), mutation, variables))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await cart.run(caller, mutation, variables))).toEqual(['UNAUTHENTICATED']);
+      expect(errorCodes(await cart.run(serviceRoleUser, mutation, variables))).toEqual(['UNAUTHENTICATED']);
       expect(errorCodes(await cart.run(null, mutation, variables))).toEqual(['UNAUTHENTICATED']);
     }
   });

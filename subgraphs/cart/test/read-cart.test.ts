@@ -1,4 +1,4 @@
-import { SERVICE_ROLE } from '@agora/subgraph-kit';
+import { serviceCaller } from '@agora/subgraph-kit';
 import { errorCodes } from '@agora/testing';
 import { addToCart, CART, CART_FIELDS, shopper, startCart, type CartHarness } from './setup';
 
@@ -101,7 +101,7 @@ describe('Cart entity', () => {
 
     const mine = await cart.run(owner, CART_ENTITY, { representations });
     expect(mine.data?._entities).toEqual([expect.objectContaining({ id: owner.userId, itemCount: 4 })]);
-    const orders = await cart.run({ userId: 'service:orders', roles: [SERVICE_ROLE] }, CART_ENTITY, {
+    const orders = await cart.run(serviceCaller('orders'), CART_ENTITY, {
       representations,
     });
     expect(orders.data?._entities[0].subtotal).toEqual({ amount: 400, currency: 'USD' });

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Caller } from '@agora/subgraph-kit';
 import { baseContext, createTestDatabase, execute, type OperationResult } from '@agora/testing';
 import { createCartService } from '../src/app';
@@ -22,14 +22,14 @@ export type CartHarness = ReturnType<typeof createCartService> & {
 
 /** The cart service on a database of this test file's own, over the real catalog and inventory. */
 export async function startCart(): Promise<CartHarness> {
-  const upstream = await startUpstream(randomBytes(32).toString('hex'));
+  const upstream = await startUpstream();
   const database = await createTestDatabase('cart', MIGRATIONS_FOLDER);
   const service = createCartService({
     databaseUrl: database.url,
     products: productCatalogClient({
       catalogUrl: upstream.catalog.running.url,
       inventoryUrl: upstream.inventory.running.url,
-      identitySecret: upstream.secret,
+      signer: upstream.cartSigner,
     }),
   });
   await service.server.start();

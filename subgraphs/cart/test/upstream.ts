@@ -1,4 +1,4 @@
-import type { Caller, RunningSubgraph } from '@agora/subgraph-kit';
+import type { Caller, IdentitySigner, RunningSubgraph } from '@agora/subgraph-kit';
 import { addCatalogProduct, startSubgraphs } from '@agora/testing';
 
 /** One upstream subgraph served over HTTP, with the GraphQL requests that reached it. */
@@ -9,7 +9,8 @@ export interface ServedSubgraph {
 
 /** The real catalog and inventory subgraphs the cart asks for prices and stock. */
 export interface Upstream {
-  secret: string;
+  /** The cart service's signer, whose key the catalog and inventory trust. */
+  cartSigner: IdentitySigner;
   catalog: ServedSubgraph;
   inventory: ServedSubgraph;
   /** Adds a product to the catalog with `stock` units in the inventory; returns its id. */
@@ -27,8 +28,8 @@ const admin: Caller = { userId: 'upstream-admin', roles: ['customer', 'admin'] }
  * database) over HTTP from their public entries. Test data is set up in-process as an
  * admin: it is not counted as a request.
  */
-export async function startUpstream(secret: string): Promise<Upstream> {
-  const started = await startSubgraphs(['catalog', 'inventory'], { prefix: 'cart', secret, seed: ['catalog'] });
+export async function startUpstream(): Promise<Upstream> {
+  const started = await startSubgraphs(['catalog', 'inventory'], { prefix: 'cart', seed: ['catalog'] });
   const asAdmin = async (
     name: 'catalog' | 'inventory',
     query: string,
@@ -44,7 +45,7 @@ export async function startUpstream(secret: string): Promise<Upstream> {
     });
 
   return {
-    secret,
+    cartSigner: started.signers.byName.cart as IdentitySigner,
     catalog: started.subgraphs.catalog,
     inventory: started.subgraphs.inventory,
     addProduct: async ({ name, price, currency = 'USD', stock }) => {

@@ -1,5 +1,5 @@
 import { eventsConfigSchema, outboxEnv } from '@agora/events';
-import { demoDataEnv, parseConfig, subgraphEnv, type DemoDataSettings } from '@agora/subgraph-kit';
+import { demoDataEnv, parseConfig, subgraphEnv, type DemoDataSettings, trustedSignersEnv } from '@agora/subgraph-kit';
 import { z } from 'zod';
 
 const storeEnv = z.object({
@@ -15,6 +15,8 @@ const catalogEnv = eventsConfigSchema({
   ...outboxEnv,
   ...storeEnv.shape,
   PORT: z.coerce.number().int().positive().default(4002),
+  /** The router and the services that call catalog (cart, inventory, orders, reviews), at their local ports by default. */
+  TRUSTED_SIGNERS: trustedSignersEnv(['cart', 'inventory', 'orders', 'reviews']),
 });
 
 export type CatalogConfig = z.infer<typeof catalogEnv>;

@@ -1,12 +1,12 @@
 import { catalog, representationsOf } from '@agora/contracts';
-import { serviceCaller, SubgraphClient, type BreakerSettings } from '@agora/subgraph-kit';
+import { type BreakerSettings, type IdentitySigner, serviceCaller, SubgraphClient } from '@agora/subgraph-kit';
 import type { ProductCatalog } from './product-catalog';
 
 export interface ProductCatalogClientOptions {
   /** The catalog subgraph's GraphQL URL. */
   catalogUrl: string;
-  /** The router's identity secret: inventory calls as the `service:inventory` service. */
-  identitySecret: string;
+  /** Inventory's own signer: it calls as the `inventory` service. */
+  signer: IdentitySigner;
   timeoutMs?: number;
   /** The circuit breaker of each callee (DEFAULT_BREAKER when not given). */
   breaker?: BreakerSettings;
@@ -22,7 +22,7 @@ export function productCatalogClient(options: ProductCatalogClientOptions): Prod
   const client = new SubgraphClient({
     url: options.catalogUrl,
     name: 'catalog',
-    identitySecret: options.identitySecret,
+    signer: options.signer,
     timeoutMs: options.timeoutMs ?? 3_000,
     breaker: options.breaker,
   });

@@ -1,11 +1,11 @@
-import type { Caller } from '@agora/subgraph-kit';
+import type { Caller, IdentitySigner } from '@agora/subgraph-kit';
 import { addCatalogProduct, startSubgraphs } from '@agora/testing';
 import type { ProductCatalog } from '../src/product-catalog';
 import { productCatalogClient } from '../src/product-catalog.client';
 
 /** The real catalog subgraph over HTTP: inventory asks it which products exist. */
 export interface ServedCatalog {
-  /** What inventory calls the catalog through, signed with this catalog's secret. */
+  /** What inventory calls the catalog through, signed with inventory's key, which this catalog trusts. */
   client: ProductCatalog;
   /** GraphQL requests that reached the catalog. */
   requests: { count: number };
@@ -23,7 +23,10 @@ export async function startCatalog(): Promise<ServedCatalog> {
   const started = await startSubgraphs(['catalog'], { prefix: 'inventory', seed: ['catalog'] });
   const { running, requests } = started.subgraphs.catalog;
   return {
-    client: productCatalogClient({ catalogUrl: running.url, identitySecret: started.secret }),
+    client: productCatalogClient({
+      catalogUrl: running.url,
+      signer: started.signers.byName.inventory as IdentitySigner,
+    }),
     requests,
     addProduct: () => addCatalogProduct(started, { price: { amount: 1000, currency: 'USD' } }),
     deleteProduct: async (productId) => {

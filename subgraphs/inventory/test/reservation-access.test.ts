@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { serviceCaller } from '@agora/subgraph-kit';
 import { errorCodes } from '@agora/testing';
 import {
   COMMIT,
@@ -24,9 +25,11 @@ const valid: ReserveInput = { orderId: 'a-1', items: [{ productId: 'a-p', quanti
 describe('who may hold stock', () => {
   it.each([
     ['anonymous callers', null, 'UNAUTHENTICATED'],
-    ['customers', customer, 'FORBIDDEN'],
-    ['admins', admin, 'FORBIDDEN'],
-  ])('refuses %s: only services reserve, commit, release and restock', async (_who, caller, code) => {
+    ['customers', customer, 'UNAUTHENTICATED'],
+    ['admins', admin, 'UNAUTHENTICATED'],
+    ['a user holding a service role', { userId: 'u-1', roles: ['service'] }, 'UNAUTHENTICATED'],
+    ['the cart service', serviceCaller('cart'), 'FORBIDDEN'],
+  ])('refuses %s: only the orders service reserves, commits, releases and restocks', async (_who, caller, code) => {
     await setStock(inventory, { 'a-p': 3 });
     expect(errorCodes(await reserve(inventory, valid, caller))).toEqual([code]);
     for (const mutation of [COMMIT, RELEASE, RESTOCK]) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Caller } from '@agora/subgraph-kit';
+import { createIdentitySigner, generateSigningJwk, type Caller } from '@agora/subgraph-kit';
 import { baseContext, errorCodes, execute } from '@agora/testing';
 import { createInventoryService } from '../src/app';
 import { productCatalogClient } from '../src/product-catalog.client';
@@ -106,7 +106,8 @@ describe('setStock for a product the catalog does not offer', () => {
   it('writes nothing when the catalog cannot be asked', async () => {
     const productId = await inventory.catalog.addProduct();
     // Nothing listens on port 1: the catalog is down.
-    const catalog = productCatalogClient({ catalogUrl: 'http://127.0.0.1:1/graphql', identitySecret: 'x'.repeat(32) });
+    const signer = await createIdentitySigner('inventory', await generateSigningJwk());
+    const catalog = productCatalogClient({ catalogUrl: 'http://127.0.0.1:1/graphql', signer });
     const cut = createInventoryService({ databaseUrl: inventory.databaseUrl, catalog });
     await cut.server.start();
     try {

@@ -1,5 +1,5 @@
 import { withEventWork } from '@agora/events';
-import { createLogger, type BootOptions, breakerSettingsOf } from '@agora/subgraph-kit';
+import { type BootOptions, breakerSettingsOf, createLogger, serviceSignerOf } from '@agora/subgraph-kit';
 import { createNotificationsService, type NotificationsService } from './app';
 import type { NotificationsConfig } from './config';
 import { startNotificationsConsumer } from './consumer';
@@ -22,11 +22,12 @@ export async function boot(
   options: NotificationsBootOptions = {},
 ): Promise<NotificationsService> {
   const logger = createLogger('notifications', config.LOG_LEVEL);
-  const service = createNotificationsService({ databaseUrl: config.DATABASE_URL });
+  const signer = await serviceSignerOf('notifications', config);
+  const service = Object.assign(createNotificationsService({ databaseUrl: config.DATABASE_URL }), { signer });
   if (options.background === false) return service;
   const recipients = accountsRecipients({
     accountsUrl: config.ACCOUNTS_URL,
-    identitySecret: config.IDENTITY_SECRET,
+    signer,
     timeoutMs: config.ACCOUNTS_TIMEOUT_MS,
     breaker: breakerSettingsOf(config),
   });

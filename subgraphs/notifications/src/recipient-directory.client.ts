@@ -1,12 +1,12 @@
 import { accounts, entitiesOf, representationsOf } from '@agora/contracts';
-import { serviceCaller, SubgraphClient, type BreakerSettings } from '@agora/subgraph-kit';
+import { type BreakerSettings, type IdentitySigner, serviceCaller, SubgraphClient } from '@agora/subgraph-kit';
 import type { RecipientDirectory } from './recipient-directory';
 
 export interface AccountsRecipientsOptions {
   /** The accounts subgraph's GraphQL URL (called directly, not through the router). */
   accountsUrl: string;
-  /** The router's identity secret: notifications calls as the `service:notifications` service. */
-  identitySecret: string;
+  /** Notifications' own signer: it calls as the `notifications` service. */
+  signer: IdentitySigner;
   timeoutMs?: number;
   /** The circuit breaker of calls to accounts (DEFAULT_BREAKER when not given). */
   breaker?: BreakerSettings;
@@ -17,7 +17,7 @@ export function accountsRecipients(options: AccountsRecipientsOptions): Recipien
   const client = new SubgraphClient({
     url: options.accountsUrl,
     name: 'accounts',
-    identitySecret: options.identitySecret,
+    signer: options.signer,
     timeoutMs: options.timeoutMs ?? 3_000,
     breaker: options.breaker,
   });

@@ -14,7 +14,7 @@ import pg from 'pg';
 import { CONSUMER } from '../src/consumer';
 import { deliveries, notifications, type DeliveryRow, type NotificationRow } from '../src/db/schema';
 import { startAccounts, type RunningAccounts } from './accounts';
-import { identitySecret, startNotifications, type NotificationsHarness } from './setup';
+import { startNotifications, type NotificationsHarness } from './setup';
 
 /** Notifications consuming real pg-boss events, looking recipients up in the real accounts subgraph. */
 export interface Pipeline {
@@ -41,9 +41,11 @@ export interface PipelineOptions {
 }
 
 export async function startPipeline(options: PipelineOptions = {}): Promise<Pipeline> {
-  const secret = identitySecret();
-  const accounts = await startAccounts(secret);
-  const notificationsHarness = await startNotifications({ url: options.accountsUrl ?? accounts.url, secret });
+  const accounts = await startAccounts();
+  const notificationsHarness = await startNotifications({
+    url: options.accountsUrl ?? accounts.url,
+    signer: accounts.notificationsSigner,
+  });
   const eventsDb: TestDatabase = await createTestDatabase('notifications_events');
   const events = await connectEvents({ databaseUrl: eventsDb.url, pollingIntervalSeconds: 0.5 });
   await notificationsHarness.startConsumer(events.subscriber, options.subscribeOptions);

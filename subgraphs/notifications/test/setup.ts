@@ -1,5 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { Caller } from '@agora/subgraph-kit';
+import { randomUUID } from 'node:crypto';
+import type { Caller, IdentitySigner } from '@agora/subgraph-kit';
 import { baseContext, createTestDatabase, execute, type OperationResult, type TestDatabase } from '@agora/testing';
 import type { SubscribeOptions, Subscriber } from '@agora/events';
 import { createNotificationsService, type NotificationsService } from '../src/app';
@@ -45,22 +45,20 @@ const noConsumer: RecipientDirectory = {
   recipient: () => Promise.reject(new Error('these tests start no consumer')),
 };
 
-/** A random secret of the length subgraphs require, shared by a test's services. */
-export function identitySecret(): string {
-  return randomBytes(32).toString('hex');
-}
-
 /**
  * The notifications service on a database of this test file's own, its GraphQL
  * server started. `accounts` is where recipients are looked up (the real accounts
  * subgraph's URL) when the test starts the consumer.
  */
-export async function startNotifications(accounts?: { url: string; secret: string }): Promise<NotificationsHarness> {
+export async function startNotifications(accounts?: {
+  url: string;
+  signer: IdentitySigner;
+}): Promise<NotificationsHarness> {
   const database = await createTestDatabase('notifications', MIGRATIONS_FOLDER);
   const mail = new RecordingMail();
   const service = createNotificationsService({ databaseUrl: database.url });
   const recipients = accounts
-    ? accountsRecipients({ accountsUrl: accounts.url, identitySecret: accounts.secret, timeoutMs: 2_000 })
+    ? accountsRecipients({ accountsUrl: accounts.url, signer: accounts.signer, timeoutMs: 2_000 })
     : noConsumer;
   await service.server.start();
   const repository = new NotificationRepository(service.db.db);

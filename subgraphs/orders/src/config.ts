@@ -1,10 +1,11 @@
 import { eventsConfigSchema, outboxEnv } from '@agora/events';
 import { databaseEnv, type DatabaseConfig } from '@agora/postgres';
-import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
+import { parseConfig, subgraphEnv, signerEnv, signingKeyRequiredInProduction } from '@agora/subgraph-kit';
 import { z } from 'zod';
 
 const ordersEnv = eventsConfigSchema({
   ...subgraphEnv,
+  ...signerEnv,
   ...databaseEnv.shape,
   PORT: z.coerce.number().int().positive().default(4006),
   /** The cart subgraph, locked and read at checkout, and settled after it. */
@@ -34,16 +35,18 @@ const ordersEnv = eventsConfigSchema({
    */
   CART_LOCK_TTL_SECONDS: z.coerce.number().int().positive().max(86_400).default(900),
   ...outboxEnv,
-}).superRefine((env, context) => {
-  const sweepTakesOverMs = env.STALLED_CHECKOUT_MS + env.CHECKOUT_RECOVERY_INTERVAL_MS;
-  if (env.CART_LOCK_TTL_SECONDS * 1000 <= sweepTakesOverMs) {
-    context.addIssue({
-      code: 'custom',
-      path: ['CART_LOCK_TTL_SECONDS'],
-      message: `must be longer than STALLED_CHECKOUT_MS + CHECKOUT_RECOVERY_INTERVAL_MS (${sweepTakesOverMs / 1000} s)`,
-    });
-  }
-});
+})
+  .superRefine(signingKeyRequiredInProduction('SIGNING_KEY'))
+  .superRefine((env, context) => {
+    const sweepTakesOverMs = env.STALLED_CHECKOUT_MS + env.CHECKOUT_RECOVERY_INTERVAL_MS;
+    if (env.CART_LOCK_TTL_SECONDS * 1000 <= sweepTakesOverMs) {
+      context.addIssue({
+        code: 'custom',
+        path: ['CART_LOCK_TTL_SECONDS'],
+        message: `must be longer than STALLED_CHECKOUT_MS + CHECKOUT_RECOVERY_INTERVAL_MS (${sweepTakesOverMs / 1000} s)`,
+      });
+    }
+  });
 
 export type OrdersConfig = z.infer<typeof ordersEnv>;
 

@@ -1,5 +1,5 @@
 import { OutboxRelay, withEventWork } from '@agora/events';
-import { breakerSettingsOf, createLogger, type BootOptions } from '@agora/subgraph-kit';
+import { type BootOptions, breakerSettingsOf, createLogger, serviceSignerOf } from '@agora/subgraph-kit';
 import { createOrdersService, type OrdersService } from './app';
 import type { CheckoutPorts } from './checkout/ports';
 import { subgraphPorts } from './clients';
@@ -22,7 +22,8 @@ export interface OrdersBootOptions extends BootOptions {
 export async function boot(config: OrdersConfig, options: OrdersBootOptions = {}): Promise<OrdersService> {
   const log = createLogger('orders', config.LOG_LEVEL);
   const background = options.background !== false;
-  const service = createOrdersService({
+  const signer = await serviceSignerOf('orders', config);
+  const created = createOrdersService({
     databaseUrl: config.DATABASE_URL,
     ports:
       options.ports ??
@@ -33,7 +34,7 @@ export async function boot(config: OrdersConfig, options: OrdersBootOptions = {}
           inventory: config.INVENTORY_URL,
           payments: config.PAYMENTS_URL,
         },
-        identitySecret: config.IDENTITY_SECRET,
+        signer,
         paymentsTimeoutMs: config.PAYMENTS_TIMEOUT_MS,
         breaker: breakerSettingsOf(config),
       }),
@@ -43,6 +44,7 @@ export async function boot(config: OrdersConfig, options: OrdersBootOptions = {}
       ? { intervalMs: config.CHECKOUT_RECOVERY_INTERVAL_MS, stalledAfterMs: config.STALLED_CHECKOUT_MS, log }
       : undefined,
   });
+  const service = Object.assign(created, { signer });
   if (!background) return service;
   return withEventWork(service, {
     config,

@@ -1,6 +1,6 @@
 import { eventsConfigSchema, outboxEnv } from '@agora/events';
 import { databaseEnv, type DatabaseConfig } from '@agora/postgres';
-import { parseConfig, subgraphEnv } from '@agora/subgraph-kit';
+import { parseConfig, subgraphEnv, trustedSignersEnv } from '@agora/subgraph-kit';
 import { z } from 'zod';
 
 /** How long payments waits for the card processor before giving up on a call. */
@@ -10,6 +10,8 @@ const paymentsEnv = eventsConfigSchema({
   ...subgraphEnv,
   ...databaseEnv.shape,
   PORT: z.coerce.number().int().positive().default(4007),
+  /** The router and the services that call payments (orders), at their local ports by default. */
+  TRUSTED_SIGNERS: trustedSignersEnv(['orders']),
   PROCESSOR_TIMEOUT_MS: z.coerce
     .number()
     .int('must be a whole number of milliseconds')

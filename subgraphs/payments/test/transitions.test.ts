@@ -1,3 +1,4 @@
+import { serviceCaller } from '@agora/subgraph-kit';
 import { errorCodes } from '@agora/testing';
 import type { PaymentStatus } from '../src/db/schema';
 import { AUTHORIZE, authorizeInput, newOrderId, PAYMENT_FIELDS, startPayments, type PaymentsHarness } from './setup';
@@ -88,6 +89,7 @@ describe('capturePayment, voidPayment and refundPayment', () => {
 describe('internal payment mutations', () => {
   const customer = { userId: 'user-alice', roles: ['customer'] };
   const admin = { userId: 'user-admin', roles: ['customer', 'admin'] };
+  const serviceRoleUser = { userId: 'user-svc', roles: ['service'] };
   const mutations: [string, string, Record<string, unknown>][] = [
     ['authorizePayment', AUTHORIZE, { input: authorizeInput() }],
     ['capturePayment', CAPTURE, { orderId: 'order-x' }],
@@ -96,11 +98,13 @@ describe('internal payment mutations', () => {
   ];
 
   it.each(mutations)(
-    'refuses %s to customers and admins (FORBIDDEN) and to anonymous callers',
+    'refuses %s to anyone but the orders service: another service FORBIDDEN, users UNAUTHENTICATED',
     async (_name, query, variables) => {
       const before = await payments.count();
-      expect(errorCodes(await payments.run(query, variables, customer))).toEqual(['FORBIDDEN']);
-      expect(errorCodes(await payments.run(query, variables, admin))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await payments.run(query, variables, serviceCaller('cart')))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await payments.run(query, variables, customer))).toEqual(['UNAUTHENTICATED']);
+      expect(errorCodes(await payments.run(query, variables, admin))).toEqual(['UNAUTHENTICATED']);
+      expect(errorCodes(await payments.run(query, variables, serviceRoleUser))).toEqual(['UNAUTHENTICATED']);
       expect(errorCodes(await payments.run(query, variables, null))).toEqual(['UNAUTHENTICATED']);
       expect(await payments.count()).toBe(before);
     },

@@ -1,14 +1,24 @@
 import { databaseEnv, type DatabaseConfig } from '@agora/postgres';
-import { demoDataEnv, parseConfig, subgraphEnv, type DemoDataSettings } from '@agora/subgraph-kit';
+import {
+  demoDataEnv,
+  parseConfig,
+  subgraphEnv,
+  signerEnv,
+  signingKeyRequiredInProduction,
+  type DemoDataSettings,
+} from '@agora/subgraph-kit';
 import { z } from 'zod';
 
-const reviewsEnv = z.object({
-  ...subgraphEnv,
-  ...databaseEnv.shape,
-  PORT: z.coerce.number().int().positive().default(4004),
-  /** The catalog subgraph, asked whether a reviewed product exists. */
-  CATALOG_URL: z.url().default('http://127.0.0.1:4002/graphql'),
-});
+const reviewsEnv = z
+  .object({
+    ...subgraphEnv,
+    ...signerEnv,
+    ...databaseEnv.shape,
+    PORT: z.coerce.number().int().positive().default(4004),
+    /** The catalog subgraph, asked whether a reviewed product exists. */
+    CATALOG_URL: z.url().default('http://127.0.0.1:4002/graphql'),
+  })
+  .superRefine(signingKeyRequiredInProduction('SIGNING_KEY'));
 
 export type ReviewsConfig = z.infer<typeof reviewsEnv>;
 

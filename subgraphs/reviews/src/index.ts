@@ -1,4 +1,4 @@
-import { type BootOptions, breakerSettingsOf } from '@agora/subgraph-kit';
+import { type BootOptions, breakerSettingsOf, serviceSignerOf } from '@agora/subgraph-kit';
 import { createReviewsService } from './app';
 import { catalogProductDirectory } from './product-directory.client';
 import type { ReviewsConfig } from './config';
@@ -8,18 +8,14 @@ export { loadConfig, type ReviewsConfig as Config } from './config';
 export { MIGRATIONS_FOLDER } from './db';
 export type Service = ReturnType<typeof createReviewsService>;
 
-/** The reviews service as the process runs it, over the catalog subgraph. */
-export function boot(config: ReviewsConfig, _options: BootOptions = {}): Promise<Service> {
-  return Promise.resolve(
-    createReviewsService({
-      databaseUrl: config.DATABASE_URL,
-      products: catalogProductDirectory({
-        catalogUrl: config.CATALOG_URL,
-        identitySecret: config.IDENTITY_SECRET,
-        breaker: breakerSettingsOf(config),
-      }),
-    }),
-  );
+/** The reviews service as the process runs it, over the catalog subgraph (signing its calls as `reviews`). */
+export async function boot(config: ReviewsConfig, _options: BootOptions = {}): Promise<Service> {
+  const signer = await serviceSignerOf('reviews', config);
+  const service = createReviewsService({
+    databaseUrl: config.DATABASE_URL,
+    products: catalogProductDirectory({ catalogUrl: config.CATALOG_URL, signer, breaker: breakerSettingsOf(config) }),
+  });
+  return Object.assign(service, { signer });
 }
 
 /** Adds the demo reviews that do not exist yet (idempotent). */

@@ -1,12 +1,12 @@
 import { catalog, representationsOf } from '@agora/contracts';
-import { serviceCaller, SubgraphClient, type BreakerSettings } from '@agora/subgraph-kit';
+import { type BreakerSettings, type IdentitySigner, serviceCaller, SubgraphClient } from '@agora/subgraph-kit';
 import type { ProductDirectory } from './product-directory';
 
 export interface CatalogProductDirectoryOptions {
   /** The catalog subgraph's GraphQL URL (called directly, not through the router). */
   catalogUrl: string;
-  /** The router's identity secret: reviews calls as the `service:reviews` service. */
-  identitySecret: string;
+  /** Reviews' own signer: it calls as the `reviews` service. */
+  signer: IdentitySigner;
   /** A review must not wait on a slow catalog for long: fail and let the client retry (3000 ms). */
   timeoutMs?: number;
   /** The circuit breaker of each callee (DEFAULT_BREAKER when not given). */
@@ -22,7 +22,7 @@ export function catalogProductDirectory(options: CatalogProductDirectoryOptions)
   const client = new SubgraphClient({
     url: options.catalogUrl,
     name: 'catalog',
-    identitySecret: options.identitySecret,
+    signer: options.signer,
     timeoutMs: options.timeoutMs ?? 3_000,
     breaker: options.breaker,
   });

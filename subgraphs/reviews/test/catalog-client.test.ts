@@ -1,9 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { IDENTITY_HEADER, REQUEST_ID_HEADER, verifyIdentity } from '@agora/subgraph-kit';
+import {
+  createIdentitySigner,
+  createIdentityVerifier,
+  generateSigningJwk,
+  IDENTITY_HEADER,
+  type IdentitySigner,
+  REQUEST_ID_HEADER,
+} from '@agora/subgraph-kit';
 import { catalogProductDirectory } from '../src/product-directory.client';
 
-const secret = 'a-test-secret-that-is-long-enough-for-hs256';
+/** Reviews' own signer, as boot creates it. */
+let signer: IdentitySigner;
 
 /**
  * A stand-in for the catalog's HTTP endpoint (the outside service): it answers
@@ -16,6 +24,7 @@ let server: Server;
 let url: string;
 
 beforeAll(async () => {
+  signer = await createIdentitySigner('reviews', await generateSigningJwk());
   server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let text = '';
     req.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -36,7 +45,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 /** The directory as reviews builds it, over the catalog at `catalogUrl`. */
-const directory = (catalogUrl = url) => catalogProductDirectory({ catalogUrl, identitySecret: secret });
+const directory = (catalogUrl = url) => catalogProductDirectory({ catalogUrl, signer });
 
 const known = new Set(['p-1', 'p-3']);
 const removed = new Set(['p-4']);
@@ -72,13 +81,14 @@ describe('catalog product directory', () => {
     });
   });
 
-  it('asks as the reviews service, with a signed identity and the request id', async () => {
+  it('asks as the reviews service, signed with its own key, and passes the request id', async () => {
     answer = ({ variables }) => [200, { data: { _entities: variables.representations.map(() => null) } }];
     await directory().existingIds(['p-1'], { requestId: 'req-8' });
     const sent = headers.at(-1);
-    await expect(verifyIdentity(sent?.identity, secret)).resolves.toEqual({
-      userId: 'service:reviews',
-      roles: ['service'],
+    // The catalog's view: reviews is a trusted signer.
+    const catalog = createIdentityVerifier({ reviews: signer.jwks });
+    await expect(catalog.verify(sent?.identity)).resolves.toEqual({
+      caller: { userId: 'service:reviews', roles: ['service'], service: 'reviews' },
     });
     expect(sent?.requestId).toBe('req-8');
   });

@@ -10,9 +10,9 @@ function mayRead(user: UserModel, caller: Caller | null, check: OwnerCheck): boo
 export const User: UserResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.user.load(reference.id),
   email: (user, _args, { caller }) => {
-    // A service calling as itself may too: notifications mails users about their orders.
-    if (mayRead(user, caller, { admin: true, service: true })) return user.email;
-    throw forbidden("Only the user themself, an admin or a service may read a user's e-mail address.");
+    // So may the notifications service calling as itself: it mails users about their orders.
+    if (mayRead(user, caller, { admin: true, service: ['notifications'] })) return user.email;
+    throw forbidden("Only the user themself, an admin or the notifications service may read a user's e-mail address.");
   },
   // No service needs another user's roles: the router reads the caller's own from their token.
   roles: (user, _args, { caller }) => {

@@ -1,4 +1,5 @@
-import { parseInput, requireRole, SERVICE_ROLE } from '@agora/subgraph-kit';
+import { parseInput, requireService } from '@agora/subgraph-kit';
+import { CHECKOUT_SERVICES } from '../authorization';
 import { z } from 'zod';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { MAX_LINE_QUANTITY } from '../db/schema';
@@ -24,12 +25,12 @@ const orderedLines = z
   .refine((lines) => new Set(lines.map((line) => line.itemId)).size === lines.length, 'must name each line once');
 
 /**
- * The checkout lock's mutations (@inaccessible): only another service (orders'
- * checkout) calls them, naming the user, since its recovery runs without one.
+ * The checkout lock's mutations (@inaccessible): only the orders service (its
+ * checkout) calls them, signed with its own key, naming the user, since its recovery runs without one.
  */
 export const checkoutMutations: Pick<MutationResolvers, 'beginCheckout' | 'completeCheckout' | 'releaseCheckout'> = {
   beginCheckout: async (_parent, args, context) => {
-    requireRole(context.caller, SERVICE_ROLE);
+    requireService(context.caller, CHECKOUT_SERVICES);
     const user = parseInput(userId, args.userId, 'userId');
     const contents = await context.checkouts.begin(
       user,
@@ -42,7 +43,7 @@ export const checkoutMutations: Pick<MutationResolvers, 'beginCheckout' | 'compl
     return context.loaders.pricedCart.load(user);
   },
   completeCheckout: async (_parent, args, context) => {
-    requireRole(context.caller, SERVICE_ROLE);
+    requireService(context.caller, CHECKOUT_SERVICES);
     const user = parseInput(userId, args.userId, 'userId');
     await context.checkouts.complete(
       user,
@@ -52,7 +53,7 @@ export const checkoutMutations: Pick<MutationResolvers, 'beginCheckout' | 'compl
     return reloadCart(context.loaders, user);
   },
   releaseCheckout: async (_parent, args, context) => {
-    requireRole(context.caller, SERVICE_ROLE);
+    requireService(context.caller, CHECKOUT_SERVICES);
     const user = parseInput(userId, args.userId, 'userId');
     await context.checkouts.release(user, parseInput(checkoutKey, args.checkoutKey, 'checkoutKey'));
     return reloadCart(context.loaders, user);

@@ -1,4 +1,4 @@
-import { parseInput, requireRole, SERVICE_ROLE } from '@agora/subgraph-kit';
+import { parseInput, requireService } from '@agora/subgraph-kit';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import type { Loaders } from '../loaders';
 import type { ReservationRecord } from '../reservation.repository';
@@ -14,27 +14,30 @@ type ReservationMutations = Pick<
   'reserveStock' | 'commitReservation' | 'releaseReservation' | 'restockOrder'
 >;
 
-/** Called by other services only (orders' checkout saga), never through the public API. */
+/** The services that reserve stock: orders' checkout saga. */
+const RESERVING_SERVICES = ['orders'] as const;
+
+/** Called by the orders service only (its checkout saga, signed with its own key), never through the public API. */
 export const reservationMutations: ReservationMutations = {
   reserveStock: async (_parent, args, { caller, reservations, loaders }) => {
-    const service = requireRole(caller, SERVICE_ROLE);
+    const service = requireService(caller, RESERVING_SERVICES);
     const input = parseInput(reserveStockInput, args.input, 'input');
     const reservation = await reservations.reserve(service.userId, input);
     forgetQuantities(loaders, reservation);
     return reservation;
   },
   commitReservation: (_parent, args, { caller, reservations }) => {
-    requireRole(caller, SERVICE_ROLE);
+    requireService(caller, RESERVING_SERVICES);
     return reservations.commit(args.orderId);
   },
   releaseReservation: async (_parent, args, { caller, reservations, loaders }) => {
-    const service = requireRole(caller, SERVICE_ROLE);
+    const service = requireService(caller, RESERVING_SERVICES);
     const reservation = await reservations.release(service.userId, args.orderId);
     forgetQuantities(loaders, reservation);
     return reservation;
   },
   restockOrder: async (_parent, args, { caller, reservations, loaders }) => {
-    const service = requireRole(caller, SERVICE_ROLE);
+    const service = requireService(caller, RESERVING_SERVICES);
     const reservation = await reservations.restock(service.userId, args.orderId);
     forgetQuantities(loaders, reservation);
     return reservation;

@@ -1,4 +1,4 @@
-import { type BreakerSettings, SubgraphClient } from '@agora/subgraph-kit';
+import { type BreakerSettings, type IdentitySigner, SubgraphClient } from '@agora/subgraph-kit';
 import type { CheckoutPorts } from '../checkout/ports';
 import { cartClient } from './cart.client';
 import { catalogClient } from './catalog.client';
@@ -14,7 +14,8 @@ export interface SubgraphUrls {
 
 export interface SubgraphPortsOptions {
   urls: SubgraphUrls;
-  identitySecret: string;
+  /** Orders' own signer: every call is signed as `orders`. */
+  signer: IdentitySigner;
   /** How long to wait for payments (longer than its processor's own timeout). */
   paymentsTimeoutMs?: number;
   /** Each callee's circuit breaker (DEFAULT_BREAKER when not given). */
@@ -27,7 +28,7 @@ export function subgraphPorts(options: SubgraphPortsOptions): CheckoutPorts {
     new SubgraphClient({
       url: options.urls[name],
       name,
-      identitySecret: options.identitySecret,
+      signer: options.signer,
       timeoutMs,
       breaker: options.breaker,
     });

@@ -1,4 +1,4 @@
-import { notFound, parseInput, requireRole, SERVICE_ROLE } from '@agora/subgraph-kit';
+import { notFound, parseInput, requireService } from '@agora/subgraph-kit';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { primePayment } from '../loaders';
 import { authorizePaymentInput, orderIdSchema } from '../payment.service';
@@ -9,27 +9,30 @@ function knownOrderId(raw: string): string | null {
   return parsed.success ? parsed.data : null;
 }
 
-// Internal mutations (@inaccessible): only other services, never a customer, may call them.
+/** The services that move money: orders' checkout saga. */
+const PAYING_SERVICES = ['orders'] as const;
+
+// Internal mutations (@inaccessible): only the orders service calling as itself, never a customer, may call them.
 export const Mutation: MutationResolvers = {
   authorizePayment: async (_parent, args, { caller, payments, loaders, log }) => {
-    requireRole(caller, SERVICE_ROLE);
+    requireService(caller, PAYING_SERVICES);
     const input = parseInput(authorizePaymentInput, args.input, 'input');
     return primePayment(loaders, await payments.authorize(input, log));
   },
   capturePayment: async (_parent, args, { caller, payments, loaders }) => {
-    requireRole(caller, SERVICE_ROLE);
+    requireService(caller, PAYING_SERVICES);
     const orderId = knownOrderId(args.orderId);
     if (orderId === null) throw notFound(`Order ${args.orderId.slice(0, 200)} has no payment.`);
     return primePayment(loaders, await payments.capture(orderId));
   },
   voidPayment: async (_parent, args, { caller, payments, loaders }) => {
-    requireRole(caller, SERVICE_ROLE);
+    requireService(caller, PAYING_SERVICES);
     const orderId = knownOrderId(args.orderId);
     const payment = orderId === null ? null : await payments.void(orderId);
     return payment && primePayment(loaders, payment);
   },
   refundPayment: async (_parent, args, { caller, payments, loaders }) => {
-    requireRole(caller, SERVICE_ROLE);
+    requireService(caller, PAYING_SERVICES);
     const orderId = knownOrderId(args.orderId);
     const payment = orderId === null ? null : await payments.refund(orderId);
     return payment && primePayment(loaders, payment);
