@@ -126,6 +126,7 @@ describe('access tokens of revoked sessions at the router', () => {
     const session = await signUp();
     await call(LOG_OUT, { token: session.refreshToken });
     const later = await startRouter(path.join(temp.dir, 'supergraph.graphql'), {
+      ROUTER_SIGNING_KEY: JSON.stringify(started.signers.keys.router),
       ACCOUNTS_JWKS_URL: `http://127.0.0.1:${started.subgraphs.accounts.running.port}/.well-known/jwks.json`,
       SESSION_REVOCATION_POLL_MS: '100',
     });
