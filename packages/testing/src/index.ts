@@ -12,3 +12,4 @@ export * from './rabbitmq';
 export * from './processes';
 export * from './round-robin-proxy';
 export * from './redis';
+export * from './load';
