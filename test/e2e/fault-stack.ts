@@ -24,14 +24,22 @@ type Signer = 'router' | ListingService;
 /** How many characters of each process's latest output `logs` shows. */
 const LOG_KEPT = 4_000;
 
+/** Each signer's variables for how the processes trust each other, and what to release after the run. */
+export interface IdentityEnv {
+  envOf: (signer: Signer) => Record<string, string>;
+  stop: () => Promise<void>;
+}
+
 /**
  * How the router and the subgraphs trust each other, in one place: today one
  * IDENTITY_SECRET (at least 32 characters) that the router signs caller identities
- * with and every subgraph verifies with. Returns each process's identity variables.
+ * with and every subgraph verifies with. `origins` (`http://127.0.0.1:<port>` of each
+ * process, known before any starts) is there for keys published by the processes
+ * themselves (a JWKS under each origin) that the others are told to trust.
  */
-export function identityEnv(): (signer: Signer) => Record<string, string> {
+export function identityEnv(_origins: Record<Signer, string>): Promise<IdentityEnv> {
   const secret = randomBytes(32).toString('hex');
-  return () => ({ IDENTITY_SECRET: secret });
+  return Promise.resolve({ envOf: () => ({ IDENTITY_SECRET: secret }), stop: () => Promise.resolve() });
 }
 
 export interface FaultStack {
@@ -56,12 +64,12 @@ export interface FaultStack {
  * a port nobody listens on, and the listing does not reach them.
  */
 export async function startFaultStack(): Promise<FaultStack> {
-  const identity = identityEnv();
   const namespace = uniqueName('faults');
   const dir = await mkdtemp(path.join(tmpdir(), 'agora-faults-'));
   const databases: Partial<Record<ListingService, TestDatabase>> = {};
   const services: Partial<Record<ListingService, SpawnedService>> = {};
   let router: SpawnedService | undefined;
+  let identity: IdentityEnv | undefined;
 
   const stop = async (): Promise<void> => {
     await router?.stop();
@@ -69,6 +77,7 @@ export async function startFaultStack(): Promise<FaultStack> {
     await Promise.all(Object.values(databases).map((database) => database.drop()));
     await deleteTopology(`${namespace}-agora.events`, []).catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
+    await identity?.stop();
   };
 
   try {
@@ -80,11 +89,19 @@ export async function startFaultStack(): Promise<FaultStack> {
       inventory: inventoryPort as number,
       reviews: reviewsPort as number,
     };
-    const catalogUrl = `http://127.0.0.1:${ports.catalog}/graphql`;
+    const origins: Record<Signer, string> = {
+      router: `http://127.0.0.1:${routerPort}`,
+      catalog: `http://127.0.0.1:${ports.catalog}`,
+      inventory: `http://127.0.0.1:${ports.inventory}`,
+      reviews: `http://127.0.0.1:${ports.reviews}`,
+    };
+    identity = await identityEnv(origins);
+    const identityOf = identity.envOf;
+    const catalogUrl = `${origins.catalog}/graphql`;
     const common = { LOG_LEVEL: 'warn', SHUTDOWN_GRACE_MS: '0' };
     const envOf = (name: ListingService): Record<string, string> => ({
       ...common,
-      ...identity(name),
+      ...identityOf(name),
       ...(name === 'catalog'
         ? { AMQP_URL, AMQP_NAMESPACE: namespace, CATALOG_DATA_DIR: path.join(dir, 'catalog') }
         : { DATABASE_URL: (databases[name] as TestDatabase).url, CATALOG_URL: catalogUrl }),
@@ -105,7 +122,7 @@ export async function startFaultStack(): Promise<FaultStack> {
     };
     const subgraphUrl = (name: ServiceName): string =>
       (LISTING_SERVICES as readonly string[]).includes(name)
-        ? `http://127.0.0.1:${ports[name as ListingService]}/graphql`
+        ? `${origins[name as ListingService]}/graphql`
         : `http://127.0.0.1:${nobody}/graphql`;
     // The router loads the supergraph from its file: no subgraph has to be up for it to start.
     // Settled, not raced: a failure throws only once every process started is known to stop.
@@ -114,7 +131,7 @@ export async function startFaultStack(): Promise<FaultStack> {
         port: routerPort,
         env: {
           ...common,
-          ...identity('router'),
+          ...identityOf('router'),
           ACCOUNTS_JWKS_URL: `http://127.0.0.1:${nobody}/.well-known/jwks.json`,
           // The test is one client sending a steady load: the per-client rate limit stays on but out of reach.
           RATE_LIMIT_REQUESTS: '100000',
