@@ -15,3 +15,4 @@ export * from './round-robin-proxy';
 export * from './redis';
 export * from './hanging-endpoint';
 export * from './delaying-proxy';
+export * from './load';
