@@ -3,9 +3,9 @@
 // in another terminal) it starts two more routers on free ports, with the same
 // supergraph and identity settings as npm start's: "on" with the defaults (operation
 // limits, circuit breakers, query retries, the request deadline) and "off" with every
-// limit at 0 and BREAKER_FAILURES=0 (no breaker, no retries). Both run without the
-// per-client rate limit (the bench is one client) and without trusted documents (off by
-// default). Rounds alternate between the two so drifting machine load hits both alike;
+// limit at 0 and BREAKER_FAILURES=0 (no breaker, no retries; the request deadline,
+// which has no off switch, stays). Both run without the per-client rate limit (the
+// bench is one client) and without trusted documents (off by default). Rounds alternate between the two so drifting machine load hits both alike;
 // per page size it prints p50/p95 latency and req/s of each and the relative cost.
 //   REQUESTS=400 ROUNDS=4 CONCURRENCY=8 npm run bench:protections
 // REQUESTS is per page size and router, split over the rounds.

@@ -34,6 +34,9 @@ export interface OperationLimits {
 
 export type OperationLimit = keyof OperationLimits;
 
+/** The limits in the order they are checked: the first one an operation is over is the one its refusal names. */
+export const OPERATION_LIMITS: readonly OperationLimit[] = ['tokens', 'depth', 'aliases', 'directives', 'cost'];
+
 /** The value of a limit that is off (so an operation cannot be limited to no aliases or no directives). */
 export const LIMIT_OFF = 0;
 
@@ -41,9 +44,6 @@ export const LIMIT_OFF = 0;
 export function limitsOn(limits: OperationLimits): OperationLimit[] {
   return OPERATION_LIMITS.filter((limit) => limits[limit] !== LIMIT_OFF);
 }
-
-/** The limits in the order they are checked: the first one an operation is over is the one its refusal names. */
-export const OPERATION_LIMITS: readonly OperationLimit[] = ['tokens', 'depth', 'aliases', 'directives', 'cost'];
 
 type CountedLimit = 'depth' | 'aliases' | 'directives';
 
