@@ -11,6 +11,7 @@ import {
   postgresServer,
   ROOT,
   ROUTER_PORT,
+  routerSigningKey,
   SUBGRAPHS,
   subgraphEnv,
 } from './lib/stack.mjs';
@@ -54,6 +55,7 @@ try {
   const router = start('router', path.join(ROOT, 'router', 'dist', 'main.js'), {
     ...process.env,
     PORT: String(ROUTER_PORT),
+    ROUTER_SIGNING_KEY: await routerSigningKey(),
     SHUTDOWN_GRACE_MS: LOCAL_SHUTDOWN_GRACE_MS,
   });
   children.push(router);

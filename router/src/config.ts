@@ -73,13 +73,14 @@ const routerEnv = z
     SHUTDOWN_GRACE_MS: subgraphEnv.SHUTDOWN_GRACE_MS,
     /**
      * Operation limits (see operation-limits.ts and the README): an operation over one is
-     * refused with 400 OPERATION_LIMIT_EXCEEDED before it is planned.
+     * refused with 400 OPERATION_LIMIT_EXCEEDED before it is planned. 0 turns that limit
+     * off (it is not measured), for aliases and directives too.
      */
-    MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.tokens),
-    MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_LIMITS.depth),
+    MAX_TOKENS: z.coerce.number().int().nonnegative().default(DEFAULT_LIMITS.tokens),
+    MAX_DEPTH: z.coerce.number().int().nonnegative().default(DEFAULT_LIMITS.depth),
     MAX_ALIASES: z.coerce.number().int().nonnegative().default(DEFAULT_LIMITS.aliases),
     MAX_DIRECTIVES: z.coerce.number().int().nonnegative().default(DEFAULT_LIMITS.directives),
-    MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.cost),
+    MAX_COST: z.coerce.number().int().nonnegative().default(DEFAULT_LIMITS.cost),
     /**
      * Requests per client (the signed-in user, else the client address) per window, over
      * which /graphql answers 429 RATE_LIMITED with Retry-After (see rate-limit.ts and the

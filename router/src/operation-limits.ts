@@ -15,7 +15,10 @@ import {
 } from 'graphql';
 import { operationCost } from './operation-cost';
 
-/** The most an operation may have of each (config: MAX_TOKENS, MAX_DEPTH, MAX_ALIASES, MAX_DIRECTIVES, MAX_COST). */
+/**
+ * The most an operation may have of each (config: MAX_TOKENS, MAX_DEPTH, MAX_ALIASES,
+ * MAX_DIRECTIVES, MAX_COST); LIMIT_OFF (0) turns that limit off: it is not even measured.
+ */
 export interface OperationLimits {
   /** Lexical tokens of the query text (names, punctuation, values; comments are free). */
   tokens: number;
@@ -34,8 +37,21 @@ export type OperationLimit = keyof OperationLimits;
 /** The limits in the order they are checked: the first one an operation is over is the one its refusal names. */
 export const OPERATION_LIMITS: readonly OperationLimit[] = ['tokens', 'depth', 'aliases', 'directives', 'cost'];
 
-/** What an operation measures; cost is undefined when its variables do not coerce, Infinity when too large to walk. */
-export type OperationMeasures = Omit<OperationLimits, 'tokens' | 'cost'> & { cost: number | undefined };
+/** The value of a limit that is off (so an operation cannot be limited to no aliases or no directives). */
+export const LIMIT_OFF = 0;
+
+/** The limits of `limits` that are on. */
+export function limitsOn(limits: OperationLimits): OperationLimit[] {
+  return OPERATION_LIMITS.filter((limit) => limits[limit] !== LIMIT_OFF);
+}
+
+type CountedLimit = 'depth' | 'aliases' | 'directives';
+
+/**
+ * What an operation measures (a measure not taken is undefined); cost is undefined when
+ * its variables do not coerce, Infinity when too large to walk.
+ */
+export type OperationMeasures = Partial<Record<CountedLimit, number>> & { cost: number | undefined };
 
 const WHAT: Record<OperationLimit, string> = {
   tokens: 'tokens',
@@ -69,27 +85,33 @@ function operationDocument(document: DocumentNode, operation: OperationDefinitio
 /**
  * Depth, aliases and directives as graphql-armor counts them (its rules given no
  * maximum, so that they only measure), and the estimated cost with `variables`, of
- * `operation`, a validated operation of `document`.
+ * `operation`, a validated operation of `document`. Only the measures in `only` are
+ * taken (all by default); the others are left undefined.
  */
 export function measureOperation(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> = {},
+  only: readonly OperationLimit[] = OPERATION_LIMITS,
 ): OperationMeasures {
   const single = operationDocument(document, operation);
-  const counts = { depth: 0, aliases: 0, directives: 0 };
-  const keep = (name: keyof typeof counts) => [
-    (_context: unknown, details: { n: number }) => {
-      counts[name] = details.n;
-    },
-  ];
-  validate(schema, single, [
-    maxDepthRule({ n: Infinity, flattenFragments: true, onAccept: keep('depth') }),
-    maxAliasesRule({ n: Infinity, onAccept: keep('aliases') }),
-    maxDirectivesRule({ n: Infinity, onAccept: keep('directives') }),
-  ]);
-  return { ...counts, cost: operationCost(schema, single, variables) };
+  const counts: Partial<Record<CountedLimit, number>> = {};
+  const keep = (name: CountedLimit) => {
+    counts[name] = 0;
+    return [
+      (_context: unknown, details: { n: number }) => {
+        counts[name] = details.n;
+      },
+    ];
+  };
+  const rules = [
+    only.includes('depth') && maxDepthRule({ n: Infinity, flattenFragments: true, onAccept: keep('depth') }),
+    only.includes('aliases') && maxAliasesRule({ n: Infinity, onAccept: keep('aliases') }),
+    only.includes('directives') && maxDirectivesRule({ n: Infinity, onAccept: keep('directives') }),
+  ].filter((rule) => rule !== false);
+  if (rules.length > 0) validate(schema, single, rules);
+  return { ...counts, cost: only.includes('cost') ? operationCost(schema, single, variables) : undefined };
 }
 
 /**
@@ -115,7 +137,7 @@ function firstExceeded(
 ): { limit: OperationLimit; refusal: RequestError } | undefined {
   for (const limit of OPERATION_LIMITS) {
     const measured = measures[limit];
-    if (measured !== undefined && measured > limits[limit]) {
+    if (measured !== undefined && limits[limit] !== LIMIT_OFF && measured > limits[limit]) {
       return { limit, refusal: limitRefusal(limit, limits[limit], measured) };
     }
   }
@@ -136,7 +158,11 @@ export interface OperationLimitGuard {
   plugin: ApolloServerPlugin;
 }
 
-/** Refuses operations over `limits`, calling `onRefusal` with the limit of each refusal (for the metrics). */
+/**
+ * Refuses operations over `limits`, calling `onRefusal` with the limit of each refusal
+ * (for the metrics). A limit that is off (LIMIT_OFF) is not measured; with all of
+ * depth, aliases, directives and cost off the plugin does nothing per request.
+ */
 export function operationLimitGuard(
   limits: OperationLimits,
   onRefusal: (limit: OperationLimit) => void,
@@ -145,8 +171,10 @@ export function operationLimitGuard(
     onRefusal(exceeded.limit);
     return exceeded.refusal;
   };
+  const resolved = limitsOn(limits).filter((limit) => limit !== 'tokens');
   return {
     checkQueryText: (query) => {
+      if (limits.tokens === LIMIT_OFF) return undefined;
       const exceeded = countTokens(query, limits.tokens) > limits.tokens;
       return exceeded
         ? refuse({ limit: 'tokens', refusal: limitRefusal('tokens', limits.tokens, Infinity) })
@@ -154,14 +182,19 @@ export function operationLimitGuard(
     },
     plugin: {
       requestDidStart: () =>
-        Promise.resolve({
-          didResolveOperation: ({ schema, document, operation, request }) => {
-            if (!operation) return Promise.resolve();
-            const exceeded = firstExceeded(limits, measureOperation(schema, document, operation, request.variables));
-            if (exceeded) throw refuse(exceeded).toGraphQLError();
-            return Promise.resolve();
-          },
-        }),
+        Promise.resolve(
+          resolved.length === 0
+            ? undefined
+            : {
+                didResolveOperation: ({ schema, document, operation, request }) => {
+                  if (!operation) return Promise.resolve();
+                  const measures = measureOperation(schema, document, operation, request.variables, resolved);
+                  const exceeded = firstExceeded(limits, measures);
+                  if (exceeded) throw refuse(exceeded).toGraphQLError();
+                  return Promise.resolve();
+                },
+              },
+        ),
     },
   };
 }

@@ -216,6 +216,27 @@ describe('operation limits at the router', () => {
     expect(scrape.sum(REFUSED, { limit: 'cost' })).toBe(2);
   });
 
+  it('serves operations over every default limit when each limit is 0 (off)', async () => {
+    const off = await startRouter(supergraphPath, {
+      MAX_TOKENS: '0',
+      MAX_DEPTH: '0',
+      MAX_ALIASES: '0',
+      MAX_DIRECTIVES: '0',
+      MAX_COST: '0',
+    });
+    try {
+      const directives = `{ search(query: "a", first: 1) { edges { node { ${'id @include(if: true) '.repeat(25)}} } } }`;
+      // Over the tokens, aliases and cost limits at once; then depth 30; then 25 directives.
+      for (const query of [aliasesOfSearch(1_000), nestedRecommendations(30, 1), directives]) {
+        expectServed(await send(query, undefined, off.url));
+      }
+      const scrape = await scrapeMetrics(off.url.replace(/\/graphql$/, '/metrics'));
+      expect(scrape.sum(REFUSED)).toBe(0);
+    } finally {
+      await off.stop();
+    }
+  });
+
   it('logs none of the refusals as an error', () => {
     expect(log.atLeast(50)).toEqual([]);
   });

@@ -1,5 +1,7 @@
 // What `npm start` and `npm run seed` share: where the data lives, which
 // PostgreSQL to use, and the environment each service process gets.
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded-postgres.mjs';
@@ -61,6 +63,27 @@ export async function createDatabases(serverUrl) {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The router's private key for `npm start` (ROUTER_SIGNING_KEY): the variable when set,
+ * else one EC P-256 JWK made once in .data/router-signing-key.json, so another local
+ * router (`npm run bench:protections`) signs identities the running subgraphs trust.
+ */
+export async function routerSigningKey() {
+  if (process.env.ROUTER_SIGNING_KEY) return process.env.ROUTER_SIGNING_KEY;
+  const file = path.join(DATA_DIR, 'router-signing-key.json');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
+  }
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid: `local-${randomUUID()}`, alg: 'ES256' });
+  await mkdir(DATA_DIR, { recursive: true });
+  await writeFile(file, jwk, { mode: 0o600 });
+  log('made the router signing key in .data/router-signing-key.json');
+  return jwk;
 }
 
 /** No load balancer runs in front of `npm start`: Ctrl-C stops at once unless told otherwise. */

@@ -12,7 +12,10 @@ import { z } from 'zod';
 
 /** When a circuit opens and how soon it lets a probe through. */
 export interface BreakerSettings {
-  /** Consecutive failures (network errors, timeouts, 5xx) that open the circuit. */
+  /**
+   * Consecutive failures (network errors, timeouts, 5xx) that open the circuit;
+   * BREAKER_OFF (0) means no breaker and no retries (see CallGuard).
+   */
   failures: number;
   /** Milliseconds an open circuit refuses calls before one half-open probe goes through. */
   halfOpenAfterMs: number;
@@ -20,9 +23,15 @@ export interface BreakerSettings {
 
 export const DEFAULT_BREAKER: BreakerSettings = { failures: 5, halfOpenAfterMs: 5_000 };
 
-/** BREAKER_FAILURES and BREAKER_HALF_OPEN_AFTER_MS, shared by the router and every service (see README). */
+/** BreakerSettings.failures of a callee without breaker or retries. */
+export const BREAKER_OFF = 0;
+
+/**
+ * BREAKER_FAILURES and BREAKER_HALF_OPEN_AFTER_MS, shared by the router and every service
+ * (see README); BREAKER_FAILURES=0 turns breakers and retries off.
+ */
 export const breakerEnv = {
-  BREAKER_FAILURES: z.coerce.number().int().positive().default(DEFAULT_BREAKER.failures),
+  BREAKER_FAILURES: z.coerce.number().int().nonnegative().default(DEFAULT_BREAKER.failures),
   BREAKER_HALF_OPEN_AFTER_MS: z.coerce.number().int().positive().default(DEFAULT_BREAKER.halfOpenAfterMs),
 };
 

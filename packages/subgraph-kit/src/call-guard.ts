@@ -7,6 +7,7 @@ import {
   type CircuitBreakerPolicy,
 } from 'cockatiel';
 import {
+  BREAKER_OFF,
   type BreakerSettings,
   callFailureOf,
   type CircuitStateName,
@@ -31,8 +32,9 @@ export interface CallGuardOptions {
   callee: string;
   /** The longest a call may take (milliseconds), deadline or not. */
   timeoutMs: number;
+  /** The callee's breaker; `failures: BREAKER_OFF` means none, and no retries either. */
   breaker: BreakerSettings;
-  /** Retries of an idempotent call after a network error or a 5xx (default 2). */
+  /** Retries of an idempotent call after a network error or a 5xx (default 2; none without a breaker). */
   maxRetries?: number;
   /** Reads the HTTP status a failed attempt's error carries (see callFailureOf). */
   statusOf?: (error: unknown) => number | undefined;
@@ -55,14 +57,21 @@ const RETRY_BACKOFF = { initialDelay: 25, maxDelay: 250 };
  *   `maxRetries` times with jittered exponential back-off, and only while the deadline
  *   leaves time for another attempt. Timeouts are not retried: a hung callee would cost
  *   the whole budget again.
+ *
+ * With `breaker.failures` BREAKER_OFF there is neither breaker nor retries: every call is
+ * sent, once, whatever happened to the ones before (the deadline and timeout still hold).
  */
 export class CallGuard {
-  readonly breaker: CircuitBreakerPolicy;
+  /** Undefined when the breaker is off. */
+  readonly breaker: CircuitBreakerPolicy | undefined;
   private readonly maxRetries: number;
 
   constructor(private readonly options: CallGuardOptions) {
-    this.breaker = createBreaker(options.breaker, { statusOf: options.statusOf, onState: options.events?.onState });
-    this.maxRetries = options.maxRetries ?? 2;
+    const off = options.breaker.failures === BREAKER_OFF;
+    this.breaker = off
+      ? undefined
+      : createBreaker(options.breaker, { statusOf: options.statusOf, onState: options.events?.onState });
+    this.maxRetries = off ? 0 : (options.maxRetries ?? 2);
   }
 
   /** Runs `attempt(budgetMs)` (budget in milliseconds: its timeout, and what to tell the callee) as above. */
@@ -77,10 +86,12 @@ export class CallGuard {
         events?.onRefused?.('deadline_exceeded');
         throw serviceUnavailable(callee, { deadline: 'exceeded' });
       }
+      const breaker = this.breaker;
+      if (!breaker) return attempt(budgetMs);
       try {
         // While the one half-open probe is out, others are refused too: cockatiel would have them wait for it.
-        if (this.breaker.state === CircuitState.HalfOpen) throw new BrokenCircuitError();
-        return await this.breaker.execute(() => attempt(budgetMs));
+        if (breaker.state === CircuitState.HalfOpen) throw new BrokenCircuitError();
+        return await breaker.execute(() => attempt(budgetMs));
       } catch (error) {
         if (!isCircuitOpen(error)) throw error;
         events?.onRefused?.('circuit_open');

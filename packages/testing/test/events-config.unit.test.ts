@@ -1,7 +1,7 @@
 /** The subgraphs that produce or consume events: their configs take eventsConfigSchema's check. */
 const WITH_EVENTS = ['catalog', 'notifications', 'orders', 'payments', 'recommendations', 'search'];
 
-const BASE = { IDENTITY_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://db/agora' };
+const BASE = { DATABASE_URL: 'postgres://db/agora' };
 const NO_TRANSPORT = 'EVENTS_DATABASE_URL: required unless AMQP_URL is set (set AMQP_URL or EVENTS_DATABASE_URL)';
 
 describe('the events transport check of every subgraph with events', () => {
