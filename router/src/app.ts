@@ -225,7 +225,7 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
     await signer;
     await server.start();
     started = true;
-    revocations.start();
+    await revocations.start();
     app.all(
       '/graphql',
       requestLogging(logger),

@@ -69,8 +69,14 @@ export class SessionRevocationWatch {
     return this.revoked.size;
   }
 
-  start(): void {
-    this.loop.start(this.settings.pollMs);
+  /**
+   * Asks accounts once, so the sessions revoked before this router started are refused
+   * from its first request (a failure is counted and logged like any poll's, never
+   * thrown), then every `pollMs`.
+   */
+  async start(): Promise<void> {
+    await this.loop.runNow().catch((err: unknown) => this.logger.error({ err }, 'session revocation poll failed'));
+    this.loop.start(this.settings.pollMs, { delayFirst: true });
   }
 
   /** Stops polling and waits for a poll in progress. */
