@@ -225,7 +225,6 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
     await signer;
     await server.start();
     started = true;
-    await revocations.start();
     app.all(
       '/graphql',
       requestLogging(logger),
@@ -261,6 +260,8 @@ export function createRouter(config: RouterConfig, logger = createLogger('router
         resolve();
       });
     });
+    // After listening: accounts verifies the router's call against the JWKS the router serves.
+    await revocations.start();
     const actualPort = (httpServer.address() as AddressInfo).port;
     const shownHost = host === '0.0.0.0' ? 'localhost' : host;
     return { url: `http://${shownHost}:${actualPort}/graphql`, port: actualPort };

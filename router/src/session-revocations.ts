@@ -70,9 +70,10 @@ export class SessionRevocationWatch {
   }
 
   /**
-   * Asks accounts once, so the sessions revoked before this router started are refused
-   * from its first request (a failure is counted and logged like any poll's, never
-   * thrown), then every `pollMs`.
+   * Asks accounts once, so the sessions revoked before this router started are known
+   * when the router's start resolves (a failure is counted and logged like any poll's,
+   * never thrown), then every `pollMs`. Called once the router listens: accounts
+   * verifies this call against the JWKS the router serves.
    */
   async start(): Promise<void> {
     await this.loop.runNow().catch((err: unknown) => this.logger.error({ err }, 'session revocation poll failed'));
