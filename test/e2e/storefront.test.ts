@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { ADD_TO_CART, newShopper, productIds } from './shopping';
+import { ADD_TO_CART, newShopper } from './shopping';
 import { startStack, type Stack } from './stack';
 
 const STOREFRONT = `query Storefront($first: Int, $after: String) {
@@ -178,7 +178,11 @@ describe('references to an entity another service resolves, when that service is
 
   it("keeps a customer's cart with its quantities when catalog is down: each product is null, with one error", async () => {
     const shopper = await newShopper(stack);
-    const [first, second] = await productIds(stack, 2);
+    const listing = await stack.request(`{ products(first: 20) { edges { node { id availableQuantity } } } }`);
+    const [first, second] = listing.body.data.products.edges
+      .map((edge: any) => edge.node)
+      .filter((product: any) => product.availableQuantity >= 3)
+      .map((product: any) => product.id as string);
     for (const [productId, quantity] of [
       [first, 2],
       [second, 3],
