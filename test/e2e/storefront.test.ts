@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { ADD_TO_CART, newShopper } from './shopping';
 import { startStack, type Stack } from './stack';
 
 const STOREFRONT = `query Storefront($first: Int, $after: String) {
@@ -42,11 +43,16 @@ const LISTING_WITH_RECOMMENDATIONS = `query Listing {
   }
 }`;
 
-async function post(url: string, query: string): Promise<{ status: number; body: any }> {
+async function post(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, body: await response.json() };
 }
@@ -132,4 +138,70 @@ describe('the storefront listing when a service that adds to products is down', 
       }
     },
   );
+});
+
+const REVIEWS_WITH_AUTHORS = `query ($id: ID) {
+  product(id: $id) { id name reviewCount reviews(first: 5) { edges { node { rating title author { name } } } } }
+}`;
+
+const CART = `query { cart { itemCount items { quantity product { id name } } } }`;
+
+/** The one error a router answers for a service that is down. */
+const unavailable = (service: string) => [
+  expect.objectContaining({
+    message: `The ${service} service is unavailable.`,
+    extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', serviceName: service }),
+  }),
+];
+
+describe('references to an entity another service resolves, when that service is down', () => {
+  it("keeps a product's reviews with their ratings when accounts is down: each author is null, with one error", async () => {
+    const listing = await stack.request(`{ products(first: 20) { edges { node { id reviewCount } } } }`);
+    const reviewed = listing.body.data.products.edges.map((e: any) => e.node).find((p: any) => p.reviewCount > 0);
+    expect(reviewed).toBeDefined();
+    const router = await stack.startRouter({ SUBGRAPH_URL_ACCOUNTS: await deadUrl() });
+    try {
+      const { status, body } = await post(router.url, REVIEWS_WITH_AUTHORS, { id: reviewed.id });
+
+      expect(status).toBe(200);
+      expect(body.data.product).toMatchObject({ id: reviewed.id, name: expect.any(String) });
+      const reviews = body.data.product.reviews.edges.map((edge: any) => edge.node);
+      expect(reviews).toHaveLength(Math.min(5, reviewed.reviewCount));
+      for (const review of reviews) {
+        expect(review).toEqual({ rating: expect.any(Number), title: expect.any(String), author: null });
+      }
+      expect(body.errors).toEqual(unavailable('accounts'));
+    } finally {
+      await router.stop();
+    }
+  });
+
+  it("keeps a customer's cart with its quantities when catalog is down: each product is null, with one error", async () => {
+    const shopper = await newShopper(stack);
+    const listing = await stack.request(`{ products(first: 20) { edges { node { id availableQuantity } } } }`);
+    const [first, second] = listing.body.data.products.edges
+      .map((edge: any) => edge.node)
+      .filter((product: any) => product.availableQuantity >= 3)
+      .map((product: any) => product.id as string);
+    for (const [productId, quantity] of [
+      [first, 2],
+      [second, 3],
+    ] as const) {
+      const added = await stack.request(ADD_TO_CART, { productId, quantity }, shopper);
+      expect(added.body.errors).toBeUndefined();
+    }
+    const router = await stack.startRouter({ SUBGRAPH_URL_CATALOG: await deadUrl() });
+    try {
+      const { status, body } = await post(router.url, CART, {}, shopper);
+
+      expect(status).toBe(200);
+      expect(body.data.cart.itemCount).toBe(5);
+      const items = body.data.cart.items as { quantity: number; product: unknown }[];
+      expect(items.map((item) => item.quantity).sort()).toEqual([2, 3]);
+      for (const item of items) expect(item.product).toBeNull();
+      expect(body.errors).toEqual(unavailable('catalog'));
+    } finally {
+      await router.stop();
+    }
+  });
 });

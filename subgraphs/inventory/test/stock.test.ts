@@ -89,7 +89,7 @@ describe('setStock for a product the catalog does not offer', () => {
     const result = await setStock(productId, 5);
     expect(errorCodes(result)).toEqual(['NOT_FOUND']);
     expect(result.errors?.[0]?.message).toBe(`There is no product ${productId}.`);
-    expect(result.data).toBeNull();
+    expect(result.data).toEqual({ setStock: null });
     expect(await storedStock(productId)).toEqual({ quantity: undefined, movements: 0 });
   });
 

@@ -57,8 +57,12 @@ export type CartItem = {
    * bound on amounts (AMOUNT_LIMIT). Counts toward the cart's subtotal only when `available`.
    */
   lineTotal: Maybe<Money>;
-  /** The product (it resolves even once removed from sale: see `Product.deletedAt`). */
-  product: Product;
+  /**
+   * The product (it resolves even once removed from sale: see `Product.deletedAt`).
+   * Null when the catalog service cannot answer; an error entry says why (the line's
+   * quantity and the rest of the cart still resolve).
+   */
+  product: Maybe<Product>;
   /** Units of the product, from 1 to 99. */
   quantity: Scalars['Int']['output'];
   /**
@@ -387,7 +391,7 @@ export type CartItemResolvers<
   available?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lineTotal?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
-  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unavailableMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   unavailableReason?: Resolver<Maybe<ResolversTypes['CartItemProblem']>, ParentType, ContextType>;

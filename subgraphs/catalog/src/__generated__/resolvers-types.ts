@@ -151,8 +151,11 @@ export type ProductEdge = {
   __typename?: 'ProductEdge';
   /** Pass it as `after` to list the products that follow this one. */
   cursor: Scalars['String']['output'];
-  /** The product. */
-  node: Product;
+  /**
+   * The product. Null in a search when the catalog service cannot answer; an error entry
+   * says why (the cursor and the rest of the page still resolve).
+   */
+  node: Maybe<Product>;
 };
 
 /** Which products a listing or a search includes. Every given field must match. */
@@ -345,7 +348,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Product: ResolverTypeWrapper<ProductDoc>;
   ProductConnection: ResolverTypeWrapper<ProductConnectionModel>;
-  ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
+  ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node?: Maybe<ResolversTypes['Product']> }>;
   ProductFilter: ProductFilter;
   ProductSort: ProductSort;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -366,7 +369,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Product: ProductDoc;
   ProductConnection: ProductConnectionModel;
-  ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
+  ProductEdge: Omit<ProductEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Product']> };
   ProductFilter: ProductFilter;
   Query: Record<PropertyKey, never>;
   UpdateProductInput: UpdateProductInput;
@@ -474,7 +477,7 @@ export type ProductEdgeResolvers<
   ParentType extends ResolversParentTypes['ProductEdge'] = ResolversParentTypes['ProductEdge'],
 > = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<

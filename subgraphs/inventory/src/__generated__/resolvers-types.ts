@@ -43,9 +43,11 @@ export type Mutation = {
    * Sets the units on hand of a catalog product (admin only). The change is recorded
    * as a stock movement. `quantity` must be between 0 and 1,000,000 (BAD_USER_INPUT
    * naming it otherwise). A product the catalog does not offer (an unknown id, or a
-   * product removed from sale) answers NOT_FOUND and nothing is written.
+   * product removed from sale) answers NOT_FOUND and nothing is written. Null when the
+   * catalog service cannot answer for a catalog field the operation asks for (e.g. `name`);
+   * an error entry says why, and the stock is set all the same.
    */
-  setStock: Product;
+  setStock: Maybe<Product>;
 };
 
 export type MutationCommitReservationArgs = {
@@ -311,7 +313,7 @@ export type MutationResolvers<
     RequireFields<MutationRestockOrderArgs, 'orderId'>
   >;
   setStock?: Resolver<
-    ResolversTypes['Product'],
+    Maybe<ResolversTypes['Product']>,
     ParentType,
     ContextType,
     RequireFields<MutationSetStockArgs, 'productId' | 'quantity'>

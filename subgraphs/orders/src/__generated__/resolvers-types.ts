@@ -173,8 +173,11 @@ export type OrderItem = {
   id: Scalars['ID']['output'];
   /** quantity × unitPrice. */
   lineTotal: Money;
-  /** The product bought. */
-  product: Product;
+  /**
+   * The product bought. Null when the catalog service cannot answer; an error entry says
+   * why (`productName`, `quantity` and the prices are the order's own and still resolve).
+   */
+  product: Maybe<Product>;
   /** The product's name when the order was placed. */
   productName: Scalars['String']['output'];
   /** How many units. */
@@ -487,7 +490,7 @@ export type OrderItemResolvers<
 > = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lineTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   productName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;

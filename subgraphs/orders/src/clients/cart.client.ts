@@ -7,6 +7,9 @@ type AnsweredLine = cart.BeginCheckoutMutation['beginCheckout']['items'][number]
 
 /** A line as the saga decides on it: available with its price, or the cart's words for why not. */
 function cartLine({ id, quantity, product, unitPrice, available, unavailableMessage }: AnsweredLine): CartLine {
+  // `product` is nullable for the router's sake (catalog down); asked of the cart alone, its id
+  // comes from the cart's own rows, so null here means the cart broke its contract.
+  if (!product) throw new Error(`The cart answered line ${id} without its product.`);
   const line = { itemId: id, productId: product.id, quantity };
   if (available && unitPrice) return { ...line, available, unitPrice };
   return { ...line, available: false, problem: unavailableMessage ?? `Product ${product.id} cannot be bought now.` };

@@ -26,8 +26,9 @@ export type Product = {
    * first. When fewer than `first` were bought with it, the list is filled with the best
    * sellers of the product's category, then with the best sellers overall (newest first
    * among products that have not sold yet). Never the product itself. `first` is 1 to 20
-   * (null with BAD_USER_INPUT otherwise). Null when the recommendations service cannot
-   * answer; an error entry says why (the rest of the product still resolves).
+   * (null with BAD_USER_INPUT otherwise). Null when the recommendations service, or the
+   * catalog service for the products listed, cannot answer; an error entry says why (the
+   * rest of the product still resolves).
    */
   recommendations: Maybe<Array<Product>>;
 };
@@ -48,8 +49,8 @@ export type User = {
    * they have not bought. Only the user themself may read it: null, with a FORBIDDEN
    * error, for anyone else, and with an UNAUTHENTICATED error for a caller who is not
    * signed in. `first` is 1 to 20 (null with BAD_USER_INPUT otherwise). Null when the
-   * recommendations service cannot answer; an error entry says why. The rest of the
-   * user and of the response stands.
+   * recommendations service, or the catalog service for the products listed, cannot
+   * answer; an error entry says why. The rest of the user and of the response stands.
    */
   recommendedProducts: Maybe<Array<Product>>;
 };

@@ -89,16 +89,22 @@ export type ProductReviewsArgs = {
 /** A customer's review of a product: a rating from 1 to 5 with a title and a body. */
 export type Review = {
   __typename?: 'Review';
-  /** The user who wrote the review. */
-  author: User;
+  /**
+   * The user who wrote the review. Null when the accounts service cannot answer; an error
+   * entry says why (the rating, title and body still resolve).
+   */
+  author: Maybe<User>;
   /** The review text, at most 5,000 characters. */
   body: Scalars['String']['output'];
   /** When the review was written (ISO-8601, UTC). */
   createdAt: Scalars['String']['output'];
   /** The review's id. */
   id: Scalars['ID']['output'];
-  /** The product reviewed. */
-  product: Product;
+  /**
+   * The product reviewed. Null when the catalog service cannot answer; an error entry says
+   * why (the rest of the review still resolves).
+   */
+  product: Maybe<Product>;
   /** The rating given, from 1 (worst) to 5 (best). */
   rating: Scalars['Int']['output'];
   /** A short headline, at most 120 characters. */
@@ -347,11 +353,11 @@ export type ReviewResolvers<
     FederationReferenceType,
     ContextType
   >;
-  author?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  author?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   rating?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };

@@ -50,8 +50,11 @@ export type ProductEdge = {
   __typename?: 'ProductEdge';
   /** Pass it as `after` to list the products that follow this one. */
   cursor: Scalars['String']['output'];
-  /** The product. */
-  node: Product;
+  /**
+   * The product. Null in a search when the catalog service cannot answer; an error entry
+   * says why (the cursor and the rest of the page still resolve).
+   */
+  node: Maybe<Product>;
 };
 
 /** Which products a listing or a search includes. Every given field must match. */
@@ -200,7 +203,7 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ProductConnection: ResolverTypeWrapper<SearchConnectionModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
+  ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node?: Maybe<ResolversTypes['Product']> }>;
   ProductFilter: ProductFilter;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
@@ -214,7 +217,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   ProductConnection: SearchConnectionModel;
   Int: Scalars['Int']['output'];
-  ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
+  ProductEdge: Omit<ProductEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Product']> };
   ProductFilter: ProductFilter;
   Query: Record<PropertyKey, never>;
 };
@@ -254,7 +257,7 @@ export type ProductEdgeResolvers<
   ParentType extends ResolversParentTypes['ProductEdge'] = ResolversParentTypes['ProductEdge'],
 > = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<

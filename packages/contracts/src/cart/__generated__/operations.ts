@@ -34,7 +34,7 @@ export type BeginCheckoutMutation = {
       quantity: number;
       available: boolean;
       unavailableMessage: string | null;
-      product: { id: string };
+      product: { id: string } | null;
       unitPrice: { amount: number; currency: string } | null;
     }>;
     subtotal: { amount: number; currency: string };
