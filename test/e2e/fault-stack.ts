@@ -67,9 +67,18 @@ export interface FaultStack {
   services: Record<ListingService, SpawnedService>;
   /** Starts `name` again on the port, with the database and data it had (after a kill); waits for /ready. */
   restart: (name: ListingService) => Promise<SpawnedService>;
+  /** SIGSTOPs `name` as it runs now: it keeps accepting connections (the kernel's backlog) but never answers. */
+  pause: (name: ListingService) => void;
+  /** SIGCONTs `name`: a paused process goes on where it stopped (a running one is left alone). */
+  resume: (name: ListingService) => void;
   /** What every process logged (warnings and errors), for a failure's reader. */
   logs: () => string;
   stop: () => Promise<void>;
+}
+
+export interface FaultStackOptions {
+  /** The router's variables beyond the stack's own (e.g. `SUBGRAPH_TIMEOUT_MS`); they win. */
+  routerEnv?: Record<string, string>;
 }
 
 /**
@@ -78,9 +87,10 @@ export interface FaultStack {
  * exchange of this run's own that nobody reads), inventory and reviews (fresh
  * databases, migrated, the demo stock and reviews seeded) and the router over the
  * committed supergraph. The other seven subgraphs are not started: their URLs point at
- * a port nobody listens on, and the listing does not reach them.
+ * a port nobody listens on, and the listing does not reach them. `stop` resumes a
+ * paused process before it stops it.
  */
-export async function startFaultStack(): Promise<FaultStack> {
+export async function startFaultStack(options: FaultStackOptions = {}): Promise<FaultStack> {
   const namespace = uniqueName('faults');
   const dir = await mkdtemp(path.join(tmpdir(), 'agora-faults-'));
   const databases: Partial<Record<ListingService, TestDatabase>> = {};
@@ -158,6 +168,7 @@ export async function startFaultStack(): Promise<FaultStack> {
               subgraphUrl(name),
             ]),
           ),
+          ...options.routerEnv,
         },
       }),
       ...LISTING_SERVICES.map(start),
@@ -172,6 +183,8 @@ export async function startFaultStack(): Promise<FaultStack> {
       router: running,
       services: services as Record<ListingService, SpawnedService>,
       restart: start,
+      pause: (name) => services[name]?.pause(),
+      resume: (name) => services[name]?.resume(),
       logs: () =>
         [running, ...Object.values(services)]
           .filter((service) => service.output())

@@ -20,6 +20,8 @@ export interface Load<T> {
   answers: () => LoadAnswer<T>[];
   /** The answers to requests both sent and answered within `phase`. */
   within: (phase: string) => LoadAnswer<T>[];
+  /** The phase each request sent but not yet answered was sent in (at most `concurrency` of them). */
+  inFlight: () => string[];
   /** Sends no more requests and waits for those in flight. */
   stop: () => Promise<void>;
 }
@@ -44,11 +46,15 @@ export function startLoad<T>({ concurrency, ask, phase, pauseMs = 0 }: LoadOptio
   let current = phase;
   let stopped = false;
   const answers: LoadAnswer<T>[] = [];
+  /** Each worker's request awaiting its answer: the phase it was sent in. */
+  const pending = new Set<{ startPhase: string }>();
 
   const worker = async (): Promise<void> => {
     while (!stopped) {
       const startPhase = current;
       const started = performance.now();
+      const request = { startPhase };
+      pending.add(request);
       let answer: T | undefined;
       let failure: unknown;
       try {
@@ -56,6 +62,7 @@ export function startLoad<T>({ concurrency, ask, phase, pauseMs = 0 }: LoadOptio
       } catch (error) {
         failure = error ?? new Error('ask rejected without a reason');
       }
+      pending.delete(request);
       const durationMs = performance.now() - started;
       answers.push({
         startPhase,
@@ -74,6 +81,7 @@ export function startLoad<T>({ concurrency, ask, phase, pauseMs = 0 }: LoadOptio
     },
     answers: () => [...answers],
     within: (name) => answers.filter((a) => a.startPhase === name && a.endPhase === name),
+    inFlight: () => [...pending].map((request) => request.startPhase),
     stop: async () => {
       stopped = true;
       await Promise.all(workers);

@@ -31,10 +31,18 @@ export interface SpawnedService {
   child: ChildProcess;
   /** The last 20 000 characters of its stdout and stderr. */
   output: () => string;
-  /** SIGTERM, then waits for the process to exit (immediately when it has). */
+  /** SIGTERM (and SIGCONT, so a paused process handles it), then waits for the process to exit (immediately when it has). */
   stop: () => Promise<void>;
   /** SIGKILL, as a crash: no shutdown work runs. Waits for the exit. */
   kill: () => Promise<void>;
+  /**
+   * SIGSTOP, as a hung process: it runs nothing more, yet the kernel still accepts
+   * connections on its listening socket (into the backlog), so callers connect and wait
+   * for an answer that never comes. `resume` (SIGCONT) lets it go on where it stopped.
+   */
+  pause: () => void;
+  /** SIGCONT: a paused process runs again (nothing happens to one that is not paused). */
+  resume: () => void;
 }
 
 export interface SpawnServiceOptions {
@@ -72,8 +80,14 @@ export async function spawnService(workspace: string, options: SpawnServiceOptio
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const origin = `http://127.0.0.1:${port}`;
+  const running = (): boolean => child.exitCode === null && child.signalCode === null;
+  const send = (signal: NodeJS.Signals): void => {
+    if (running()) child.kill(signal);
+  };
   const signal = async (signal: NodeJS.Signals): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    send(signal);
+    // A stopped process keeps a SIGTERM pending until it runs again (SIGKILL needs no SIGCONT).
+    if (signal === 'SIGTERM') send('SIGCONT');
     await exited(child);
   };
   const service: SpawnedService = {
@@ -83,6 +97,8 @@ export async function spawnService(workspace: string, options: SpawnServiceOptio
     output: () => output,
     stop: () => signal('SIGTERM'),
     kill: () => signal('SIGKILL'),
+    pause: () => send('SIGSTOP'),
+    resume: () => send('SIGCONT'),
   };
   try {
     await waitFor(
