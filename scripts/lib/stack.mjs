@@ -1,10 +1,10 @@
 // What `npm start` and `npm run seed` share: where the data lives, which
 // PostgreSQL to use, and the environment each service process gets.
+import { fork } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from './embedded-postgres.mjs';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const DATA_DIR = path.join(ROOT, '.data');
@@ -38,7 +38,37 @@ export async function postgresServer() {
   }
   const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
   log(`starting an embedded PostgreSQL on 127.0.0.1:${port} (data in .data/postgres)`);
-  return startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'postgres'), port, log });
+  return embeddedPostgres(path.join(DATA_DIR, 'postgres'), port);
+}
+
+/**
+ * Runs the embedded PostgreSQL in a detached process (postgres-host.mjs, its own process
+ * group), so Ctrl-C reaches the services and this script but not the database: the
+ * services stop first, then `stop` asks the host to stop PostgreSQL.
+ */
+function embeddedPostgres(dataDir, port) {
+  const host = fork(path.join(import.meta.dirname, 'postgres-host.mjs'), [], {
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, EMBEDDED_POSTGRES_DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(port) },
+  });
+  const exited = new Promise((resolve) => host.once('exit', resolve));
+  return new Promise((resolve, reject) => {
+    host.on('message', (message) => {
+      if (message.log) log(message.log);
+      if (message.error) reject(new Error(`embedded PostgreSQL: ${message.error}`));
+      if (message.url) {
+        resolve({
+          url: message.url,
+          stop: async () => {
+            if (host.connected) host.send('stop');
+            await exited;
+          },
+        });
+      }
+    });
+    void exited.then((code) => reject(new Error(`embedded PostgreSQL stopped while starting (exit code ${code})`)));
+  });
 }
 
 export function databaseUrl(serverUrl, name) {

@@ -124,7 +124,7 @@ export class AuthService {
       case 'reused':
         throw unauthenticated('The refresh token was already used; every session of this log-in is revoked.');
       case 'revoked':
-        throw unauthenticated('The refresh token was revoked (logged out); log in again.');
+        throw unauthenticated('The refresh token was revoked (logged out, or its session ended); log in again.');
     }
   }
 

@@ -106,7 +106,9 @@ describe('logOut', () => {
     expect(result.data?.logOut).toBe(true);
     const refused = await refresh(next);
     expect(errorCodes(refused)).toEqual(['UNAUTHENTICATED']);
-    expect(refused.errors?.[0]?.message).toBe('The refresh token was revoked (logged out); log in again.');
+    expect(refused.errors?.[0]?.message).toBe(
+      'The refresh token was revoked (logged out, or its session ended); log in again.',
+    );
   });
 
   it('is idempotent: an already revoked or unknown token still answers true', async () => {
