@@ -8,6 +8,7 @@
 // Needs `npm run build`.
 //   REQUESTS=200 CONCURRENCY=8 npm run bench:limits
 import { createRequire } from 'node:module';
+import { percentile } from './lib/storefront-bench.mjs';
 
 const require = createRequire(import.meta.url);
 const total = Number(process.env.REQUESTS ?? 200);
@@ -43,8 +44,8 @@ async function send(url, query) {
 }
 
 function summary(latencies) {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1).padStart(6);
+  const sorted = latencies.toSorted((a, b) => a - b);
+  const at = (p) => percentile(sorted, p).toFixed(1).padStart(6);
   return `p50 ${at(50)} ms  p95 ${at(95)} ms  max ${sorted.at(-1).toFixed(1).padStart(6)} ms`;
 }
 

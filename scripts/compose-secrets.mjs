@@ -10,10 +10,11 @@
 //   .secrets/catalog_mongodb_url          the catalog's own MongoDB user (readWrite on agora_catalog)
 // The folder is private to you (0700); the files are world-readable (0644) because compose
 // bind-mounts them as they are and the containers read them as other users.
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { signingKeyJson } from './lib/signing-key.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECRETS = path.join(ROOT, '.secrets');
@@ -36,12 +37,6 @@ const SIGNERS = ['router', 'cart', 'inventory', 'notifications', 'orders', 'revi
 /** A random password, URL-safe so it can sit in a connection URL unescaped. */
 const password = () => randomBytes(24).toString('hex');
 
-/** A fresh private signing key as the services read it: an EC P-256 JWK with a kid and alg ES256. */
-function signingKey() {
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  return JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), alg: 'ES256' });
-}
-
 /** Writes `.secrets/<name>` unless it exists; answers its content. */
 function secret(name, content) {
   const file = path.join(SECRETS, name);
@@ -54,7 +49,7 @@ function secret(name, content) {
 
 mkdirSync(SECRETS, { recursive: true });
 chmodSync(SECRETS, 0o700);
-for (const name of SIGNERS) secret(`${name}_signing_key.json`, signingKey());
+for (const name of SIGNERS) secret(`${name}_signing_key.json`, signingKeyJson());
 secret('postgres_password', password());
 for (const name of POSTGRES_SUBGRAPHS) {
   secret(`${name}_database_url`, `postgres://${name}:${password()}@postgres:5432/agora_${name}`);

@@ -46,11 +46,10 @@ export interface RouterMetrics extends ServiceMetrics<RouterContext> {
  * `agora_router_rate_limited_total{client}` (requests refused 429 by the rate limit,
  * `client` being `user` or `address`; each starts at 0),
  * `agora_router_session_revocation_poll_failures_total` (polls of accounts for revoked
- * sessions that failed; the known ones stay revoked meanwhile) and, read from
+ * sessions that failed; the known ones stay revoked meanwhile),
  * `agora_router_untrusted_operations_total{action}` (operations not in the trusted
  * documents list, `refused` in enforce mode or `served` in audit mode; each starts at
- * 0) and, read from
- * `supergraph` at each scrape, `agora_router_supergraph_loaded` (0 or 1),
+ * 0) and, read from `supergraph` at each scrape, `agora_router_supergraph_loaded` (0 or 1),
  * `agora_router_supergraph_reloads_total` and `agora_router_supergraph_refusals_total`
  * (supergraph files applied and refused since the start), and the breaker metrics of
  * subgraphCallMetrics. Subgraph names come from

@@ -49,7 +49,7 @@ export class SessionRevocationWatch {
     // poll() handles its own failures; anything else is a bug worth a log line, and the loop goes on.
     this.loop = new PollLoop(
       () => this.poll(),
-      (err) => this.logger.error({ err }, 'session revocation poll failed'),
+      (err) => this.logPollBug(err),
     );
   }
 
@@ -76,13 +76,17 @@ export class SessionRevocationWatch {
    * verifies this call against the JWKS the router serves.
    */
   async start(): Promise<void> {
-    await this.loop.runNow().catch((err: unknown) => this.logger.error({ err }, 'session revocation poll failed'));
+    await this.loop.runNow().catch((err: unknown) => this.logPollBug(err));
     this.loop.start(this.settings.pollMs, { delayFirst: true });
   }
 
   /** Stops polling and waits for a poll in progress. */
   stop(): Promise<void> {
     return this.loop.stop();
+  }
+
+  private logPollBug(err: unknown): void {
+    this.logger.error({ err }, 'session revocation poll failed');
   }
 
   private async clientFor(url: string): Promise<SubgraphClient> {

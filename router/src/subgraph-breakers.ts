@@ -1,5 +1,5 @@
-import { CIRCUIT_STATE_VALUE, type CallGuardEvents } from '@agora/subgraph-kit';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { type CallGuardEvents, callGuardMetrics } from '@agora/subgraph-kit';
+import type { Registry } from 'prom-client';
 
 /** The CallGuard events of one subgraph's fetches, kept as metrics. */
 export type SubgraphCallEvents = (subgraph: string) => CallGuardEvents;
@@ -13,32 +13,22 @@ export type SubgraphCallEvents = (subgraph: string) => CallGuardEvents;
  * (closed, at 0) when its data source is built.
  */
 export function subgraphCallMetrics(registers: Registry[]): SubgraphCallEvents {
-  const state = new Gauge({
-    name: 'agora_router_subgraph_circuit_state',
-    help: 'Circuit breaker state of each subgraph: 0 closed, 1 half-open, 2 open.',
-    labelNames: ['subgraph'],
+  return callGuardMetrics(
+    {
+      label: 'subgraph',
+      state: {
+        name: 'agora_router_subgraph_circuit_state',
+        help: 'Circuit breaker state of each subgraph: 0 closed, 1 half-open, 2 open.',
+      },
+      refused: {
+        name: 'agora_router_subgraph_fetches_refused_total',
+        help: 'Subgraph fetches not sent, by subgraph and reason (circuit_open, deadline_exceeded).',
+      },
+      retries: {
+        name: 'agora_router_subgraph_retries_total',
+        help: 'Query fetches sent again after a network error or a 5xx, by subgraph.',
+      },
+    },
     registers,
-  });
-  const refused = new Counter({
-    name: 'agora_router_subgraph_fetches_refused_total',
-    help: 'Subgraph fetches not sent, by subgraph and reason (circuit_open, deadline_exceeded).',
-    labelNames: ['subgraph', 'reason'],
-    registers,
-  });
-  const retries = new Counter({
-    name: 'agora_router_subgraph_retries_total',
-    help: 'Query fetches sent again after a network error or a 5xx, by subgraph.',
-    labelNames: ['subgraph'],
-    registers,
-  });
-  return (subgraph) => {
-    state.set({ subgraph }, CIRCUIT_STATE_VALUE.closed);
-    for (const reason of ['circuit_open', 'deadline_exceeded']) refused.inc({ subgraph, reason }, 0);
-    retries.inc({ subgraph }, 0);
-    return {
-      onState: (circuit) => state.set({ subgraph }, CIRCUIT_STATE_VALUE[circuit]),
-      onRefused: (reason) => refused.inc({ subgraph, reason }),
-      onRetry: () => retries.inc({ subgraph }),
-    };
-  };
+  ).eventsFor;
 }

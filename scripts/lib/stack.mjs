@@ -1,10 +1,10 @@
 // What `npm start` and `npm run seed` share: where the data lives, which
 // PostgreSQL to use, and the environment each service process gets.
 import { fork } from 'node:child_process';
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
+import { signingKeyJson } from './signing-key.mjs';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const DATA_DIR = path.join(ROOT, '.data');
@@ -108,8 +108,7 @@ export async function routerSigningKey() {
   } catch (error) {
     if (error.code !== 'ENOENT') throw error;
   }
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const jwk = JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid: `local-${randomUUID()}`, alg: 'ES256' });
+  const jwk = signingKeyJson();
   await mkdir(DATA_DIR, { recursive: true });
   await writeFile(file, jwk, { mode: 0o600 });
   log('made the router signing key in .data/router-signing-key.json');

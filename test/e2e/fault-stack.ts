@@ -8,11 +8,11 @@ import {
   freePort,
   runEntry,
   spawnService,
+  startTestSigners,
   uniqueName,
   type SpawnedService,
   type TestDatabase,
 } from '@agora/testing';
-import { generateSigningJwk, type SigningJwk } from '@agora/subgraph-kit';
 import { REPLICAS, type ServiceName } from './replicas-stack';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -36,26 +36,19 @@ const CALLERS = ['inventory', 'reviews'] as const;
 /**
  * How the router and the subgraphs trust each other, in one place: a fresh private key
  * for the router (ROUTER_SIGNING_KEY) and for each service that calls catalog
- * (SIGNING_KEY), kept across a restart; every subgraph trusts the router and those
- * services at their JWKS under `origins` (`http://127.0.0.1:<port>` of each process,
- * known before any starts).
+ * (SIGNING_KEY), kept across a restart; every subgraph trusts those signers at the JWKS
+ * the test's signers serve (startTestSigners, as the replica stack does).
  */
-export async function identityEnv(origins: Record<Signer, string>): Promise<IdentityEnv> {
-  const keys = Object.fromEntries(
-    await Promise.all(
-      (['router', ...CALLERS] as const).map(async (name) => [name, await generateSigningJwk()] as const),
-    ),
-  ) as Record<'router' | (typeof CALLERS)[number], SigningJwk>;
-  const trusted = (['router', ...CALLERS] as const)
-    .map((name) => `${name}=${origins[name]}/.well-known/jwks.json`)
-    .join(',');
+export async function identityEnv(): Promise<IdentityEnv> {
+  const signers = await startTestSigners(CALLERS);
   return {
     envOf: (signer): Record<string, string> => {
-      if (signer === 'router') return { ROUTER_SIGNING_KEY: JSON.stringify(keys.router) };
-      const own: Record<string, string> = signer === 'catalog' ? {} : { SIGNING_KEY: JSON.stringify(keys[signer]) };
-      return { ...own, TRUSTED_SIGNERS: trusted };
+      if (signer === 'router') return { ROUTER_SIGNING_KEY: JSON.stringify(signers.keys.router) };
+      const own: Record<string, string> =
+        signer === 'catalog' ? {} : { SIGNING_KEY: JSON.stringify(signers.keys[signer]) };
+      return { ...own, TRUSTED_SIGNERS: signers.trusted };
     },
-    stop: () => Promise.resolve(),
+    stop: () => signers.stop(),
   };
 }
 
@@ -122,7 +115,7 @@ export async function startFaultStack(options: FaultStackOptions = {}): Promise<
       inventory: `http://127.0.0.1:${ports.inventory}`,
       reviews: `http://127.0.0.1:${ports.reviews}`,
     };
-    identity = await identityEnv(origins);
+    identity = await identityEnv();
     const identityOf = identity.envOf;
     const catalogUrl = `${origins.catalog}/graphql`;
     const common = { LOG_LEVEL: 'warn', SHUTDOWN_GRACE_MS: '0' };
